@@ -1,0 +1,130 @@
+"""Chat Completions: Generate model responses for chat messages. The core endpoint for conversational AI and text generation."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ._runtime import (
+    JSONValue,
+    PreparedRequest,
+    Slot,
+    check,
+    encode,
+    extract,
+    fill,
+)
+
+__all__ = [
+    "Record",
+    "build_create",
+    "ChatCompletionCreatedPayload",
+]
+
+
+class Record(BaseModel):
+    """Chat Completions record: the catalog's flattened view of a response."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the completion."""
+    object: str | None = None
+    """Object type, always 'chat.completion'."""
+    created: int | None = None
+    """Unix timestamp of when the completion was created."""
+    model: str | None = None
+    """The model used to generate the completion."""
+    content: str | None = None
+    """The generated message content."""
+    finish_reason: str | None = None
+    """Reason the model stopped generating (e.g., stop, length, tool_calls)."""
+    prompt_tokens: int | None = None
+    """Number of tokens in the prompt."""
+    completion_tokens: int | None = None
+    """Number of tokens in the completion."""
+    total_tokens: int | None = None
+    """Total tokens used."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("created", ("created",), "int", False),
+        ("model", ("model",), "str", False),
+        ("content", ("choices", "0", "message", "content"), "str", False),
+        ("finish_reason", ("choices", "0", "finish_reason"), "str", False),
+        ("prompt_tokens", ("usage", "prompt_tokens"), "int", False),
+        ("completion_tokens", ("usage", "completion_tokens"), "int", False),
+        ("total_tokens", ("usage", "total_tokens"), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> Record:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+_BUILD_CREATE_BODY: Any = {"model": Slot("model"), "messages": Slot("messages")}
+
+
+def build_create(
+    *,
+    model: str,
+    messages: JSONValue,
+) -> PreparedRequest:
+    """`POST /chat/completions`: the create request of Chat Completions."""
+    query: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    values["model"] = check("model", model, "str", ())
+    values["messages"] = check("messages", messages, "json", ())
+    return PreparedRequest(
+        "POST",
+        "/chat/completions",
+        query,
+        encode(fill(_BUILD_CREATE_BODY, values)),
+    )
+
+
+class ChatCompletionCreatedPayload(BaseModel):
+    """Payload of the chat.completion.created catalog webhook (route /webhooks/chatgpt/chat-completion-created)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the completion."""
+    object: str | None = None
+    """Object type, always 'chat.completion'."""
+    created: int | None = None
+    """Unix timestamp of creation."""
+    model: str | None = None
+    """The model used to generate the completion."""
+    content: str | None = None
+    """The generated message content."""
+    finish_reason: str | None = None
+    """Reason the model stopped generating."""
+    prompt_tokens: int | None = None
+    """Number of tokens in the prompt."""
+    completion_tokens: int | None = None
+    """Number of tokens in the completion."""
+    total_tokens: int | None = None
+    """Total tokens used."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("created", ("created",), "int", False),
+        ("model", ("model",), "str", False),
+        ("content", ("choices", "0", "message", "content"), "str", False),
+        ("finish_reason", ("choices", "0", "finish_reason"), "str", False),
+        ("prompt_tokens", ("usage", "prompt_tokens"), "int", False),
+        ("completion_tokens", ("usage", "completion_tokens"), "int", False),
+        ("total_tokens", ("usage", "total_tokens"), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> ChatCompletionCreatedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))

@@ -1,0 +1,180 @@
+"""Responses: Create model responses using the Responses API (newer stateful API supporting tools, file search, and web search)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ._runtime import (
+    PreparedRequest,
+    Slot,
+    check,
+    encode,
+    extract,
+    fill,
+    path_value,
+)
+
+__all__ = [
+    "Record",
+    "build_create",
+    "build_read",
+    "build_delete",
+    "ResponseCompletedPayload",
+    "ResponseFailedPayload",
+]
+
+
+class Record(BaseModel):
+    """Responses record: the catalog's flattened view of a response."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the response."""
+    object: str | None = None
+    """Object type, always 'response'."""
+    created_at: int | None = None
+    """Unix timestamp of when the response was created."""
+    model: str | None = None
+    """The model used."""
+    output_text: str | None = None
+    """The generated text output."""
+    status: str | None = None
+    """Response status (e.g., completed, in_progress, failed)."""
+    input_tokens: int | None = None
+    """Number of input tokens used."""
+    output_tokens: int | None = None
+    """Number of output tokens generated."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("created_at", ("created_at",), "int", False),
+        ("model", ("model",), "str", False),
+        ("output_text", ("output", "0", "content", "0", "text"), "str", False),
+        ("status", ("status",), "str", False),
+        ("input_tokens", ("usage", "input_tokens"), "int", False),
+        ("output_tokens", ("usage", "output_tokens"), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> Record:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+_BUILD_CREATE_BODY: Any = {"model": Slot("model"), "input": Slot("input")}
+
+
+def build_create(
+    *,
+    model: str,
+    input: str,
+) -> PreparedRequest:
+    """`POST /responses`: the create request of Responses."""
+    query: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    values["model"] = check("model", model, "str", ())
+    values["input"] = check("input", input, "str", ())
+    return PreparedRequest(
+        "POST",
+        "/responses",
+        query,
+        encode(fill(_BUILD_CREATE_BODY, values)),
+    )
+
+
+def build_read(
+    *,
+    response_id: str,
+) -> PreparedRequest:
+    """`GET /responses/{response_id}`: the read request of Responses."""
+    query: dict[str, str] = {}
+    return PreparedRequest(
+        "GET",
+        "/responses/" + path_value("response_id", response_id),
+        query,
+        None,
+    )
+
+
+def build_delete(
+    *,
+    response_id: str,
+) -> PreparedRequest:
+    """`DELETE /responses/{response_id}`: the delete request of Responses."""
+    query: dict[str, str] = {}
+    return PreparedRequest(
+        "DELETE",
+        "/responses/" + path_value("response_id", response_id),
+        query,
+        None,
+    )
+
+
+class ResponseCompletedPayload(BaseModel):
+    """Payload of the response.completed catalog webhook (route /webhooks/chatgpt/response-completed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the response."""
+    object: str | None = None
+    """Object type, always 'response'."""
+    status: str | None = None
+    """Response status (e.g., completed)."""
+    model: str | None = None
+    """The model used."""
+    output_text: str | None = None
+    """The generated text output."""
+    created_at: int | None = None
+    """Unix timestamp of creation."""
+    input_tokens: int | None = None
+    """Input tokens used."""
+    output_tokens: int | None = None
+    """Output tokens generated."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("status", ("status",), "str", False),
+        ("model", ("model",), "str", False),
+        ("output_text", ("output", "0", "content", "0", "text"), "str", False),
+        ("created_at", ("created_at",), "int", False),
+        ("input_tokens", ("usage", "input_tokens"), "int", False),
+        ("output_tokens", ("usage", "output_tokens"), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> ResponseCompletedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+class ResponseFailedPayload(BaseModel):
+    """Payload of the response.failed catalog webhook (route /webhooks/chatgpt/response-failed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the response."""
+    status: str | None = None
+    """Response status (e.g., failed)."""
+    error: dict[str, Any] | None = None
+    """Error details explaining the failure."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("status", ("status",), "str", False),
+        ("error", ("error",), "dict", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> ResponseFailedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))

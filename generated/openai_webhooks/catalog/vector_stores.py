@@ -1,0 +1,236 @@
+"""Vector Stores: Create and manage vector stores for file search with Assistants."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ._runtime import (
+    PreparedRequest,
+    Slot,
+    check,
+    encode,
+    extract,
+    fill,
+    path_value,
+    query_value,
+)
+
+__all__ = [
+    "Record",
+    "build_list",
+    "build_read",
+    "build_create",
+    "build_update",
+    "build_delete",
+    "VectorStoreCreatedPayload",
+    "VectorStoreCompletedPayload",
+    "VectorStoreDeletedPayload",
+]
+
+
+class Record(BaseModel):
+    """Vector Stores record: the catalog's flattened view of a response."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Unique identifier for the vector store."""
+    object: str | None = None
+    """Object type, always 'vector_store'."""
+    name: str | None = None
+    """Name of the vector store."""
+    status: str | None = None
+    """Status (e.g., expired, in_progress, completed)."""
+    created_at: int | None = None
+    """Unix timestamp of when the vector store was created."""
+    file_counts_total: int | None = None
+    """Total number of files in the store."""
+    usage_bytes: int | None = None
+    """Storage used in bytes."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("name", ("name",), "str", False),
+        ("status", ("status",), "str", False),
+        ("created_at", ("created_at",), "int", False),
+        ("file_counts_total", ("file_counts", "total"), "int", False),
+        ("usage_bytes", ("usage_bytes",), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> Record:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+def build_list(
+    *,
+    limit: int | None = 20,
+    order: str | None = "desc",
+) -> PreparedRequest:
+    """`GET /vector_stores`: the list request of Vector Stores."""
+    query: dict[str, str] = {}
+    if limit is not None:
+        query["limit"] = query_value(check("limit", limit, "int", ()))
+    if order is not None:
+        query["order"] = query_value(check("order", order, "str", ()))
+    return PreparedRequest(
+        "GET",
+        "/vector_stores",
+        query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    vector_store_id: str,
+) -> PreparedRequest:
+    """`GET /vector_stores/{vector_store_id}`: the read request of Vector Stores."""
+    query: dict[str, str] = {}
+    return PreparedRequest(
+        "GET",
+        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
+        query,
+        None,
+    )
+
+
+_BUILD_CREATE_BODY: Any = {"name": Slot("name")}
+
+
+def build_create(
+    *,
+    name: str | None = None,
+) -> PreparedRequest:
+    """`POST /vector_stores`: the create request of Vector Stores."""
+    query: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    if name is not None:
+        values["name"] = check("name", name, "str", ())
+    return PreparedRequest(
+        "POST",
+        "/vector_stores",
+        query,
+        encode(fill(_BUILD_CREATE_BODY, values)),
+    )
+
+
+_BUILD_UPDATE_BODY: Any = {"name": Slot("name")}
+
+
+def build_update(
+    *,
+    vector_store_id: str,
+    name: str | None = None,
+) -> PreparedRequest:
+    """`POST /vector_stores/{vector_store_id}`: the update request of Vector Stores."""
+    query: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    if name is not None:
+        values["name"] = check("name", name, "str", ())
+    return PreparedRequest(
+        "POST",
+        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
+        query,
+        encode(fill(_BUILD_UPDATE_BODY, values)),
+    )
+
+
+def build_delete(
+    *,
+    vector_store_id: str,
+) -> PreparedRequest:
+    """`DELETE /vector_stores/{vector_store_id}`: the delete request of Vector Stores."""
+    query: dict[str, str] = {}
+    return PreparedRequest(
+        "DELETE",
+        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
+        query,
+        None,
+    )
+
+
+class VectorStoreCreatedPayload(BaseModel):
+    """Payload of the vector_store.created catalog webhook (route /webhooks/chatgpt/vector-store-created)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Vector store identifier."""
+    object: str | None = None
+    """Object type, always 'vector_store'."""
+    name: str | None = None
+    """Vector store name."""
+    status: str | None = None
+    """Initial status."""
+    created_at: int | None = None
+    """Unix timestamp of creation."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("object", ("object",), "str", False),
+        ("name", ("name",), "str", False),
+        ("status", ("status",), "str", False),
+        ("created_at", ("created_at",), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> VectorStoreCreatedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+class VectorStoreCompletedPayload(BaseModel):
+    """Payload of the vector_store.completed catalog webhook (route /webhooks/chatgpt/vector-store-completed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Vector store identifier."""
+    status: str | None = None
+    """Status, always 'completed'."""
+    file_counts_total: int | None = None
+    """Total files included."""
+    usage_bytes: int | None = None
+    """Storage used in bytes."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("status", ("status",), "str", False),
+        ("file_counts_total", ("file_counts", "total"), "int", False),
+        ("usage_bytes", ("usage_bytes",), "int", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> VectorStoreCompletedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))
+
+
+class VectorStoreDeletedPayload(BaseModel):
+    """Payload of the vector_store.deleted catalog webhook (route /webhooks/chatgpt/vector-store-deleted)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """Vector store identifier."""
+    deleted: bool | None = None
+    """Whether the store was successfully deleted."""
+
+    # (attribute, selector, kind, multivalue) per field, read by from_raw().
+    _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
+        ("id", ("id",), "str", False),
+        ("deleted", ("deleted",), "bool", False),
+    )
+
+    @classmethod
+    def from_raw(cls, raw: Any) -> VectorStoreDeletedPayload:
+        """Extract every field from a raw body by its selector; a missing path gives None."""
+        return cls.model_construct(**extract(raw, cls._FIELDS))

@@ -1,0 +1,285 @@
+"""Handler stubs and routing. `WebhookHandler` and `WebhookRouter` dispatch through one table.
+
+Override the `on_<event>` methods you care about (sync or async); the rest do nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, TypeVar, overload
+
+from ._parse import UnknownWebhookEvent
+from .models import (
+    BatchCancelledWebhookEvent,
+    BatchCompletedWebhookEvent,
+    BatchExpiredWebhookEvent,
+    BatchFailedWebhookEvent,
+    EvalRunCanceledWebhookEvent,
+    EvalRunFailedWebhookEvent,
+    EvalRunSucceededWebhookEvent,
+    FineTuningJobCancelledWebhookEvent,
+    FineTuningJobFailedWebhookEvent,
+    FineTuningJobSucceededWebhookEvent,
+    RealtimeCallIncomingWebhookEvent,
+    ResponseCancelledWebhookEvent,
+    ResponseCompletedWebhookEvent,
+    ResponseFailedWebhookEvent,
+    ResponseIncompleteWebhookEvent,
+    WebhookEvent,
+)
+
+HandlerResult = Awaitable[None] | None
+
+# The one type -> handler-method table; WebhookRouter keys its registrations on the same types.
+HANDLER_METHODS: dict[str, str] = {
+    "batch.cancelled": "on_batch_cancelled",
+    "batch.completed": "on_batch_completed",
+    "batch.expired": "on_batch_expired",
+    "batch.failed": "on_batch_failed",
+    "eval.run.canceled": "on_eval_run_canceled",
+    "eval.run.failed": "on_eval_run_failed",
+    "eval.run.succeeded": "on_eval_run_succeeded",
+    "fine_tuning.job.cancelled": "on_fine_tuning_job_cancelled",
+    "fine_tuning.job.failed": "on_fine_tuning_job_failed",
+    "fine_tuning.job.succeeded": "on_fine_tuning_job_succeeded",
+    "realtime.call.incoming": "on_realtime_call_incoming",
+    "response.cancelled": "on_response_cancelled",
+    "response.completed": "on_response_completed",
+    "response.failed": "on_response_failed",
+    "response.incomplete": "on_response_incomplete",
+}
+
+
+def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
+    """Name of the WebhookHandler method that receives `event`."""
+    if isinstance(event, UnknownWebhookEvent):
+        return "on_unknown"
+    return HANDLER_METHODS.get(event.type, "on_unknown")
+
+
+class WebhookHandler:
+    """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
+
+    def on_batch_cancelled(self, event: BatchCancelledWebhookEvent) -> HandlerResult:
+        """Sent when a batch API request has been cancelled."""
+        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        return None
+
+    def on_batch_completed(self, event: BatchCompletedWebhookEvent) -> HandlerResult:
+        """Sent when a batch API request has been completed."""
+        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        return None
+
+    def on_batch_expired(self, event: BatchExpiredWebhookEvent) -> HandlerResult:
+        """Sent when a batch API request has expired."""
+        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        return None
+
+    def on_batch_failed(self, event: BatchFailedWebhookEvent) -> HandlerResult:
+        """Sent when a batch API request has failed."""
+        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        return None
+
+    def on_eval_run_canceled(self, event: EvalRunCanceledWebhookEvent) -> HandlerResult:
+        """Sent when an eval run has been canceled."""
+        return None
+
+    def on_eval_run_failed(self, event: EvalRunFailedWebhookEvent) -> HandlerResult:
+        """Sent when an eval run has failed."""
+        return None
+
+    def on_eval_run_succeeded(self, event: EvalRunSucceededWebhookEvent) -> HandlerResult:
+        """Sent when an eval run has succeeded."""
+        return None
+
+    def on_fine_tuning_job_cancelled(
+        self, event: FineTuningJobCancelledWebhookEvent
+    ) -> HandlerResult:
+        """Sent when a fine-tuning job has been cancelled."""
+        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        return None
+
+    def on_fine_tuning_job_failed(self, event: FineTuningJobFailedWebhookEvent) -> HandlerResult:
+        """Sent when a fine-tuning job has failed."""
+        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        return None
+
+    def on_fine_tuning_job_succeeded(
+        self, event: FineTuningJobSucceededWebhookEvent
+    ) -> HandlerResult:
+        """Sent when a fine-tuning job has succeeded."""
+        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        return None
+
+    def on_realtime_call_incoming(self, event: RealtimeCallIncomingWebhookEvent) -> HandlerResult:
+        """Sent when Realtime API Receives a incoming SIP call."""
+        return None
+
+    def on_response_cancelled(self, event: ResponseCancelledWebhookEvent) -> HandlerResult:
+        """Sent when a background response has been cancelled."""
+        return None
+
+    def on_response_completed(self, event: ResponseCompletedWebhookEvent) -> HandlerResult:
+        """Sent when a background response has been completed."""
+        # Fetch the resource: catalog.responses.build_read(response_id=event.data.id)
+        return None
+
+    def on_response_failed(self, event: ResponseFailedWebhookEvent) -> HandlerResult:
+        """Sent when a background response has failed."""
+        # Fetch the resource: catalog.responses.build_read(response_id=event.data.id)
+        return None
+
+    def on_response_incomplete(self, event: ResponseIncompleteWebhookEvent) -> HandlerResult:
+        """Sent when a background response has been interrupted."""
+        return None
+
+    def on_unknown(self, event: UnknownWebhookEvent) -> HandlerResult:
+        """Called for an event type this package does not know; `event.data` is raw JSON."""
+        return None
+
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
+        """Call the method for `event`'s type; returns its awaitable when it is async."""
+        method: Callable[[Any], HandlerResult] = getattr(self, handler_method(event))
+        return method(event)
+
+
+E = TypeVar("E")
+Handler = Callable[[E], HandlerResult]
+
+
+async def _gather(results: list[Awaitable[None]]) -> None:
+    for result in results:
+        await result
+
+
+class WebhookRouter:
+    """Register functions per event type with `@router.on("response.completed")`.
+
+    Several functions may handle one type; they run in registration order. Types this package
+    does not know can be registered too: they receive an UnknownWebhookEvent.
+    """
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, list[Handler[Any]]] = {}
+        self._unknown: list[Handler[UnknownWebhookEvent]] = []
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["batch.cancelled"]
+    ) -> Callable[[Handler[BatchCancelledWebhookEvent]], Handler[BatchCancelledWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["batch.completed"]
+    ) -> Callable[[Handler[BatchCompletedWebhookEvent]], Handler[BatchCompletedWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["batch.expired"]
+    ) -> Callable[[Handler[BatchExpiredWebhookEvent]], Handler[BatchExpiredWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["batch.failed"]
+    ) -> Callable[[Handler[BatchFailedWebhookEvent]], Handler[BatchFailedWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["eval.run.canceled"]
+    ) -> Callable[[Handler[EvalRunCanceledWebhookEvent]], Handler[EvalRunCanceledWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["eval.run.failed"]
+    ) -> Callable[[Handler[EvalRunFailedWebhookEvent]], Handler[EvalRunFailedWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["eval.run.succeeded"]
+    ) -> Callable[
+        [Handler[EvalRunSucceededWebhookEvent]], Handler[EvalRunSucceededWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["fine_tuning.job.cancelled"]
+    ) -> Callable[
+        [Handler[FineTuningJobCancelledWebhookEvent]], Handler[FineTuningJobCancelledWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["fine_tuning.job.failed"]
+    ) -> Callable[
+        [Handler[FineTuningJobFailedWebhookEvent]], Handler[FineTuningJobFailedWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["fine_tuning.job.succeeded"]
+    ) -> Callable[
+        [Handler[FineTuningJobSucceededWebhookEvent]], Handler[FineTuningJobSucceededWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["realtime.call.incoming"]
+    ) -> Callable[
+        [Handler[RealtimeCallIncomingWebhookEvent]], Handler[RealtimeCallIncomingWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["response.cancelled"]
+    ) -> Callable[
+        [Handler[ResponseCancelledWebhookEvent]], Handler[ResponseCancelledWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["response.completed"]
+    ) -> Callable[
+        [Handler[ResponseCompletedWebhookEvent]], Handler[ResponseCompletedWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["response.failed"]
+    ) -> Callable[[Handler[ResponseFailedWebhookEvent]], Handler[ResponseFailedWebhookEvent]]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["response.incomplete"]
+    ) -> Callable[
+        [Handler[ResponseIncompleteWebhookEvent]], Handler[ResponseIncompleteWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(
+        self, event_type: str
+    ) -> Callable[[Handler[UnknownWebhookEvent]], Handler[UnknownWebhookEvent]]: ...
+
+    def on(self, event_type: str) -> Callable[[Handler[Any]], Handler[Any]]:
+        """Decorator registering a function for one event type."""
+        if not isinstance(event_type, str) or not event_type:
+            raise ValueError("event_type must be a non-empty string")
+
+        def register(func: Handler[Any]) -> Handler[Any]:
+            self._handlers.setdefault(event_type, []).append(func)
+            return func
+
+        return register
+
+    def on_unknown(self, func: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+        """Decorator registering a function for event types nothing else handles."""
+        self._unknown.append(func)
+        return func
+
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
+        """Call every function registered for `event`'s type; awaitable if any is async."""
+        funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
+        if not funcs and handler_method(event) == "on_unknown":
+            funcs = list(self._unknown)
+        pending = [r for r in (f(event) for f in funcs) if inspect.isawaitable(r)]
+        return _gather(pending) if pending else None

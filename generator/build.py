@@ -1,0 +1,104 @@
+"""Load both inputs and merge them into one Spec: the front half of every command."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location, SpecError
+from .ir import Spec
+from .load_catalog import read_resources
+from .load_json import load_json
+from .load_openapi import read_webhook_events
+from .load_yaml import load_yaml
+from .merge import merge
+from .source import Document, Report
+
+DEFAULT_WEBHOOKS = Path("specs/openai-webhooks.yaml")
+DEFAULT_CATALOG = Path("specs/resource-catalog.json")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The input files of a run; either may be None to generate from the other alone."""
+
+    webhooks: Path | None = DEFAULT_WEBHOOKS
+    catalog: Path | None = DEFAULT_CATALOG
+
+    def files(self) -> list[Path]:
+        """The input paths that are set."""
+        return [p for p in (self.webhooks, self.catalog) if p is not None]
+
+
+def display(path: Path) -> str:
+    """A path as errors show it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """A spec file's text, or a SpecError saying why it cannot be read."""
+    where = Location(display(path))
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError([Diagnostic("error", "file not found", where)]) from None
+    except IsADirectoryError:
+        raise SpecError([Diagnostic("error", "is a directory, not a spec file", where)]) from None
+    except OSError as exc:
+        raise SpecError([Diagnostic("error", f"cannot read: {exc.strerror}", where)]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError([Diagnostic("error", f"not UTF-8 text (byte {exc.start})", where)]) from None
+    if not text.strip():
+        raise SpecError([Diagnostic("error", "file is empty", where)])
+    return text
+
+
+def load_document(path: Path) -> Document:
+    """Parse a spec file as JSON or YAML by its suffix (YAML also reads JSON)."""
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        return load_json(text, display(path))
+    return load_yaml(text, display(path))
+
+
+def build_spec(inputs: Inputs) -> Spec:
+    """The merged Spec of `inputs`; raises SpecError carrying every problem found."""
+    report = Report()
+    failures: list[Diagnostic] = []
+    spec_doc = catalog_doc = None
+    for attr in ("webhooks", "catalog"):
+        path = getattr(inputs, attr)
+        if path is None:
+            continue
+        try:
+            doc = load_document(path)
+        except SpecError as exc:
+            failures.extend(exc.diagnostics)
+            continue
+        if attr == "webhooks":
+            spec_doc = doc
+        else:
+            catalog_doc = doc
+    if failures:
+        raise SpecError(failures)
+    events = read_webhook_events(spec_doc, report) if spec_doc else []
+    resources = read_resources(catalog_doc, report) if catalog_doc else []
+    title, version = _info(spec_doc)
+    spec = merge(title, version, events, resources, spec_doc, catalog_doc, report)
+    if report.has_errors:
+        raise SpecError(report.items)
+    return spec
+
+
+def _info(doc: Document | None) -> tuple[str, str]:
+    info = doc.data.get("info") if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(info, dict):
+        return "OpenAI webhooks", ""
+    title, version = info.get("title"), info.get("version")
+    return (title if isinstance(title, str) else "OpenAI webhooks", version if isinstance(version, str) else "")

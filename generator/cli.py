@@ -1,0 +1,69 @@
+"""Command line: generate, check, validate. Exit 0 ok, 1 spec errors or drift, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import DEFAULT_CATALOG, DEFAULT_WEBHOOKS, Inputs, build_spec
+from .diagnostics import Diagnostic, SpecError
+
+DEFAULT_OUT = Path("generated")
+
+
+def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> None:
+    parser.add_argument("--webhooks", type=Path, default=DEFAULT_WEBHOOKS, help="OpenAPI 3.1 webhook spec (YAML or JSON)")
+    parser.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="resource catalog JSON")
+    if out:
+        parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated)")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m generator`."""
+    root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    _inputs_arguments(commands.add_parser("generate", help="write the generated package"))
+    _inputs_arguments(commands.add_parser("check", help="exit 1 when the output directory is stale"))
+    _inputs_arguments(commands.add_parser("validate", help="report errors and warnings only"), out=False)
+    return root
+
+
+def _print(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = parser().parse_args(argv)
+    inputs = Inputs(args.webhooks, args.catalog)
+    try:
+        if args.command == "validate":
+            spec = build_spec(inputs)
+            _print(spec.diagnostics)
+            print(f"ok: {len(spec.events)} events, {len(spec.resources)} resources")
+            return 0
+        from . import pipeline  # the rendering stack is only needed past validation
+
+        if args.command == "generate":
+            outcome = pipeline.generate(inputs, args.out)
+            _print(outcome.warnings)
+            changed = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
+            print(f"{args.out}: {changed} files changed" if changed else f"{args.out}: up to date")
+            return 0
+        outcome = pipeline.check(inputs, args.out)
+        if not outcome.drift:
+            print(f"{args.out}: up to date")
+            return 0
+        print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+        for label, names in (("added", outcome.added), ("removed", outcome.removed), ("changed", outcome.changed)):
+            for name in names:
+                print(f"  {label}: {name}")
+        return 1
+    except SpecError as exc:
+        _print(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.level == "error")
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
+        return 1

@@ -1,0 +1,196 @@
+"""The intermediate model: what the generator knows, independent of input formats and of Jinja.
+
+Every class is a frozen dataclass; collections are tuples, so an IR value can be hashed, compared
+and snapshotted. Names for generated code are decided once, in naming.py, and stored here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .diagnostics import Diagnostic, Location
+
+Primitive = Literal["string", "integer", "number", "boolean", "any"]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A JSON scalar, optionally restricted to a set of values (enum / const)."""
+
+    kind: Primitive
+    format: str | None = None
+    values: tuple[str | int | float | bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArrayOf:
+    """A JSON array whose items all have one type."""
+
+    items: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A JSON object used as a free-form map (no declared properties)."""
+
+    values: TypeExpr | None = None
+
+
+@dataclass(frozen=True)
+class Property:
+    """One field of an object: wire name, Python name, type, requiredness, description."""
+
+    name: str
+    py_name: str
+    type: TypeExpr
+    required: bool
+    description: str = ""
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """A JSON object with declared properties; rendered as one Pydantic model."""
+
+    class_name: str
+    properties: tuple[Property, ...]
+    description: str = ""
+
+
+TypeExpr = Scalar | ArrayOf | MapOf | ObjectType
+
+
+@dataclass(frozen=True)
+class ResourceLink:
+    """How to fetch the resource an envelope event's `data.id` names."""
+
+    resource: str
+    operation: str
+    parameter: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A webhook event type, from the webhook spec (envelope) and/or the catalog (route)."""
+
+    type: str
+    class_name: str
+    handler_name: str
+    description: str
+    envelope: ObjectType | None
+    catalog_webhook: CatalogWebhookRef | None = None
+    link: ResourceLink | None = None
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class CatalogWebhookRef:
+    """Where an event's catalog webhook lives: resource handle and route path."""
+
+    resource: str
+    path: str
+
+
+@dataclass(frozen=True)
+class CatalogField:
+    """A flattened field extracted from a raw body by its selector path."""
+
+    name: str
+    py_name: str
+    kind: Literal["str", "int", "bool", "dict", "body"]
+    declared_type: str
+    selector: tuple[str, ...]
+    description: str = ""
+    multivalue: bool = False
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A request-builder parameter, from a path, query or body placeholder."""
+
+    name: str
+    py_name: str
+    kind: Literal["str", "int", "bool", "json"]
+    declared_type: str
+    where: Literal["path", "query", "body"]
+    required: bool
+    description: str = ""
+    options: tuple[str, ...] = ()
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A placeholder inside a body template, filled at run time from a parameter."""
+
+    parameter: str
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class BodyObject:
+    """A JSON object in a body template: ordered (key, value) members."""
+
+    members: tuple[tuple[str, BodyNode], ...]
+
+
+@dataclass(frozen=True)
+class BodyArray:
+    """A JSON array in a body template."""
+
+    items: tuple[BodyNode, ...]
+
+
+BodyNode = BodyObject | BodyArray | Slot | str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One request the catalog describes: method, path template, parameters, body template."""
+
+    name: str
+    function_name: str
+    method: str
+    path_segments: tuple[str | Slot, ...]
+    parameters: tuple[Parameter, ...]
+    body: BodyObject | BodyArray | None
+
+
+@dataclass(frozen=True)
+class CatalogWebhook:
+    """A catalog webhook: its event type, route and flattened payload."""
+
+    event: str
+    path: str
+    class_name: str
+    handler_name: str
+    fields: tuple[CatalogField, ...]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A catalog resource: a module of the generated `catalog` package."""
+
+    handle: str
+    module_name: str
+    title: str
+    description: str
+    fields: tuple[CatalogField, ...]
+    operations: tuple[Operation, ...]
+    webhooks: tuple[CatalogWebhook, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the renderer needs: events keyed by type, resources, and what merging found."""
+
+    title: str
+    spec_version: str
+    events: tuple[Event, ...]
+    resources: tuple[Resource, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    def resource(self, handle: str) -> Resource:
+        """The resource with this handle."""
+        return next(r for r in self.resources if r.handle == handle)

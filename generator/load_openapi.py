@@ -1,0 +1,251 @@
+"""Read the `webhooks` of an OpenAPI 3.1 document into IR events.
+
+Only `webhooks` and the schemas reachable from it are read, so a full upstream OpenAPI document
+(thousands of paths) costs no more than the slice it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import naming
+from .ir import ArrayOf, MapOf, ObjectType, Property, Scalar, TypeExpr
+from .source import Document, Path, Report
+
+_SCALARS = {"string", "integer", "number", "boolean"}
+_ENVELOPE_REQUIRED = ("id", "created_at", "data", "type")
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    """An event as the webhook spec declares it, before merging with the catalog."""
+
+    type: str
+    description: str
+    envelope: ObjectType
+    path: Path
+
+
+@dataclass
+class _Reader:
+    doc: Document
+    report: Report
+    resolving: list[str] = field(default_factory=list)
+
+    def at(self, path: Path) -> Any:
+        node: Any = self.doc.data
+        for part in path:
+            node = node[part]
+        return node
+
+    def resolve(self, node: Any, path: Path) -> tuple[Any, Path] | None:
+        """Follow local `$ref`s from `node`; report and give None when one dangles or loops."""
+        seen: list[str] = []
+        while isinstance(node, Mapping) and "$ref" in node:
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                self.report.error(self.doc, (*path, "$ref"), f"only local $ref '#/...' is supported, got {ref!r}")
+                return None
+            if ref in seen:
+                self.report.error(self.doc, (*path, "$ref"), f"$ref cycle: {' -> '.join([*seen, ref])}")
+                return None
+            seen.append(ref)
+            parts: Path = tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
+            try:
+                node = self.at(parts)
+            except (KeyError, IndexError, TypeError):
+                self.report.error(self.doc, (*path, "$ref"), f"$ref {ref!r} points at nothing in this document")
+                return None
+            path = parts
+        return node, path
+
+    def mapping(self, node: Any, path: Path, what: str) -> Mapping[str, Any] | None:
+        if isinstance(node, Mapping):
+            return node
+        self.report.error(self.doc, path, f"{what} must be a mapping, got {type(node).__name__}")
+        return None
+
+    def text(self, schema: Mapping[str, Any], path: Path, key: str = "description") -> str:
+        value = schema.get(key, "")
+        if isinstance(value, str):
+            return value
+        self.report.error(self.doc, (*path, key), f"'{key}' must be a string")
+        return ""
+
+    def type_of(self, node: Any, path: Path, class_name: str) -> TypeExpr:
+        """IR type of a schema; `class_name` names it if it is an object with properties."""
+        resolved = self.resolve(node, path)
+        if resolved is None:
+            return Scalar("any")
+        schema_node, path = resolved
+        schema = self.mapping(schema_node, path, "a schema")
+        if schema is None:
+            return Scalar("any")
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        if isinstance(ref, str):
+            if ref in self.resolving:
+                self.report.error(self.doc, path, f"recursive schema {ref!r} is not supported in webhook events")
+                return Scalar("any")
+            self.resolving.append(ref)
+            try:
+                return self._type_of(schema, path, class_name)
+            finally:
+                self.resolving.pop()
+        return self._type_of(schema, path, class_name)
+
+    def _type_of(self, schema: Mapping[str, Any], path: Path, class_name: str) -> TypeExpr:
+        values = self._values(schema, path)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            non_null = [k for k in kind if k != "null"]
+            kind = non_null[0] if len(non_null) == 1 else None
+        if kind is None and "properties" in schema:
+            kind = "object"
+        if kind is None and values:
+            kind = _kind_of_value(values[0])
+        if kind in _SCALARS:
+            fmt = schema.get("format")
+            return Scalar(kind, fmt if isinstance(fmt, str) else None, values)
+        if kind == "array":
+            items = schema.get("items", {})
+            return ArrayOf(self.type_of(items, (*path, "items"), _singular(class_name)))
+        if kind == "object":
+            properties = schema.get("properties")
+            if properties is None:
+                return MapOf()
+            return self.object_type(schema, path, class_name)
+        if kind is not None:
+            self.report.error(self.doc, (*path, "type"), f"unknown schema type {kind!r}")
+        return Scalar("any")
+
+    def _values(self, schema: Mapping[str, Any], path: Path) -> tuple[Any, ...]:
+        if "const" in schema:
+            return (schema["const"],)
+        enum = schema.get("enum")
+        if enum is None:
+            return ()
+        if not isinstance(enum, list) or not enum:
+            self.report.error(self.doc, (*path, "enum"), "'enum' must be a non-empty list")
+            return ()
+        scalars = tuple(v for v in enum if isinstance(v, (str, int, float, bool)))
+        if len(scalars) != len(enum):
+            self.report.warning(self.doc, (*path, "enum"), "non-scalar enum values are ignored")
+        return scalars
+
+    def object_type(self, schema: Mapping[str, Any], path: Path, class_name: str) -> ObjectType:
+        properties = self.mapping(schema.get("properties", {}), (*path, "properties"), "'properties'") or {}
+        required = schema.get("required", [])
+        if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+            self.report.error(self.doc, (*path, "required"), "'required' must be a list of property names")
+            required = []
+        for name in required:
+            if name not in properties:
+                self.report.warning(self.doc, (*path, "required"), f"required property {name!r} is not declared")
+        props: list[Property] = []
+        taken: dict[str, str] = {}
+        for name, prop in properties.items():
+            prop_path = (*path, "properties", name)
+            py_name = naming.field_name(name)
+            if py_name in taken:
+                self.report.error(
+                    self.doc,
+                    prop_path,
+                    f"property {name!r} and {taken[py_name]!r} both become Python name {py_name!r}; rename one",
+                )
+                continue
+            taken[py_name] = name
+            type_ = self.type_of(prop, prop_path, class_name + naming.pascal(name))
+            description = self.text(prop, prop_path) if isinstance(prop, Mapping) else ""
+            location = self.doc.locate(prop_path)
+            props.append(Property(name, py_name, type_, name in required, description, location))
+        return ObjectType(class_name, tuple(props), self.text(schema, path))
+
+
+def _kind_of_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"
+
+
+def _singular(class_name: str) -> str:
+    if class_name.endswith("s") and not class_name.endswith("ss"):
+        return class_name[:-1]
+    return class_name + "Item"
+
+
+def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
+    """Every event of `doc`'s `webhooks` map, in spec order; problems go to `report`."""
+    reader = _Reader(doc, report)
+    root = reader.mapping(doc.data, (), "the OpenAPI document")
+    if root is None:
+        return []
+    if "webhooks" not in root:
+        report.error(doc, (), "no 'webhooks' map: the document must list events under 'webhooks'")
+        return []
+    webhooks = reader.mapping(root["webhooks"], ("webhooks",), "'webhooks'") or {}
+    events: list[WebhookEvent] = []
+    seen: dict[str, str] = {}
+    for key, entry in webhooks.items():
+        path: Path = ("webhooks", key)
+        event = _read_event(reader, entry, path)
+        if event is None:
+            continue
+        if event.type in seen:
+            report.error(doc, path, f"event type {event.type!r} is declared twice (also by webhook {seen[event.type]!r})")
+            continue
+        seen[event.type] = key
+        events.append(event)
+    return events
+
+
+def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
+    doc, report = reader.doc, reader.report
+    operation = reader.mapping(entry, path, "a webhook entry")
+    if operation is None:
+        return None
+    if "post" not in operation:
+        report.error(doc, path, "webhook entry has no 'post' operation")
+        return None
+    schema_path: Path = (*path, "post")
+    node: Any = operation["post"]
+    for key in ("requestBody", "content", "application/json", "schema"):
+        resolved = reader.resolve(node, schema_path)
+        if resolved is None:
+            return None
+        node, schema_path = resolved
+        if not isinstance(node, Mapping) or key not in node:
+            report.error(doc, schema_path, f"missing '{key}' (expected post.requestBody.content.application/json.schema)")
+            return None
+        node, schema_path = node[key], (*schema_path, key)
+    resolved = reader.resolve(node, schema_path)
+    if resolved is None:
+        return None
+    schema_node, body_path = resolved
+    schema = reader.mapping(schema_node, body_path, "the event schema")
+    if schema is None:
+        return None
+    properties = schema.get("properties")
+    if not isinstance(properties, Mapping):
+        report.error(doc, body_path, "event schema has no 'properties'")
+        return None
+    type_schema = reader.resolve(properties.get("type"), (*body_path, "properties", "type"))
+    values = reader._values(type_schema[0], type_schema[1]) if type_schema and isinstance(type_schema[0], Mapping) else ()
+    if len(values) != 1 or not isinstance(values[0], str) or not values[0]:
+        report.error(
+            doc,
+            (*body_path, "properties", "type"),
+            "event schema needs 'type' with a one-value enum or a const naming the event type",
+        )
+        return None
+    event_type = values[0]
+    for name in _ENVELOPE_REQUIRED:
+        if name not in properties:
+            report.warning(doc, (*body_path, "properties"), f"event {event_type!r} has no {name!r} property")
+    envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
+    return WebhookEvent(event_type, envelope.description, envelope, path)

@@ -1,0 +1,85 @@
+"""The fixed rules that turn spec names into Python names, in one place.
+
+event class = PascalCase(type) + "WebhookEvent"; handler = "on_" + snake(type); invalid
+identifiers and keywords get a safe name (the wire name stays as the alias).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+_WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+# Names of pydantic.BaseModel members a field may not shadow, plus names the runtime uses.
+_MODEL_RESERVED = frozenset(
+    {"copy", "dict", "json", "schema", "construct", "validate", "fields", "from_raw"}
+)
+
+
+def words(name: str) -> list[str]:
+    """Split a name on punctuation and camelCase humps into lower-case ASCII words."""
+    return [w.lower() for w in _WORD_BREAK.split(_CAMEL.sub("_", name)) if w]
+
+
+def pascal(name: str) -> str:
+    """`fine_tuning.job.succeeded` -> `FineTuningJobSucceeded`."""
+    return "".join(w[:1].upper() + w[1:] for w in words(name))
+
+
+def snake(name: str) -> str:
+    """`fine_tuning.job.succeeded` -> `fine_tuning_job_succeeded`."""
+    return "_".join(words(name))
+
+
+def event_class_name(event_type: str) -> str:
+    """Model name of an envelope event."""
+    stem = pascal(event_type)
+    return ("Event" + stem if stem[:1].isdigit() else stem) + "WebhookEvent"
+
+
+def payload_class_name(event_type: str) -> str:
+    """Model name of a catalog webhook payload: `thread.run.requires_action` -> `...Payload`."""
+    stem = pascal(event_type)
+    return ("Event" + stem if stem[:1].isdigit() else stem) + "Payload"
+
+
+def handler_name(event_type: str) -> str:
+    """Handler method of an event."""
+    return "on_" + snake(event_type)
+
+
+def field_name(wire_name: str) -> str:
+    """A safe Python attribute name for a field; the wire name stays as the alias."""
+    name = snake(wire_name) if not _IDENTIFIER.match(wire_name) else wire_name
+    if not name:
+        name = "field"
+    if name[0].isdigit() or name.startswith("_"):
+        name = "field_" + name.lstrip("_")
+    if keyword.iskeyword(name) or name in _MODEL_RESERVED:
+        name += "_"
+    if name.startswith("model_"):
+        name = "field_" + name
+    return name
+
+
+def parameter_name(wire_name: str) -> str:
+    """A safe keyword-argument name for a request-builder parameter."""
+    return field_name(wire_name)
+
+
+def module_name(handle: str) -> str:
+    """Module of a catalog resource."""
+    name = snake(handle) or "resource"
+    if name[0].isdigit():
+        name = "r_" + name
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def function_name(operation: str) -> str:
+    """Request builder of an operation: `build_<operation>`."""
+    return "build_" + (snake(operation) or "operation")

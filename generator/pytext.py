@@ -1,0 +1,164 @@
+"""Turning IR text and types into Python and Markdown source safely: the Jinja filters.
+
+Spec text is untrusted: it can hold quotes, backslashes, NUL, `{{ }}` or code. It only ever
+reaches generated code as an escaped literal or a comment, never as code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .ir import ArrayOf, MapOf, ObjectType, Scalar, TypeExpr, BodyArray, BodyNode, BodyObject, CatalogField, Operation, Parameter, Slot
+
+_CONTROL = {i: f"\\x{i:02x}" for i in range(32) if chr(i) not in "\n\t"} | {0x7F: "\\x7f"}
+
+
+def py_str(text: str) -> str:
+    """A Python string literal for `text` (repr escapes everything that needs it)."""
+    return repr(text)
+
+
+def py_value(value: Any) -> str:
+    """A Python literal for a JSON scalar or list/dict of them."""
+    return repr(value)
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring holding `text` inertly."""
+    body = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"').translate(_CONTROL)
+    body = body.replace("\u2028", " ").replace("\u2029", " ")
+    if body.endswith('"'):
+        body += " "
+    if "\n" in body:
+        lines = [(indent + line) if line.strip() else "" for line in body.splitlines()]
+        return '"""\n' + "\n".join(lines) + "\n" + indent + '"""'
+    return f'"""{body}"""'
+
+
+def one_line(text: str) -> str:
+    """Collapse text to one line (for comments, table cells and summaries)."""
+    return " ".join(text.translate(_CONTROL).split())
+
+
+def comment(text: str) -> str:
+    """A `#` comment holding `text` on one line."""
+    return "# " + one_line(text)
+
+
+def md(text: str) -> str:
+    """Text for a Markdown table cell or line: one line, pipes and angle brackets escaped."""
+    return one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_FIELD_TYPES = {"str": "str", "int": "int", "bool": "bool", "dict": "dict[str, Any]", "body": "bytes | str"}
+_PARAM_TYPES = {"str": "str", "int": "int", "bool": "bool", "json": "JSONValue"}
+
+
+def field_annotation(field: CatalogField) -> str:
+    """Python type of a catalog field as Record/Payload holds it (always optional)."""
+    inner = _FIELD_TYPES[field.kind]
+    if field.multivalue:
+        inner = f"list[{inner}]"
+    return f"{inner} | None"
+
+
+def param_annotation(param: Parameter) -> str:
+    """Python type of a request-builder parameter (without the optional `| None`)."""
+    if param.options:
+        return "Literal[" + ", ".join(py_str(o) for o in param.options) + "]"
+    return _PARAM_TYPES[param.kind]
+
+
+def param_default(param: Parameter) -> str:
+    """Python default of an optional parameter: the catalog's default, else None."""
+    if param.default is None:
+        return "None"
+    return py_value(int(param.default) if param.kind == "int" else param.default)
+
+
+def json_text(value: Any) -> str:
+    """Compact, stable JSON."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def body_literal(node: BodyNode) -> str:
+    """Python literal of a body tree; slots become `Slot("name")` markers filled at run time."""
+    if isinstance(node, Slot):
+        return f"Slot({py_str(node.parameter)})"
+    if isinstance(node, BodyObject):
+        members = ", ".join(f"{py_str(k)}: {body_literal(v)}" for k, v in node.members)
+        return "{" + members + "}"
+    if isinstance(node, BodyArray):
+        return "[" + ", ".join(body_literal(v) for v in node.items) + "]"
+    return repr(node)
+
+
+def path_expression(operation: Operation) -> str:
+    """Python expression of an operation's full path, each slot URL-escaped by path_value()."""
+    parts = [
+        f"path_value({py_str(s.parameter)}, {_py_name(operation, s.parameter)})"
+        if isinstance(s, Slot)
+        else py_str(s)
+        for s in operation.path_segments
+    ]
+    return " + ".join(parts) if parts else "''"
+
+
+def path_display(operation: Operation) -> str:
+    """An operation's path as people write it: `/threads/{thread_id}/runs`."""
+    return "".join("{" + s.parameter + "}" if isinstance(s, Slot) else s for s in operation.path_segments)
+
+
+def _py_name(operation: Operation, wire_name: str) -> str:
+    return next(p.py_name for p in operation.parameters if p.name == wire_name and p.where == "path")
+
+
+_SCALAR_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+
+
+def type_display(expr: TypeExpr) -> str:
+    """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`."""
+    if isinstance(expr, Scalar):
+        if expr.values:
+            return "Literal[" + ", ".join(repr(v) for v in expr.values) + "]"
+        return _SCALAR_NAMES[expr.kind]
+    if isinstance(expr, ArrayOf):
+        return f"list[{type_display(expr.items)}]"
+    if isinstance(expr, MapOf):
+        return "dict[str, Any]"
+    return expr.class_name
+
+
+def field_rows(obj: ObjectType, prefix: str = "") -> list[dict[str, Any]]:
+    """Docs rows of an object's fields, nested objects flattened as `data.sip_headers[].name`."""
+    rows: list[dict[str, Any]] = []
+    for prop in obj.properties:
+        path = prefix + prop.name
+        rows.append(
+            {"path": path, "type": type_display(prop.type), "required": prop.required, "description": prop.description}
+        )
+        inner = prop.type.items if isinstance(prop.type, ArrayOf) else prop.type
+        if isinstance(inner, ObjectType):
+            rows.extend(field_rows(inner, path + ("[]." if isinstance(prop.type, ArrayOf) else ".")))
+    return rows
+
+
+FILTERS = {
+    "field_rows": field_rows,
+    "type_display": type_display,
+    "body_literal": body_literal,
+    "path_expression": path_expression,
+    "path_display": path_display,
+    "py_str": py_str,
+    "py_value": py_value,
+    "docstring": docstring,
+    "one_line": one_line,
+    "comment": comment,
+    "md": md,
+    "field_annotation": field_annotation,
+    "param_annotation": param_annotation,
+    "param_default": param_default,
+    "json_text": json_text,
+}
+GLOBALS: dict[str, Any] = {}

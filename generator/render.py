@@ -1,0 +1,81 @@
+"""Render: a pure function from the IR to {relative path: file text}. Nothing here touches disk
+except reading templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import pytext
+from .ir import Event, Resource, Spec
+from .manifest import manifest_text
+from .render_models import render_models
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Templates named with these stems render once per item; the stem in the path is replaced.
+PER_RESOURCE = "__resource__"
+PER_EVENT = "__event__"
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: strict, no autoescape (the output is Python and Markdown)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(pytext.FILTERS)
+    env.filters.update(event_page=event_page, resource_page=resource_page)
+    env.globals.update(pytext.GLOBALS)
+    return env
+
+
+def template_names() -> list[str]:
+    """Every template, relative to templates/, sorted."""
+    return sorted(
+        str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.jinja") if not p.name.startswith("_macros")
+    )
+
+
+def render(spec: Spec, *, version: str, inputs: dict[str, str]) -> dict[str, str]:
+    """Every output file of the generated distribution, keyed by path relative to the output dir."""
+    env = environment()
+    context: dict[str, Any] = {"spec": spec, "version": version}
+    files: dict[str, str] = {}
+    for name in template_names():
+        target = name.removesuffix(".jinja")
+        template = env.get_template(name)
+        if PER_RESOURCE in target:
+            for resource in spec.resources:
+                path = target.replace(PER_RESOURCE, resource.module_name)
+                files[path] = template.render(context, resource=resource)
+        elif PER_EVENT in target:
+            for event in spec.events:
+                path = target.replace(PER_EVENT, event_page(event))
+                files[path] = template.render(context, event=event)
+        else:
+            files[target] = template.render(context)
+    files["openai_webhooks/models.py"] = render_models(spec)
+    files["openai_webhooks/_manifest.json"] = manifest_text(spec, version=version, inputs=inputs)
+    return dict(sorted(files.items()))
+
+
+def event_page(event: Event) -> str:
+    """File stem of an event's docs page: the type with anything unsafe for a path replaced."""
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in event.type).strip(".") or "event"
+
+
+def resource_page(resource: Resource) -> str:
+    """File stem of a resource's docs page."""
+    return resource.module_name
+
+
+def dumps(value: Any) -> str:
+    """Stable JSON text."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

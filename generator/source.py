@@ -1,0 +1,57 @@
+"""A loaded input file: its plain data plus a way back from a path in it to a line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic, Level, Location, pointer
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, scalars) of one input file and the positions of its values."""
+
+    display_path: str
+    data: Any
+    # Maps a path to the (line, column) of the value there; built on first use for JSON.
+    _positions: Callable[[], dict[Path, Position]]
+    _cache: dict[Path, Position] | None = field(default=None, repr=False)
+
+    def locate(self, path: Sequence[str | int]) -> Location:
+        """Location of the value at `path`, or of its nearest located ancestor."""
+        if self._cache is None:
+            self._cache = self._positions()
+        probe = tuple(path)
+        while probe and probe not in self._cache:
+            probe = probe[:-1]
+        line, column = self._cache.get(probe, (1, 1))
+        return Location(self.display_path, line, column, pointer(tuple(path)))
+
+
+@dataclass
+class Report:
+    """Diagnostics collected during a run, in the order found."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, level: Level, doc: Document, path: Sequence[str | int], message: str) -> None:
+        """Record a diagnostic located at `path` in `doc`."""
+        self.items.append(Diagnostic(level, message, doc.locate(path)))
+
+    def error(self, doc: Document, path: Sequence[str | int], message: str) -> None:
+        """Record an error: generation will stop before writing anything."""
+        self.add("error", doc, path, message)
+
+    def warning(self, doc: Document, path: Sequence[str | int], message: str) -> None:
+        """Record a warning: generation goes on."""
+        self.add("warning", doc, path, message)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any error was recorded."""
+        return any(d.level == "error" for d in self.items)
