@@ -53,7 +53,9 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError([Diagnostic("error", f"not UTF-8 text (byte {exc.start})", where)]) from None
+        raise SpecError(
+            [Diagnostic("error", f"not UTF-8 text (byte {exc.start})", where)]
+        ) from None
     if not text.strip():
         raise SpecError([Diagnostic("error", "file is empty", where)])
     return text
@@ -101,4 +103,7 @@ def _info(doc: Document | None) -> tuple[str, str]:
     if not isinstance(info, dict):
         return "OpenAI webhooks", ""
     title, version = info.get("title"), info.get("version")
-    return (title if isinstance(title, str) else "OpenAI webhooks", version if isinstance(version, str) else "")
+    return (
+        title if isinstance(title, str) else "OpenAI webhooks",
+        version if isinstance(version, str) else "",
+    )

@@ -13,11 +13,28 @@ from .diagnostics import Diagnostic, SpecError
 DEFAULT_OUT = Path("generated")
 
 
+def _optional_path(text: str) -> Path | None:
+    """A path option; the empty string means "no such input"."""
+    return Path(text) if text else None
+
+
 def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> None:
-    parser.add_argument("--webhooks", type=Path, default=DEFAULT_WEBHOOKS, help="OpenAPI 3.1 webhook spec (YAML or JSON)")
-    parser.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="resource catalog JSON")
+    parser.add_argument(
+        "--webhooks",
+        type=_optional_path,
+        default=DEFAULT_WEBHOOKS,
+        help="OpenAPI 3.1 webhook spec (YAML or JSON); '' for none",
+    )
+    parser.add_argument(
+        "--catalog",
+        type=_optional_path,
+        default=DEFAULT_CATALOG,
+        help="resource catalog JSON; '' for none",
+    )
     if out:
-        parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated)")
+        parser.add_argument(
+            "--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated)"
+        )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,8 +42,12 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     _inputs_arguments(commands.add_parser("generate", help="write the generated package"))
-    _inputs_arguments(commands.add_parser("check", help="exit 1 when the output directory is stale"))
-    _inputs_arguments(commands.add_parser("validate", help="report errors and warnings only"), out=False)
+    _inputs_arguments(
+        commands.add_parser("check", help="exit 1 when the output directory is stale")
+    )
+    _inputs_arguments(
+        commands.add_parser("validate", help="report errors and warnings only"), out=False
+    )
     return root
 
 
@@ -58,7 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.out}: up to date")
             return 0
         print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
-        for label, names in (("added", outcome.added), ("removed", outcome.removed), ("changed", outcome.changed)):
+        for label, names in (
+            ("added", outcome.added),
+            ("removed", outcome.removed),
+            ("changed", outcome.changed),
+        ):
             for name in names:
                 print(f"  {label}: {name}")
         return 1

@@ -12,6 +12,8 @@ from typing import Literal
 from .diagnostics import Diagnostic, Location
 
 Primitive = Literal["string", "integer", "number", "boolean", "any"]
+FieldKind = Literal["str", "int", "bool", "dict", "body"]
+ParameterKind = Literal["str", "int", "bool", "json"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class CatalogField:
 
     name: str
     py_name: str
-    kind: Literal["str", "int", "bool", "dict", "body"]
+    kind: FieldKind
     declared_type: str
     selector: tuple[str, ...]
     description: str = ""
@@ -111,7 +113,7 @@ class Parameter:
 
     name: str
     py_name: str
-    kind: Literal["str", "int", "bool", "json"]
+    kind: ParameterKind
     declared_type: str
     where: Literal["path", "query", "body"]
     required: bool

@@ -6,12 +6,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import naming
-from .ir import BodyObject, CatalogField, CatalogWebhook, Operation, Parameter, Resource, Slot
+from .ir import (
+    BodyObject,
+    CatalogField,
+    CatalogWebhook,
+    FieldKind,
+    Operation,
+    Parameter,
+    ParameterKind,
+    Resource,
+    Slot,
+)
 from .placeholders import TemplateError, parse_body, parse_path, slots
 from .source import Document, Path, Report
 
-FIELD_KINDS = {"String": "str", "Integer": "int", "Boolean": "bool", "Object": "dict"}
-PARAMETER_KINDS = {"String": "str", "Integer": "int", "Boolean": "bool"}
+FIELD_KINDS: dict[str, FieldKind] = {
+    "String": "str",
+    "Integer": "int",
+    "Boolean": "bool",
+    "Object": "dict",
+}
+PARAMETER_KINDS: dict[str, ParameterKind] = {"String": "str", "Integer": "int", "Boolean": "bool"}
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -35,7 +50,9 @@ class _Reader:
         self.error(path, f"{what} must be an array, got {_json_type(value)}")
         return []
 
-    def string(self, node: Mapping[str, Any], key: str, path: Path, *, required: bool = True) -> str | None:
+    def string(
+        self, node: Mapping[str, Any], key: str, path: Path, *, required: bool = True
+    ) -> str | None:
         if key not in node:
             if required:
                 self.error(path, f"missing required key '{key}'")
@@ -67,26 +84,41 @@ class _Reader:
                 continue
             if declared not in FIELD_KINDS:
                 known = ", ".join(FIELD_KINDS)
-                self.error((*field_path, "type"), f"unknown field type {declared!r}; expected one of {known}")
+                self.error(
+                    (*field_path, "type"),
+                    f"unknown field type {declared!r}; expected one of {known}",
+                )
                 continue
             selector = node.get("selector")
             if not isinstance(selector, list) or not all(isinstance(s, str) for s in selector):
-                self.error((*field_path, "selector"), "'selector' must be an array of strings (keys or list indexes)")
+                self.error(
+                    (*field_path, "selector"),
+                    "'selector' must be an array of strings (keys or list indexes)",
+                )
                 continue
             py_name = naming.field_name(name)
             if py_name in taken:
-                self.error(field_path, f"field {name!r} and {taken[py_name]!r} both become Python name {py_name!r}")
+                self.error(
+                    field_path,
+                    f"field {name!r} and {taken[py_name]!r} both become Python name {py_name!r}",
+                )
                 continue
             taken[py_name] = name
-            kind = FIELD_KINDS[declared] if selector else "body"
+            kind: FieldKind = FIELD_KINDS[declared] if selector else "body"
             multivalue = node.get("multivalue", False) is True
             description = self.description(node, field_path)
-            result.append(CatalogField(name, py_name, kind, declared, tuple(selector), description, multivalue))  # type: ignore[arg-type]
+            result.append(
+                CatalogField(
+                    name, py_name, kind, declared, tuple(selector), description, multivalue
+                )
+            )
         return tuple(result)
 
     def placeholders(self, node: Mapping[str, Any], path: Path, where: str) -> dict[str, Parameter]:
         declared: dict[str, Parameter] = {}
-        for index, raw in enumerate(self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")):
+        for index, raw in enumerate(
+            self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
+        ):
             item_path = (*path, "placeholders", index)
             item = self.obj(raw, item_path, "a placeholder")
             if item is None:
@@ -97,7 +129,10 @@ class _Reader:
                 continue
             if declared_type not in PARAMETER_KINDS:
                 known = ", ".join(PARAMETER_KINDS)
-                self.error((*item_path, "type"), f"unknown placeholder type {declared_type!r}; expected one of {known}")
+                self.error(
+                    (*item_path, "type"),
+                    f"unknown placeholder type {declared_type!r}; expected one of {known}",
+                )
                 continue
             if name in declared:
                 self.error(item_path, f"placeholder {name!r} is declared twice")
@@ -114,7 +149,7 @@ class _Reader:
             declared[name] = Parameter(
                 name,
                 naming.parameter_name(name),
-                kind,  # type: ignore[arg-type]
+                kind,
                 declared_type,
                 where,  # type: ignore[arg-type]
                 required or where == "path",
@@ -123,7 +158,9 @@ class _Reader:
             )
         return declared
 
-    def path_template(self, node: Any, path: Path, what: str) -> tuple[tuple[str | Slot, ...], dict[str, Parameter]]:
+    def path_template(
+        self, node: Any, path: Path, what: str
+    ) -> tuple[tuple[str | Slot, ...], dict[str, Parameter]]:
         template = self.obj(node, path, what)
         if template is None:
             return (), {}
@@ -138,15 +175,25 @@ class _Reader:
             return (), {}
         for segment in segments:
             if isinstance(segment, Slot) and segment.parameter not in declared:
-                self.error((*path, "value"), f"path placeholder {{{{{segment.parameter}}}}} is not declared in 'placeholders'")
+                self.error(
+                    (*path, "value"),
+                    f"path placeholder {{{{{segment.parameter}}}}} is not declared in 'placeholders'",
+                )
         used = {s.parameter for s in segments if isinstance(s, Slot)}
         for name in declared:
             if name not in used:
-                self.error((*path, "placeholders"), f"path placeholder {name!r} is declared but not used in {value!r}")
+                self.error(
+                    (*path, "placeholders"),
+                    f"path placeholder {name!r} is declared but not used in {value!r}",
+                )
         return segments, declared
 
     def operation(
-        self, name: str, raw: Any, path: Path, endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]]
+        self,
+        name: str,
+        raw: Any,
+        path: Path,
+        endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
     ) -> Operation | None:
         node = self.obj(raw, path, "an operation")
         if node is None:
@@ -157,16 +204,24 @@ class _Reader:
         if method.upper() not in METHODS:
             self.error((*path, "method"), f"unknown HTTP method {method!r}")
             return None
-        segments, path_params = self.path_template(node.get("path", {"value": ""}), (*path, "path"), "'path'")
+        segments, path_params = self.path_template(
+            node.get("path", {"value": ""}), (*path, "path"), "'path'"
+        )
         segments = _joined(endpoint[0] + segments)
         params: dict[str, Parameter] = {**endpoint[1]}
         for key, param in path_params.items():
             if key in params:
-                self.error((*path, "path"), f"path placeholder {key!r} is already a placeholder of the endpoint")
+                self.error(
+                    (*path, "path"),
+                    f"path placeholder {key!r} is already a placeholder of the endpoint",
+                )
             params[key] = param
         for key, param in self.query(node.get("queryParams", {}), (*path, "queryParams")).items():
             if key in params:
-                self.error((*path, "queryParams", key), f"query parameter {key!r} clashes with a path placeholder")
+                self.error(
+                    (*path, "queryParams", key),
+                    f"query parameter {key!r} clashes with a path placeholder",
+                )
                 continue
             params[key] = param
         body = None
@@ -183,10 +238,14 @@ class _Reader:
                     return None
                 for slot in slots(body):
                     if slot.parameter not in declared:
-                        self.error((*body_path, "value"), f"body placeholder {{{{{slot.parameter}}}}} is not declared in 'placeholders'")
+                        self.error(
+                            (*body_path, "value"),
+                            f"body placeholder {{{{{slot.parameter}}}}} is not declared in 'placeholders'",
+                        )
                     elif slot.quoted and declared[slot.parameter].kind != "str":
                         self.report.warning(
-                            self.doc, (*body_path, "value"),
+                            self.doc,
+                            (*body_path, "value"),
                             f"placeholder {slot.parameter!r} is typed {declared[slot.parameter].declared_type} but quoted in the template; it is sent as a string",
                         )
                         declared[slot.parameter] = _with_kind(declared[slot.parameter], "str")
@@ -194,7 +253,10 @@ class _Reader:
                         declared[slot.parameter] = _with_kind(declared[slot.parameter], "json")
                 for key, param in declared.items():
                     if key in params:
-                        self.error((*body_path, "placeholders"), f"body placeholder {key!r} clashes with a path or query parameter")
+                        self.error(
+                            (*body_path, "placeholders"),
+                            f"body placeholder {key!r} clashes with a path or query parameter",
+                        )
                         continue
                     params[key] = param
                 used = {s.parameter for s in slots(body)}
@@ -205,12 +267,15 @@ class _Reader:
                 for key in declared:
                     if key not in used:
                         self.report.warning(
-                            self.doc, (*body_path, "placeholders"),
+                            self.doc,
+                            (*body_path, "placeholders"),
                             f"placeholder {key!r} is declared but absent from the body template; it is sent as an optional top-level key",
                         )
         ordered = sorted(params.values(), key=lambda p: not p.required)
         _check_unique_names(self, ordered, path)
-        return Operation(name, naming.function_name(name), method.upper(), segments, tuple(ordered), body)
+        return Operation(
+            name, naming.function_name(name), method.upper(), segments, tuple(ordered), body
+        )
 
     def query(self, raw: Any, path: Path) -> dict[str, Parameter]:
         node = self.obj(raw, path, "'queryParams'")
@@ -228,12 +293,25 @@ class _Reader:
             if match:
                 slot_name = match[0].parameter
                 if slot_name not in declared:
-                    self.error((*item_path, "value"), f"query placeholder {{{{{slot_name}}}}} is not declared")
+                    self.error(
+                        (*item_path, "value"),
+                        f"query placeholder {{{{{slot_name}}}}} is not declared",
+                    )
                     continue
                 result[key] = _renamed(declared[slot_name], key)
             else:
-                kind = "int" if text.isdigit() else "str"
-                result[key] = Parameter(key, naming.parameter_name(key), kind, "Integer" if kind == "int" else "String", "query", False, "", (), text)  # type: ignore[arg-type]
+                kind: ParameterKind = "int" if text.isdigit() else "str"
+                result[key] = Parameter(
+                    key,
+                    naming.parameter_name(key),
+                    kind,
+                    "Integer" if kind == "int" else "String",
+                    "query",
+                    False,
+                    "",
+                    (),
+                    text,
+                )
         return result
 
 
@@ -264,7 +342,10 @@ def _check_unique_names(reader: _Reader, params: list[Parameter], path: Path) ->
     seen: dict[str, str] = {}
     for param in params:
         if param.py_name in seen:
-            reader.error(path, f"parameters {param.name!r} and {seen[param.py_name]!r} both become Python name {param.py_name!r}")
+            reader.error(
+                path,
+                f"parameters {param.name!r} and {seen[param.py_name]!r} both become Python name {param.py_name!r}",
+            )
         seen[param.py_name] = param.name
 
 
@@ -297,27 +378,41 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
             continue
         module = naming.module_name(handle)
         if module in modules:
-            reader.error((*path, "handle"), f"resource {handle!r} and {modules[module]!r} both become module {module!r}")
+            reader.error(
+                (*path, "handle"),
+                f"resource {handle!r} and {modules[module]!r} both become module {module!r}",
+            )
             continue
         modules[module] = handle
         meta = node.get("meta", {})
-        title = (reader.string(meta, "short", (*path, "meta"), required=False) if isinstance(meta, Mapping) else None) or handle
+        title = (
+            reader.string(meta, "short", (*path, "meta"), required=False)
+            if isinstance(meta, Mapping)
+            else None
+        ) or handle
         endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
         operations: list[Operation] = []
-        raw_ops = reader.obj(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
+        raw_ops = (
+            reader.obj(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
+        )
         functions: dict[str, str] = {}
         for op_name, op in raw_ops.items():
             operation = reader.operation(op_name, op, (*path, "operations", op_name), endpoint)
             if operation is None:
                 continue
             if operation.function_name in functions:
-                reader.error((*path, "operations", op_name), f"operations {op_name!r} and {functions[operation.function_name]!r} both become {operation.function_name}()")
+                reader.error(
+                    (*path, "operations", op_name),
+                    f"operations {op_name!r} and {functions[operation.function_name]!r} both become {operation.function_name}()",
+                )
                 continue
             functions[operation.function_name] = op_name
             operations.append(operation)
         webhooks = [
             hook
-            for i, hook_raw in enumerate(reader.items(node.get("webhooks", []), (*path, "webhooks"), "'webhooks'"))
+            for i, hook_raw in enumerate(
+                reader.items(node.get("webhooks", []), (*path, "webhooks"), "'webhooks'")
+            )
             if (hook := _webhook(reader, hook_raw, (*path, "webhooks", i))) is not None
         ]
         resources.append(
@@ -343,10 +438,17 @@ def _webhook(reader: _Reader, raw: Any, path: Path) -> CatalogWebhook | None:
     if event is None or route is None:
         return None
     if not event or not naming.words(event):
-        reader.error((*path, "event"), f"event type {event!r} has no letters or digits to name it by")
+        reader.error(
+            (*path, "event"), f"event type {event!r} has no letters or digits to name it by"
+        )
         return None
     if not route.startswith("/") or any(p in ("", ".", "..") for p in route.split("/")[1:]):
-        reader.error((*path, "path"), f"webhook path {route!r} must be absolute, without empty, '.' or '..' segments")
+        reader.error(
+            (*path, "path"),
+            f"webhook path {route!r} must be absolute, without empty, '.' or '..' segments",
+        )
         return None
     fields = reader.fields(node.get("payload", []), (*path, "payload"))
-    return CatalogWebhook(event, route, naming.payload_class_name(event), naming.handler_name(event), fields)
+    return CatalogWebhook(
+        event, route, naming.payload_class_name(event), naming.handler_name(event), fields
+    )

@@ -91,7 +91,9 @@ def load_json(text: str, display_path: str) -> Document:
             offset = 0
         line, column = _line_column(text, offset)
         message = f"duplicate key {exc.key!r}: each key may appear once in an object"
-        raise SpecError([Diagnostic("error", message, Location(display_path, line, column))]) from None
+        raise SpecError(
+            [Diagnostic("error", message, Location(display_path, line, column))]
+        ) from None
     except RecursionError:
         where = Location(display_path, 1, 1)
         raise SpecError([Diagnostic("error", "invalid JSON: nesting is too deep", where)]) from None

@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import naming
-from .ir import ArrayOf, MapOf, ObjectType, Property, Scalar, TypeExpr
+from .ir import ArrayOf, MapOf, ObjectType, Primitive, Property, Scalar, TypeExpr
 from .source import Document, Path, Report
 
-_SCALARS = {"string", "integer", "number", "boolean"}
+_SCALARS: dict[str, Primitive] = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
 _ENVELOPE_REQUIRED = ("id", "created_at", "data", "type")
 
 
@@ -46,17 +51,23 @@ class _Reader:
         while isinstance(node, Mapping) and "$ref" in node:
             ref = node["$ref"]
             if not isinstance(ref, str) or not ref.startswith("#/"):
-                self.report.error(self.doc, (*path, "$ref"), f"only local $ref '#/...' is supported, got {ref!r}")
+                self.report.error(
+                    self.doc, (*path, "$ref"), f"only local $ref '#/...' is supported, got {ref!r}"
+                )
                 return None
             if ref in seen:
-                self.report.error(self.doc, (*path, "$ref"), f"$ref cycle: {' -> '.join([*seen, ref])}")
+                self.report.error(
+                    self.doc, (*path, "$ref"), f"$ref cycle: {' -> '.join([*seen, ref])}"
+                )
                 return None
             seen.append(ref)
             parts: Path = tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
             try:
                 node = self.at(parts)
             except (KeyError, IndexError, TypeError):
-                self.report.error(self.doc, (*path, "$ref"), f"$ref {ref!r} points at nothing in this document")
+                self.report.error(
+                    self.doc, (*path, "$ref"), f"$ref {ref!r} points at nothing in this document"
+                )
                 return None
             path = parts
         return node, path
@@ -86,7 +97,9 @@ class _Reader:
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         if isinstance(ref, str):
             if ref in self.resolving:
-                self.report.error(self.doc, path, f"recursive schema {ref!r} is not supported in webhook events")
+                self.report.error(
+                    self.doc, path, f"recursive schema {ref!r} is not supported in webhook events"
+                )
                 return Scalar("any")
             self.resolving.append(ref)
             try:
@@ -107,7 +120,7 @@ class _Reader:
             kind = _kind_of_value(values[0])
         if kind in _SCALARS:
             fmt = schema.get("format")
-            return Scalar(kind, fmt if isinstance(fmt, str) else None, values)
+            return Scalar(_SCALARS[kind], fmt if isinstance(fmt, str) else None, values)
         if kind == "array":
             items = schema.get("items", {})
             return ArrayOf(self.type_of(items, (*path, "items"), _singular(class_name)))
@@ -135,14 +148,20 @@ class _Reader:
         return scalars
 
     def object_type(self, schema: Mapping[str, Any], path: Path, class_name: str) -> ObjectType:
-        properties = self.mapping(schema.get("properties", {}), (*path, "properties"), "'properties'") or {}
+        properties = (
+            self.mapping(schema.get("properties", {}), (*path, "properties"), "'properties'") or {}
+        )
         required = schema.get("required", [])
         if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
-            self.report.error(self.doc, (*path, "required"), "'required' must be a list of property names")
+            self.report.error(
+                self.doc, (*path, "required"), "'required' must be a list of property names"
+            )
             required = []
         for name in required:
             if name not in properties:
-                self.report.warning(self.doc, (*path, "required"), f"required property {name!r} is not declared")
+                self.report.warning(
+                    self.doc, (*path, "required"), f"required property {name!r} is not declared"
+                )
         props: list[Property] = []
         taken: dict[str, str] = {}
         for name, prop in properties.items():
@@ -197,7 +216,11 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
         if event is None:
             continue
         if event.type in seen:
-            report.error(doc, path, f"event type {event.type!r} is declared twice (also by webhook {seen[event.type]!r})")
+            report.error(
+                doc,
+                path,
+                f"event type {event.type!r} is declared twice (also by webhook {seen[event.type]!r})",
+            )
             continue
         seen[event.type] = key
         events.append(event)
@@ -220,7 +243,11 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             return None
         node, schema_path = resolved
         if not isinstance(node, Mapping) or key not in node:
-            report.error(doc, schema_path, f"missing '{key}' (expected post.requestBody.content.application/json.schema)")
+            report.error(
+                doc,
+                schema_path,
+                f"missing '{key}' (expected post.requestBody.content.application/json.schema)",
+            )
             return None
         node, schema_path = node[key], (*schema_path, key)
     resolved = reader.resolve(node, schema_path)
@@ -235,7 +262,11 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
         report.error(doc, body_path, "event schema has no 'properties'")
         return None
     type_schema = reader.resolve(properties.get("type"), (*body_path, "properties", "type"))
-    values = reader._values(type_schema[0], type_schema[1]) if type_schema and isinstance(type_schema[0], Mapping) else ()
+    values = (
+        reader._values(type_schema[0], type_schema[1])
+        if type_schema and isinstance(type_schema[0], Mapping)
+        else ()
+    )
     if len(values) != 1 or not isinstance(values[0], str) or not values[0]:
         report.error(
             doc,
@@ -246,6 +277,8 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
     event_type = values[0]
     for name in _ENVELOPE_REQUIRED:
         if name not in properties:
-            report.warning(doc, (*body_path, "properties"), f"event {event_type!r} has no {name!r} property")
+            report.warning(
+                doc, (*body_path, "properties"), f"event {event_type!r} has no {name!r} property"
+            )
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
     return WebhookEvent(event_type, envelope.description, envelope, path)

@@ -48,13 +48,18 @@ def merge(
             assert catalog_doc is not None
             where = (r_index, "webhooks", w_index)
             if hook.path in routes:
-                report.error(catalog_doc, (*where, "path"), f"route {hook.path!r} is already used by {routes[hook.path]!r}")
+                report.error(
+                    catalog_doc,
+                    (*where, "path"),
+                    f"route {hook.path!r} is already used by {routes[hook.path]!r}",
+                )
                 continue
             routes[hook.path] = hook.event
             known = events.get(hook.event)
             if known is not None and known.catalog_webhook is not None:
                 report.error(
-                    catalog_doc, (*where, "event"),
+                    catalog_doc,
+                    (*where, "event"),
                     f"event {hook.event!r} already has a catalog webhook in resource {known.catalog_webhook.resource!r}",
                 )
                 continue
@@ -73,11 +78,19 @@ def merge(
             link = _read_link(resource)
             if link is None:
                 report.warning(
-                    catalog_doc, where,
+                    catalog_doc,
+                    where,
                     f"event {hook.event!r} is in both sources but resource {resource.handle!r} has no 'read' operation with one path parameter to fetch it by",
                 )
             events[hook.event] = Event(
-                known.type, known.class_name, known.handler_name, known.description, known.envelope, ref, link, known.location
+                known.type,
+                known.class_name,
+                known.handler_name,
+                known.description,
+                known.envelope,
+                ref,
+                link,
+                known.location,
             )
     ordered = tuple(sorted(events.values(), key=lambda e: e.type))
     _check_names(ordered, spec_doc, catalog_doc, report)
@@ -95,7 +108,12 @@ def _read_link(resource: Resource) -> ResourceLink | None:
     return ResourceLink(resource.handle, read.function_name, param.py_name)
 
 
-def _check_names(events: tuple[Event, ...], spec_doc: Document | None, catalog_doc: Document | None, report: Report) -> None:
+def _check_names(
+    events: tuple[Event, ...],
+    spec_doc: Document | None,
+    catalog_doc: Document | None,
+    report: Report,
+) -> None:
     """Two event types that sanitize to one Python name are an error, as is shadowing the runtime."""
     by_class: dict[str, Event] = {}
     by_handler: dict[str, Event] = {}
@@ -110,7 +128,9 @@ def _check_names(events: tuple[Event, ...], spec_doc: Document | None, catalog_d
                 report.items.append(Diagnostic("error", message, where))
             elif name in taken:
                 other = taken[name].type
-                message = f"event types {other!r} and {event.type!r} both become {name!r}; rename one"
+                message = (
+                    f"event types {other!r} and {event.type!r} both become {name!r}; rename one"
+                )
                 report.items.append(Diagnostic("error", message, where))
             else:
                 taken[name] = event

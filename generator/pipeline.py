@@ -77,7 +77,9 @@ def check(inputs: Inputs, out: Path) -> Outcome:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _compare(old: dict[str, bytes], new: dict[str, bytes], warnings: tuple[Diagnostic, ...]) -> Outcome:
+def _compare(
+    old: dict[str, bytes], new: dict[str, bytes], warnings: tuple[Diagnostic, ...]
+) -> Outcome:
     return Outcome(
         warnings,
         added=tuple(sorted(new.keys() - old.keys())),

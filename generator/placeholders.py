@@ -25,7 +25,9 @@ class TemplateError(ValueError):
 def _check_braces(template: str) -> None:
     rest = PLACEHOLDER.sub("", template)
     if "{{" in rest or "}}" in rest:
-        raise TemplateError("unbalanced or malformed '{{ }}' placeholder (names are letters, digits, _)")
+        raise TemplateError(
+            "unbalanced or malformed '{{ }}' placeholder (names are letters, digits, _)"
+        )
 
 
 def parse_path(template: str) -> tuple[str | Slot, ...]:
@@ -51,7 +53,9 @@ def parse_body(template: str) -> BodyObject | BodyArray:
     try:
         data = json.loads(marked)
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"body template is not JSON once placeholders are filled: {exc.msg}") from None
+        raise TemplateError(
+            f"body template is not JSON once placeholders are filled: {exc.msg}"
+        ) from None
     if not isinstance(data, (dict, list)):
         raise TemplateError("body template must be a JSON object or array")
     node = _tree(data)
@@ -74,7 +78,9 @@ def _tree(value: Any) -> BodyNode:
 
 def _literal(text: str) -> str:
     if _MARK in text:
-        raise TemplateError("a placeholder inside a longer string or key is not supported; use a whole value")
+        raise TemplateError(
+            "a placeholder inside a longer string or key is not supported; use a whole value"
+        )
     return text
 
 

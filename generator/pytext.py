@@ -9,7 +9,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .ir import ArrayOf, MapOf, ObjectType, Scalar, TypeExpr, BodyArray, BodyNode, BodyObject, CatalogField, Operation, Parameter, Slot
+from .ir import (
+    ArrayOf,
+    BodyArray,
+    BodyNode,
+    BodyObject,
+    CatalogField,
+    MapOf,
+    ObjectType,
+    Operation,
+    Parameter,
+    Scalar,
+    Slot,
+    TypeExpr,
+)
 
 _CONTROL = {i: f"\\x{i:02x}" for i in range(32) if chr(i) not in "\n\t"} | {0x7F: "\\x7f"}
 
@@ -51,7 +64,13 @@ def md(text: str) -> str:
     return one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_FIELD_TYPES = {"str": "str", "int": "int", "bool": "bool", "dict": "dict[str, Any]", "body": "bytes | str"}
+_FIELD_TYPES = {
+    "str": "str",
+    "int": "int",
+    "bool": "bool",
+    "dict": "dict[str, Any]",
+    "body": "bytes | str",
+}
 _PARAM_TYPES = {"str": "str", "int": "int", "bool": "bool", "json": "JSONValue"}
 
 
@@ -107,14 +126,24 @@ def path_expression(operation: Operation) -> str:
 
 def path_display(operation: Operation) -> str:
     """An operation's path as people write it: `/threads/{thread_id}/runs`."""
-    return "".join("{" + s.parameter + "}" if isinstance(s, Slot) else s for s in operation.path_segments)
+    return "".join(
+        "{" + s.parameter + "}" if isinstance(s, Slot) else s for s in operation.path_segments
+    )
 
 
 def _py_name(operation: Operation, wire_name: str) -> str:
-    return next(p.py_name for p in operation.parameters if p.name == wire_name and p.where == "path")
+    return next(
+        p.py_name for p in operation.parameters if p.name == wire_name and p.where == "path"
+    )
 
 
-_SCALAR_NAMES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+_SCALAR_NAMES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "any": "Any",
+}
 
 
 def type_display(expr: TypeExpr) -> str:
@@ -136,11 +165,18 @@ def field_rows(obj: ObjectType, prefix: str = "") -> list[dict[str, Any]]:
     for prop in obj.properties:
         path = prefix + prop.name
         rows.append(
-            {"path": path, "type": type_display(prop.type), "required": prop.required, "description": prop.description}
+            {
+                "path": path,
+                "type": type_display(prop.type),
+                "required": prop.required,
+                "description": prop.description,
+            }
         )
         inner = prop.type.items if isinstance(prop.type, ArrayOf) else prop.type
         if isinstance(inner, ObjectType):
-            rows.extend(field_rows(inner, path + ("[]." if isinstance(prop.type, ArrayOf) else ".")))
+            rows.extend(
+                field_rows(inner, path + ("[]." if isinstance(prop.type, ArrayOf) else "."))
+            )
     return rows
 
 

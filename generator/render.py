@@ -39,7 +39,9 @@ def environment() -> jinja2.Environment:
 def template_names() -> list[str]:
     """Every template, relative to templates/, sorted."""
     return sorted(
-        str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.jinja") if not p.name.startswith("_macros")
+        str(p.relative_to(TEMPLATES))
+        for p in TEMPLATES.rglob("*.jinja")
+        if not p.name.startswith("_macros")
     )
 
 
@@ -68,7 +70,9 @@ def render(spec: Spec, *, version: str, inputs: dict[str, str]) -> dict[str, str
 
 def event_page(event: Event) -> str:
     """File stem of an event's docs page: the type with anything unsafe for a path replaced."""
-    return "".join(c if c.isalnum() or c in "._-" else "_" for c in event.type).strip(".") or "event"
+    return (
+        "".join(c if c.isalnum() or c in "._-" else "_" for c in event.type).strip(".") or "event"
+    )
 
 
 def resource_page(resource: Resource) -> str:

@@ -13,7 +13,10 @@ HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit 
 def render_models(spec: Spec) -> str:
     """Python source of `openai_webhooks/models.py` (unformatted; the format pass tidies it)."""
     # Imported here: the library is heavy, and commands that skip rendering should not pay for it.
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import InputFileType, generate
+    from datamodel_code_generator.enums import DataModelType
+    from datamodel_code_generator.format import PythonVersion
+    from datamodel_code_generator.parser import LiteralType
 
     if not any(e.envelope for e in spec.events):
         return HEADER + "\n\nfrom typing import Any\n\nWebhookEvent = Any\n"
@@ -24,7 +27,7 @@ def render_models(spec: Spec) -> str:
         target_python_version=PythonVersion.PY_310,
         custom_file_header=HEADER,
         disable_timestamp=True,
-        enum_field_as_literal="all",
+        enum_field_as_literal=LiteralType.All,
         use_schema_description=True,
         use_field_description=True,
         extra_fields="allow",

@@ -1,0 +1,111 @@
+"""Parse a webhook body into its event model; unknown types become UnknownWebhookEvent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from ._errors import WebhookPayloadError
+from ._signing import verify_signature
+from .models import (
+    ClassDefWebhookEvent,
+    Event3dModelReadyWebhookEvent,
+    WebhookEvent,
+)
+
+# The one type -> model table; handlers.py has the matching type -> handler table.
+EVENT_MODELS: dict[str, type[BaseModel]] = {
+    "3d.model-ready": Event3dModelReadyWebhookEvent,
+    "class.def": ClassDefWebhookEvent,
+}
+
+
+class UnknownWebhookEvent(BaseModel):
+    """An event whose type this package does not know (yet); `data` is kept as received."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    created_at: int
+    type: str
+    data: Any = None
+    object: str | None = None
+
+
+_EVENT = TypeAdapter(WebhookEvent)
+_UNKNOWN_TAG = frozenset({"union_tag_invalid", "union_tag_not_found"})
+
+
+def _summary(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors(include_url=False)[:3]:
+        where = ".".join(str(p) for p in error["loc"]) or "body"
+        parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def _decode(payload: bytes | str) -> Any:
+    try:
+        return json.loads(payload)
+    except UnicodeDecodeError:
+        raise WebhookPayloadError("body is not UTF-8 text") from None
+    except (ValueError, RecursionError) as exc:
+        raise WebhookPayloadError(f"body is not valid JSON: {exc}") from None
+
+
+def _from_data(data: Any) -> WebhookEvent | UnknownWebhookEvent:
+    if not isinstance(data, Mapping):
+        raise WebhookPayloadError("body is not a JSON object")
+    event_type = data.get("type")
+    if not isinstance(event_type, str):
+        raise WebhookPayloadError("body has no string 'type' field")
+    try:
+        if event_type in EVENT_MODELS:
+            return _EVENT.validate_python(dict(data))
+        return UnknownWebhookEvent.model_validate(dict(data))
+    except ValidationError as exc:
+        raise WebhookPayloadError(f"invalid {event_type!r} event: {_summary(exc)}") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise WebhookPayloadError(f"invalid {event_type!r} event: {exc}") from None
+
+
+def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | UnknownWebhookEvent:
+    """Validate a webhook body (raw JSON or already decoded) into its event model.
+
+    Raises WebhookPayloadError when the body is not a valid event. An event of a type this
+    package does not know becomes UnknownWebhookEvent; it is never mistaken for a known type.
+    """
+    if isinstance(payload, (bytes, bytearray, memoryview, str)):
+        raw = bytes(payload) if isinstance(payload, (bytearray, memoryview)) else payload
+        try:
+            # Fast path: one pass of pydantic-core over the raw bytes for a known event.
+            return _EVENT.validate_json(raw)
+        except ValidationError:
+            pass
+        except (ValueError, TypeError, RecursionError):
+            pass
+        # Slow path: find out why (unknown type, bad JSON, invalid event) and say so.
+        return _from_data(_decode(raw))
+    if isinstance(payload, Mapping):
+        return _from_data(payload)
+    raise WebhookPayloadError(
+        f"payload must be bytes, str or a mapping, not {type(payload).__name__}"
+    )
+
+
+def unwrap(
+    payload: bytes | str,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]],
+    secret: str | bytes | Sequence[str | bytes],
+    *,
+    tolerance: int = 300,
+    now: float | None = None,
+) -> WebhookEvent | UnknownWebhookEvent:
+    """Verify the signature of a webhook request, then parse its body."""
+    verify_signature(payload, headers, secret, tolerance=tolerance, now=now)
+    if not isinstance(payload, (bytes, str)):
+        raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
+    return parse_event(payload)

@@ -1,0 +1,307 @@
+"""Webhook signatures: the Standard Webhooks scheme, as OpenAI uses it.
+
+Every delivery carries three headers:
+
+* ``webhook-id``: the message id,
+* ``webhook-timestamp``: the send time, in whole seconds since the Unix epoch,
+* ``webhook-signature``: one or more space-separated ``v1,<signature>`` entries.
+
+A signature is ``base64(HMAC-SHA256(key, content))``, standard base64 with padding, where
+``content`` is the bytes ``<webhook-id>.<webhook-timestamp>.<raw body>``, built from the header
+text exactly as received and the body exactly as received (never re-serialized JSON). The key
+of a ``whsec_...`` secret is the base64 decoding of the part after the prefix; any other text
+secret is used as its UTF-8 bytes. A request is accepted when its timestamp is within
+``tolerance`` seconds of the current time and any ``v1`` entry matches the signature computed
+with any of the given secrets (several secrets allow rotating them without downtime).
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import secrets as _secrets
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
+
+__all__ = ["sign", "verify_signature"]
+
+_ID = "webhook-id"
+_TIMESTAMP = "webhook-timestamp"
+_SIGNATURE = "webhook-signature"
+_NAMES = frozenset((_ID, _TIMESTAMP, _SIGNATURE))
+_NAME_LENGTHS = frozenset(len(name) for name in _NAMES)
+_SECRET_PREFIX = "whsec_"
+# More digits than any plausible Unix time; the bound keeps int() away from huge inputs.
+_MAX_TIMESTAMP_DIGITS = 20
+# Bound on `now`, in seconds; also rejects NaN and infinities.
+_MAX_NOW = 1e15
+
+
+def verify_signature(
+    payload: bytes | str,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | Iterable[tuple[bytes, bytes]],
+    secret: str | bytes | Sequence[str | bytes],
+    *,
+    tolerance: int = 300,
+    now: float | None = None,
+) -> None:
+    """Check that a webhook request was signed with `secret` and is recent; return None if so.
+
+    Args:
+        payload: The raw request body, exactly as received. A str is encoded as UTF-8.
+        headers: The request headers: a dict, any mapping (such as a Starlette ``Headers``) or
+            an iterable of ``(name, value)`` pairs; names match case-insensitively, and bytes
+            names and values (as in an ASGI scope) are decoded as Latin-1.
+        secret: The endpoint's signing secret (``whsec_...``, another str or raw key bytes), or
+            a list of them while rotating: a signature made with any one of them is accepted.
+        tolerance: The largest accepted distance, in seconds, between ``webhook-timestamp``
+            and `now`, in either direction.
+        now: The current Unix time; ``time.time()`` if None.
+
+    Raises:
+        InvalidWebhookSignatureError: A header is missing or malformed, the timestamp is outside
+            the tolerance, no signature matches, or an argument is unusable.
+        WebhookPayloadError: `payload` is neither bytes nor str.
+    """
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
+        raise InvalidWebhookSignatureError(
+            f"tolerance must be a non-negative int, not {tolerance!r:.40}"
+        )
+    if now is None:
+        now = time.time()
+    elif (
+        isinstance(now, bool) or not isinstance(now, (int, float)) or not -_MAX_NOW < now < _MAX_NOW
+    ):
+        raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
+    body = _body(payload)
+    keys = _keys(secret)
+    webhook_id, timestamp, signature = _webhook_headers(headers)
+    age = now - _timestamp(timestamp)
+    if age > tolerance:
+        raise InvalidWebhookSignatureError(
+            f"timestamp too old: webhook-timestamp {timestamp} is {age:.0f} seconds in the past"
+            f" (tolerance {tolerance})"
+        )
+    if -age > tolerance:
+        raise InvalidWebhookSignatureError(
+            f"timestamp in the future: webhook-timestamp {timestamp} is {-age:.0f} seconds ahead"
+            f" (tolerance {tolerance})"
+        )
+    candidates = _v1_signatures(signature)
+    try:
+        content = b"%s.%s.%s" % (webhook_id.encode(), timestamp.encode(), body)
+    except UnicodeEncodeError:
+        raise InvalidWebhookSignatureError(
+            "webhook-id is not encodable as UTF-8 (lone surrogate)"
+        ) from None
+    # The entries are compared as text with the canonical (padded, standard) base64 encoding of
+    # the expected MAC instead of being decoded: an entry that is not valid base64, or encodes
+    # the MAC non-canonically, simply does not match. No decoding work is done per entry, and
+    # hmac.compare_digest only ever sees bytes.
+    for key in keys:
+        expected = base64.b64encode(hmac.digest(key, content, "sha256"))
+        for candidate in candidates:
+            if hmac.compare_digest(expected, candidate):
+                return
+    raise InvalidWebhookSignatureError("no signature matched")
+
+
+def sign(
+    payload: bytes | str,
+    secret: str | bytes,
+    *,
+    webhook_id: str | None = None,
+    timestamp: int | None = None,
+) -> dict[str, str]:
+    """The ``webhook-id``, ``webhook-timestamp`` and ``webhook-signature`` headers for `payload`.
+
+    Args:
+        payload: The body to send, exactly as it will be sent. A str is encoded as UTF-8.
+        secret: The signing secret, as for `verify_signature` (a single one).
+        webhook_id: The message id; a fresh random ``msg_...`` id if None.
+        timestamp: The send time in Unix seconds; the current time if None.
+
+    Raises:
+        InvalidWebhookSignatureError: `secret`, `webhook_id` or `timestamp` is unusable.
+        WebhookPayloadError: `payload` is neither bytes nor str.
+    """
+    body = _body(payload)
+    key = _key(secret, "secret")
+    if webhook_id is None:
+        webhook_id = "msg_" + _secrets.token_urlsafe(24)
+    elif (
+        not isinstance(webhook_id, str)
+        or not webhook_id
+        or not webhook_id.isascii()
+        or not webhook_id.isprintable()
+    ):
+        raise InvalidWebhookSignatureError(
+            f"webhook_id must be a non-empty str of printable ASCII, not {webhook_id!r:.40}"
+        )
+    if timestamp is None:
+        timestamp = int(time.time())
+    elif isinstance(timestamp, bool) or not isinstance(timestamp, int) or timestamp < 0:
+        raise InvalidWebhookSignatureError(
+            f"timestamp must be a non-negative int, not {timestamp!r:.40}"
+        )
+    timestamp_text = str(timestamp)
+    content = b"%s.%s.%s" % (webhook_id.encode(), timestamp_text.encode(), body)
+    signature = base64.b64encode(hmac.digest(key, content, "sha256")).decode()
+    return {_ID: webhook_id, _TIMESTAMP: timestamp_text, _SIGNATURE: "v1," + signature}
+
+
+def _body(payload: object) -> bytes:
+    """The body's bytes: bytes as is, str encoded as UTF-8."""
+    if isinstance(payload, bytes):
+        return payload
+    if isinstance(payload, str):
+        try:
+            return payload.encode()
+        except UnicodeEncodeError:
+            raise WebhookPayloadError(
+                "payload is not encodable as UTF-8 (lone surrogate); pass the raw body bytes"
+            ) from None
+    if isinstance(payload, (bytearray, memoryview)):
+        return bytes(payload)
+    raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
+
+
+def _keys(secret: object) -> list[bytes]:
+    """The HMAC keys of a secret or of a list of secrets, without duplicates."""
+    if isinstance(secret, (str, bytes, bytearray)):
+        return [_key(secret, "secret")]
+    if isinstance(secret, (list, tuple)):
+        if not secret:
+            raise InvalidWebhookSignatureError("no secret given: the list of secrets is empty")
+        return list(dict.fromkeys(_key(item, f"secret[{i}]") for i, item in enumerate(secret)))
+    raise InvalidWebhookSignatureError(
+        f"secret must be a str, bytes or a list of them, not {type(secret).__name__}"
+    )
+
+
+def _key(secret: object, what: str) -> bytes:
+    """The HMAC key of one secret; `what` names it in errors."""
+    if isinstance(secret, str):
+        if secret.startswith(_SECRET_PREFIX):
+            encoded = secret[len(_SECRET_PREFIX) :]
+            # Standard Webhooks libraries accept secrets without their base64 padding.
+            encoded += "=" * (-len(encoded) % 4)
+            try:
+                key = base64.b64decode(encoded, validate=True)
+            except ValueError:  # binascii.Error, or non-ASCII characters
+                raise InvalidWebhookSignatureError(
+                    f"{what} is not valid base64 after the {_SECRET_PREFIX!r} prefix"
+                ) from None
+        else:
+            try:
+                key = secret.encode()
+            except UnicodeEncodeError:
+                raise InvalidWebhookSignatureError(
+                    f"{what} is not encodable as UTF-8 (lone surrogate)"
+                ) from None
+    elif isinstance(secret, (bytes, bytearray)):
+        key = bytes(secret)
+    else:
+        raise InvalidWebhookSignatureError(
+            f"{what} must be a str or bytes, not {type(secret).__name__}"
+        )
+    if not key:
+        raise InvalidWebhookSignatureError(f"{what} is empty")
+    return key
+
+
+def _webhook_headers(headers: object) -> tuple[str, str, str]:
+    """The non-empty webhook-id, webhook-timestamp and webhook-signature values of `headers`."""
+    if headers is None or isinstance(headers, (str, bytes, bytearray)):
+        raise InvalidWebhookSignatureError(
+            "headers must be a mapping or an iterable of (name, value) pairs,"
+            f" not {type(headers).__name__}"
+        )
+    found: dict[str, str] = {}
+    try:
+        items = getattr(headers, "items", None)
+        pairs: Any = items() if callable(items) else headers
+        for name, value in pairs:
+            if isinstance(name, (bytes, bytearray)):
+                name = name.decode("latin-1")
+            elif not isinstance(name, str):
+                raise InvalidWebhookSignatureError(
+                    f"header names must be str or bytes, not {type(name).__name__}"
+                )
+            # Cheap length test first: most headers are not webhook headers. The ASCII test
+            # keeps non-ASCII lookalikes out (str.lower() maps the Kelvin sign to "k").
+            if len(name) not in _NAME_LENGTHS or not name.isascii():
+                continue
+            name = name.lower()
+            if name not in _NAMES:
+                continue
+            if isinstance(value, (bytes, bytearray)):
+                value = value.decode("latin-1")
+            elif not isinstance(value, str):
+                raise InvalidWebhookSignatureError(
+                    f"{name} header value must be str or bytes, not {type(value).__name__}"
+                )
+            if found.setdefault(name, value) != value:
+                raise InvalidWebhookSignatureError(f"several {name} headers with different values")
+    except InvalidWebhookSignatureError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever a broken mapping raises is the caller's error
+        raise InvalidWebhookSignatureError(
+            "headers must be a mapping or an iterable of (name, value) pairs,"
+            f" not {type(headers).__name__}"
+        ) from None
+    values: list[str] = []
+    for name in (_ID, _TIMESTAMP, _SIGNATURE):
+        value = found.get(name)
+        if value is None:
+            raise InvalidWebhookSignatureError(f"missing {name} header")
+        if not value:
+            raise InvalidWebhookSignatureError(f"empty {name} header")
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
+def _timestamp(text: str) -> int:
+    """The value of a webhook-timestamp header: ASCII digits only, no sign or spaces."""
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidWebhookSignatureError(f"webhook-timestamp is not an integer: {_preview(text)}")
+    if len(text) > _MAX_TIMESTAMP_DIGITS:
+        raise InvalidWebhookSignatureError(f"webhook-timestamp is out of range: {_preview(text)}")
+    return int(text)
+
+
+def _v1_signatures(header: str) -> list[bytes]:
+    """The base64 text of each v1 entry of a webhook-signature header; other versions skipped."""
+    if not header.isascii():
+        raise InvalidWebhookSignatureError(
+            f"webhook-signature contains non-ASCII characters: {_preview(header)}"
+        )
+    if not header.isprintable():
+        raise InvalidWebhookSignatureError(
+            f"webhook-signature contains control characters (tab, newline, ...): {_preview(header)}"
+        )
+    candidates: list[bytes] = []
+    for entry in header.encode().split(b" "):
+        version, comma, signature = entry.partition(b",")
+        if not entry:
+            raise InvalidWebhookSignatureError(
+                "webhook-signature is malformed: entries must be separated by exactly one space:"
+                f" {_preview(header)}"
+            )
+        if not comma or not version:
+            raise InvalidWebhookSignatureError(
+                f"webhook-signature entry is not <version>,<signature>: {_preview(entry.decode())}"
+            )
+        if version == b"v1":
+            candidates.append(signature)
+    if not candidates:
+        raise InvalidWebhookSignatureError(f"webhook-signature has no v1 entry: {_preview(header)}")
+    return candidates
+
+
+def _preview(text: str) -> str:
+    """`text` quoted for an error message, cut short when long."""
+    return repr(text) if len(text) <= 60 else repr(text[:60]) + "..."

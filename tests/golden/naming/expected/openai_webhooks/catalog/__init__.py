@@ -1,0 +1,51 @@
+"""The resource catalog: one module per resource with `Record`, request builders and payloads.
+
+`ROUTES` maps each catalog webhook path to its event type; `CatalogHandler` receives the
+payloads of those routes, one `on_<event>(payload)` method per catalog webhook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import (
+    class_,
+)
+from ._runtime import JSONValue, PreparedRequest
+
+__all__ = [
+    "CatalogHandler",
+    "JSONValue",
+    "PAYLOADS",
+    "PreparedRequest",
+    "ROUTES",
+    "class_",
+]
+
+# Webhook path -> event type.
+ROUTES: dict[str, str] = {
+    "/webhooks/class-def": "class.def",
+}
+
+# Event type -> (payload model, CatalogHandler method).
+PAYLOADS: dict[str, tuple[type[BaseModel], str]] = {
+    "class.def": (class_.ClassDefPayload, "on_class_def"),
+}
+
+
+class CatalogHandler:
+    """Base class receiving catalog webhook payloads: override the methods you need."""
+
+    def on_class_def(self, payload: class_.ClassDefPayload) -> Awaitable[None] | None:
+        """Called for class.def payloads posted to /webhooks/class-def."""
+        return None
+
+    def dispatch(self, event_type: str, raw: Any) -> Awaitable[None] | None:
+        """Parse a raw catalog payload into its model and call the method for `event_type`."""
+        model, method_name = PAYLOADS[event_type]
+        payload = model.from_raw(raw)  # type: ignore[attr-defined]
+        method: Callable[[Any], Awaitable[None] | None] = getattr(self, method_name)
+        return method(payload)

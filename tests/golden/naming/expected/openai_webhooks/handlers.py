@@ -1,0 +1,115 @@
+"""Handler stubs and routing. `WebhookHandler` and `WebhookRouter` dispatch through one table.
+
+Override the `on_<event>` methods you care about (sync or async); the rest do nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, TypeVar, overload
+
+from ._parse import UnknownWebhookEvent
+from .models import (
+    ClassDefWebhookEvent,
+    Event3dModelReadyWebhookEvent,
+    WebhookEvent,
+)
+
+HandlerResult = Awaitable[None] | None
+
+# The one type -> handler-method table; WebhookRouter keys its registrations on the same types.
+HANDLER_METHODS: dict[str, str] = {
+    "3d.model-ready": "on_3d_model_ready",
+    "class.def": "on_class_def",
+}
+
+
+def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
+    """Name of the WebhookHandler method that receives `event`."""
+    if isinstance(event, UnknownWebhookEvent):
+        return "on_unknown"
+    return HANDLER_METHODS.get(event.type, "on_unknown")
+
+
+class WebhookHandler:
+    """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
+
+    def on_3d_model_ready(self, event: Event3dModelReadyWebhookEvent) -> HandlerResult:
+        """Leading digit and hyphen; a description with \"\"\" quotes, a \\ backslash and {{ braces }}."""
+        return None
+
+    def on_class_def(self, event: ClassDefWebhookEvent) -> HandlerResult:
+        """Sent when a class is defined."""
+        return None
+
+    def on_unknown(self, event: UnknownWebhookEvent) -> HandlerResult:
+        """Called for an event type this package does not know; `event.data` is raw JSON."""
+        return None
+
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
+        """Call the method for `event`'s type; returns its awaitable when it is async."""
+        method: Callable[[Any], HandlerResult] = getattr(self, handler_method(event))
+        return method(event)
+
+
+E = TypeVar("E")
+Handler = Callable[[E], HandlerResult]
+
+
+async def _gather(results: list[Awaitable[None]]) -> None:
+    for result in results:
+        await result
+
+
+class WebhookRouter:
+    """Register functions per event type with `@router.on("response.completed")`.
+
+    Several functions may handle one type; they run in registration order. Types this package
+    does not know can be registered too: they receive an UnknownWebhookEvent.
+    """
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, list[Handler[Any]]] = {}
+        self._unknown: list[Handler[UnknownWebhookEvent]] = []
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["3d.model-ready"]
+    ) -> Callable[
+        [Handler[Event3dModelReadyWebhookEvent]], Handler[Event3dModelReadyWebhookEvent]
+    ]: ...
+
+    @overload
+    def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
+        self, event_type: Literal["class.def"]
+    ) -> Callable[[Handler[ClassDefWebhookEvent]], Handler[ClassDefWebhookEvent]]: ...
+
+    @overload
+    def on(
+        self, event_type: str
+    ) -> Callable[[Handler[UnknownWebhookEvent]], Handler[UnknownWebhookEvent]]: ...
+
+    def on(self, event_type: str) -> Callable[[Handler[Any]], Handler[Any]]:
+        """Decorator registering a function for one event type."""
+        if not isinstance(event_type, str) or not event_type:
+            raise ValueError("event_type must be a non-empty string")
+
+        def register(func: Handler[Any]) -> Handler[Any]:
+            self._handlers.setdefault(event_type, []).append(func)
+            return func
+
+        return register
+
+    def on_unknown(self, func: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+        """Decorator registering a function for event types nothing else handles."""
+        self._unknown.append(func)
+        return func
+
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
+        """Call every function registered for `event`'s type; awaitable if any is async."""
+        funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
+        if not funcs and handler_method(event) == "on_unknown":
+            funcs = list(self._unknown)
+        pending = [r for r in (f(event) for f in funcs) if inspect.isawaitable(r)]
+        return _gather(pending) if pending else None

@@ -1,0 +1,52 @@
+"""Refresh the golden cases: `make golden`. Each tests/golden/<case>/ holds webhooks.yaml (and
+optionally catalog.json); the refresh writes expected/ (the tree) or errors.txt (a failing spec)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def run_case(case: Path, out: str) -> subprocess.CompletedProcess[str]:
+    """Generate one case (from inside its directory, so messages show short paths)."""
+    catalog = (
+        ["--catalog", "catalog.json"] if (case / "catalog.json").exists() else ["--catalog", ""]
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--webhooks",
+        "webhooks.yaml",
+        *catalog,
+        "--out",
+        out,
+    ]
+    return subprocess.run(command, cwd=case, env=env, capture_output=True, text=True)
+
+
+def refresh(case: Path) -> None:
+    """Rewrite the expectation of one case."""
+    shutil.rmtree(case / "expected", ignore_errors=True)
+    (case / "errors.txt").unlink(missing_ok=True)
+    result = run_case(case, "expected")
+    if result.returncode != 0:
+        (case / "errors.txt").write_text(result.stderr)
+    print(f"{case.name}: {'errors.txt' if result.returncode else 'expected/'}")
+
+
+if __name__ == "__main__":
+    for case_dir in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+        refresh(case_dir)
+    from tests.test_bad_specs import BAD, snapshot
+
+    (BAD / "messages.txt").write_text(snapshot())
+    print("bad_specs: messages.txt")

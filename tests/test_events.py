@@ -1,0 +1,111 @@
+"""The generated event models, parse_event and the handler stubs, through the public API."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import openai_webhooks as ow
+import pytest
+from openai_webhooks.handlers import HANDLER_METHODS
+
+from tests.payloads import DATA, event_body
+
+EVENT_TYPES = sorted(DATA)
+
+
+def test_every_spec_event_has_a_model_with_the_design_name() -> None:
+    assert sorted(HANDLER_METHODS) == EVENT_TYPES
+    names = {
+        "fine_tuning.job.succeeded": "FineTuningJobSucceededWebhookEvent",
+        "realtime.call.incoming": "RealtimeCallIncomingWebhookEvent",
+        "eval.run.canceled": "EvalRunCanceledWebhookEvent",
+        "response.completed": "ResponseCompletedWebhookEvent",
+    }
+    for event_type, class_name in names.items():
+        assert getattr(ow, class_name).model_fields["type"].annotation.__args__ == (event_type,)
+    assert HANDLER_METHODS["fine_tuning.job.succeeded"] == "on_fine_tuning_job_succeeded"
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+@pytest.mark.parametrize("form", ["bytes", "str", "mapping"])
+def test_each_model_accepts_a_realistic_payload(event_type: str, form: str) -> None:
+    body = event_body(event_type)
+    payload = {"bytes": json.dumps(body).encode(), "str": json.dumps(body), "mapping": body}[form]
+    event = ow.parse_event(payload)
+    class_name = "".join(w.capitalize() for w in re.split(r"[._]", event_type)) + "WebhookEvent"
+    assert type(event) is getattr(ow, class_name)
+    assert event.type == event_type
+    assert not isinstance(event, ow.UnknownWebhookEvent)
+    assert event.created_at == 1750861210
+    assert event.model_dump(mode="json", exclude_unset=True) == body
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+@pytest.mark.parametrize("missing", ["id", "created_at", "data", "data.first"])
+def test_a_missing_required_field_is_a_payload_error(event_type: str, missing: str) -> None:
+    body = event_body(event_type)
+    if missing == "data.first":
+        data = dict(body["data"])
+        del data[next(iter(data))]
+        body["data"] = data
+    else:
+        del body[missing]
+    with pytest.raises(ow.WebhookPayloadError, match=event_type):
+        ow.parse_event(json.dumps(body))
+
+
+def test_unknown_event_type_is_not_mistyped() -> None:
+    body = {
+        "id": "evt_1",
+        "created_at": 1,
+        "type": "response.teleported",
+        "data": {"id": "resp_1", "x": [1]},
+    }
+    event = ow.parse_event(json.dumps(body).encode())
+    assert isinstance(event, ow.UnknownWebhookEvent)
+    assert (event.type, event.id, event.created_at, event.data) == (
+        "response.teleported",
+        "evt_1",
+        1,
+        {"id": "resp_1", "x": [1]},
+    )
+
+
+def test_extra_fields_are_kept() -> None:
+    event = ow.parse_event(event_body("batch.completed", livemode=True))
+    assert event.model_extra == {"livemode": True}
+
+
+def test_wrong_object_literal_is_rejected() -> None:
+    with pytest.raises(ow.WebhookPayloadError):
+        ow.parse_event(event_body("batch.completed", object="not-event"))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"", b"{", b"[]", b"null", b'"x"', b"\xff\xfe", b'{"type": 3}', '{"id": 1}', 42, None],
+)
+def test_bad_bodies_raise_only_payload_errors(payload: object) -> None:
+    with pytest.raises(ow.WebhookPayloadError):
+        ow.parse_event(payload)  # type: ignore[arg-type]
+
+
+def test_handler_stub_dispatches_by_type_and_defaults_to_no_op() -> None:
+    seen: list[str] = []
+
+    class Handler(ow.WebhookHandler):
+        def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+            seen.append(event.data.id)
+
+        def on_unknown(self, event: ow.UnknownWebhookEvent) -> None:
+            seen.append("unknown:" + event.type)
+
+    handler = Handler()
+    for event_type in EVENT_TYPES:
+        assert handler.dispatch(ow.parse_event(event_body(event_type))) is None
+    unknown = {"id": "e", "created_at": 1, "type": "brand.new", "data": {}}
+    handler.dispatch(ow.parse_event(unknown))
+    assert seen == ["resp_abc123", "unknown:brand.new"]
+    for event_type, method in HANDLER_METHODS.items():
+        assert callable(getattr(ow.WebhookHandler, method)), event_type

@@ -1,0 +1,68 @@
+"""The generated package is formatted, lint-clean, type-clean, installable and generator-free."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.golden_refresh import ROOT
+
+GENERATED = ROOT / "generated"
+BIN = Path(sys.executable).parent
+
+
+def _run(*command: str, cwd: Path = GENERATED) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+
+
+def test_ruff_check_is_clean() -> None:
+    result = _run(str(BIN / "ruff"), "check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_and_black_leave_it_unchanged() -> None:
+    ruff = _run(str(BIN / "ruff"), "format", "--check", "--no-cache", ".")
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+    black = _run(str(BIN / "black"), "--check", "-q", ".")
+    assert black.returncode == 0, black.stdout + black.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    result = _run(
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--cache-dir",
+        "/dev/null",
+        "openai_webhooks",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_installs_and_imports_without_the_generator(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    install = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--target",
+        str(target),
+        str(GENERATED),
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    assert (target / "openai_webhooks" / "py.typed").exists()
+    assert (target / "openai_webhooks" / "_manifest.json").exists()
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import openai_webhooks, openai_webhooks.catalog;"
+        "heavy = {'generator', 'jinja2', 'yaml', 'datamodel_code_generator'} & set(sys.modules);"
+        "assert not heavy, heavy; print(openai_webhooks.__version__)"
+    )
+    result = _run(sys.executable, "-c", probe, str(target), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1.0.0"
