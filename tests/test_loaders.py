@@ -1,0 +1,78 @@
+"""Loaders: positions, full upstream documents, and the merge of both sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import Inputs, build_spec
+from generator.diagnostics import SpecError
+from generator.load_json import load_json
+from generator.load_yaml import load_yaml
+from tests.golden_refresh import ROOT
+
+SPEC = ROOT / "specs" / "openai-webhooks.yaml"
+CATALOG = ROOT / "specs" / "resource-catalog.json"
+
+
+def test_yaml_and_json_positions_point_at_the_value() -> None:
+    doc = load_yaml("a:\n  b:\n    - x\n    - {c: 1}\n", "f.yaml")
+    assert str(doc.locate(("a", "b", 1, "c"))) == "f.yaml:4:11"
+    doc = load_json('{"a": {"b": [1,\n  {"c": 2}]}}', "f.json")
+    assert str(doc.locate(("a", "b", 1, "c"))) == "f.json:2:9"
+    assert doc.locate(("a", "missing")).pointer == "/a/missing"
+
+
+def test_full_upstream_document_reads_only_webhooks_and_reachable_schemas(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC.read_text())
+    schema = {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Broken"}}}
+    for i in range(3000):
+        spec["paths"][f"/things/{i}"] = {
+            "get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/Thing{i}"}}}}}}
+        }
+        spec["components"]["schemas"][f"Thing{i}"] = {**schema, "description": f"Thing number {i}, " * 8}
+    # Unreachable from `webhooks`: a dangling ref and a bad type must not be reported.
+    spec["components"]["schemas"]["Broken"] = {"$ref": "#/components/schemas/Nowhere", "type": "tuple"}
+    big = tmp_path / "openapi.yaml"
+    big.write_text(yaml.safe_dump(spec, sort_keys=False))
+    assert big.stat().st_size > 1_000_000
+    result = build_spec(Inputs(big, CATALOG))
+    assert len([e for e in result.events if e.envelope]) == 15
+    assert not [d for d in result.diagnostics if d.location.file.endswith("openapi.yaml")]
+
+
+def test_merge_links_envelope_events_to_their_catalog_resource() -> None:
+    spec = build_spec(Inputs(SPEC, CATALOG))
+    both = {e.type for e in spec.events if e.envelope and e.catalog_webhook}
+    assert both == {
+        "batch.cancelled",
+        "batch.completed",
+        "batch.expired",
+        "batch.failed",
+        "fine_tuning.job.cancelled",
+        "fine_tuning.job.failed",
+        "fine_tuning.job.succeeded",
+        "response.completed",
+        "response.failed",
+    }
+    completed = next(e for e in spec.events if e.type == "response.completed")
+    assert completed.link is not None
+    assert (completed.link.resource, completed.link.operation, completed.link.parameter) == (
+        "responses",
+        "build_read",
+        "response_id",
+    )
+    assert len(spec.events) == 45  # 15 envelope events + 30 catalog-only webhooks
+
+
+def test_errors_from_both_files_are_reported_together(tmp_path: Path) -> None:
+    bad_yaml = tmp_path / "w.yaml"
+    bad_yaml.write_text("webhooks: [\n")
+    bad_json = tmp_path / "c.json"
+    bad_json.write_text("[{]")
+    with pytest.raises(SpecError) as info:
+        build_spec(Inputs(bad_yaml, bad_json))
+    files = sorted(Path(d.location.file).name for d in info.value.diagnostics)
+    assert files == ["c.json", "w.yaml"]
