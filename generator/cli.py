@@ -1,4 +1,4 @@
-"""Command line: generate, check, validate. Exit 0 ok, 1 spec errors or drift, 2 usage."""
+"""Command line: generate, check, validate, diff, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
 
 from __future__ import annotations
 
@@ -41,13 +41,33 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
-    _inputs_arguments(commands.add_parser("generate", help="write the generated package"))
+    generate = commands.add_parser("generate", help="write the generated package")
+    _inputs_arguments(generate)
+    generate.add_argument(
+        "--version", help="pin the next version (not lower than the computed bump)"
+    )
     _inputs_arguments(
         commands.add_parser("check", help="exit 1 when the output directory is stale")
     )
     _inputs_arguments(
-        commands.add_parser("validate", help="report errors and warnings only"), out=False
+        commands.add_parser("validate", help="report errors, warnings and the merge"), out=False
     )
+    diff = commands.add_parser(
+        "diff", help="classify the changes between two specs or two manifests"
+    )
+    diff.add_argument(
+        "old", type=Path, help="old spec file (webhooks YAML or catalog JSON) or _manifest.json"
+    )
+    diff.add_argument("new", type=Path, help="new spec file or _manifest.json")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
+    )
+    scaffold = commands.add_parser(
+        "scaffold", help="write an editable handler module (never overwrites)"
+    )
+    scaffold.add_argument("target", type=Path, help="the .py file to create")
+    _inputs_arguments(scaffold, out=False)
     return root
 
 
@@ -59,36 +79,55 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = parser().parse_args(argv)
-    inputs = Inputs(args.webhooks, args.catalog)
     try:
-        if args.command == "validate":
-            spec = build_spec(inputs)
-            _print(spec.diagnostics)
-            print(f"ok: {len(spec.events)} events, {len(spec.resources)} resources")
-            return 0
-        from . import pipeline  # the rendering stack is only needed past validation
-
-        if args.command == "generate":
-            outcome = pipeline.generate(inputs, args.out)
-            _print(outcome.warnings)
-            changed = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
-            print(f"{args.out}: {changed} files changed" if changed else f"{args.out}: up to date")
-            return 0
-        outcome = pipeline.check(inputs, args.out)
-        if not outcome.drift:
-            print(f"{args.out}: up to date")
-            return 0
-        print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
-        for label, names in (
-            ("added", outcome.added),
-            ("removed", outcome.removed),
-            ("changed", outcome.changed),
-        ):
-            for name in names:
-                print(f"  {label}: {name}")
-        return 1
+        return _run(args)
     except SpecError as exc:
         _print(exc.diagnostics)
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "diff":
+        from .diff_command import run_diff
+
+        return run_diff(args.old, args.new, args.format, args.fail_on)
+    inputs = Inputs(args.webhooks, args.catalog)
+    if args.command == "validate":
+        from .merge_report import merge_report
+
+        spec = build_spec(inputs)
+        _print(spec.diagnostics)
+        print(merge_report(spec), end="")
+        return 0
+    if args.command == "scaffold":
+        from .scaffold import scaffold
+
+        return scaffold(build_spec(inputs), args.target)
+    from . import pipeline  # the rendering stack is only needed past validation
+
+    if args.command == "generate":
+        outcome = pipeline.generate(inputs, args.out, version=args.version)
+        _print(outcome.warnings)
+        if not outcome.drift:
+            print(f"{args.out}: up to date (version {outcome.version})")
+            return 0
+        count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
+        print(f"{args.out}: {count} files changed; version {outcome.version}")
+        for change in outcome.changes:
+            print(f"  {change.line()}")
+        return 0
+    outcome = pipeline.check(inputs, args.out)
+    if not outcome.drift:
+        print(f"{args.out}: up to date")
+        return 0
+    print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+    for label, names in (
+        ("added", outcome.added),
+        ("removed", outcome.removed),
+        ("changed", outcome.changed),
+    ):
+        for name in names:
+            print(f"  {label}: {name}")
+    return 1

@@ -1,23 +1,35 @@
-"""`_manifest.json`: input hashes, generator version and a canonical IR snapshot (no timestamps)."""
+"""`_manifest.json`: input and template hashes, generator version, the package version, its
+release history and a canonical IR snapshot (the previous version, for the next diff)."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .diagnostics import Location
 from .ir import Spec
 
-PACKAGE_VERSION_KEY = "version"
+MANIFEST_PATH = "openai_webhooks/_manifest.json"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """The version being written and the history the CHANGELOG shows (newest first)."""
+
+    version: str
+    history: tuple[dict[str, Any], ...]
+    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def snapshot(value: Any) -> Any:
-    """Plain, sorted-where-unordered JSON data of an IR value; locations and diagnostics left out."""
+    """Plain JSON data of an IR value (`node` names its class); locations and diagnostics left out."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {"kind": type(value).__name__}
+        data: dict[str, Any] = {"node": type(value).__name__}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
             if isinstance(item, Location) or f.name == "diagnostics":
@@ -34,12 +46,35 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_text(spec: Spec, *, version: str, inputs: dict[str, str]) -> str:
-    """The manifest's JSON text. `inputs` maps input file names to their sha256."""
+def templates_digest() -> str:
+    """One hash over every template's path and bytes."""
+    hasher = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*.jinja")):
+        hasher.update(
+            path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
+    return hasher.hexdigest()
+
+
+def manifest_text(spec: Spec, release: Release) -> str:
+    """The manifest's JSON text (sorted keys, no timestamps)."""
     data = {
         "generator": {"name": "openai-webhooks-generator", "version": __version__},
-        "inputs": dict(sorted(inputs.items())),
-        PACKAGE_VERSION_KEY: version,
+        "inputs": dict(sorted(release.inputs.items())),
+        "templates": templates_digest(),
+        "version": release.version,
+        "history": list(release.history),
         "ir": snapshot(spec),
     }
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of a generated tree, or None when absent or unreadable."""
+    try:
+        data = json.loads((out / MANIFEST_PATH).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("version"), str) or "ir" not in data:
+        return None
+    return data

@@ -1,28 +1,35 @@
-"""The commands' shared work: inputs -> Spec -> rendered, formatted tree -> written or compared."""
+"""The commands' shared work: inputs -> Spec -> release plan -> rendered, formatted tree ->
+written or compared."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .build import Inputs, build_spec
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Location, SpecError
 from .format import format_tree
-from .manifest import PACKAGE_VERSION_KEY, digest
+from .ir import Spec
+from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
 from .render import render
+from .versioning import Change, bump_of, diff, next_version, parse_version
 from .write import cleanup, read_tree, stage, swap_in
 
 FIRST_VERSION = "1.0.0"
-MANIFEST = "openai_webhooks/_manifest.json"
+OUTPUT_ONLY = Change(
+    "generated output", "output-changed", "patch", "generator or templates changed; the IR did not"
+)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a generate or check run found: warnings, and the files that differ."""
+    """What a generate or check run found: warnings, the release, and the files that differ."""
 
     warnings: tuple[Diagnostic, ...]
+    version: str
+    changes: tuple[Change, ...] = ()
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
@@ -38,29 +45,85 @@ def input_hashes(inputs: Inputs) -> dict[str, str]:
     return {path.name: digest(path.read_bytes()) for path in inputs.files()}
 
 
-def previous_version(out: Path) -> str:
-    """The package version recorded in the output's manifest, or the first version."""
+def _entry(version: str, changes: list[Change], note: str = "") -> dict[str, Any]:
+    return {
+        "version": version,
+        "bump": bump_of(changes),
+        "note": note,
+        "changes": [c.as_json() for c in changes],
+    }
+
+
+def _release(
+    previous: dict[str, Any] | None, version: str, changes: list[Change], hashes: dict[str, str]
+) -> Release:
+    history = tuple(previous.get("history", [])) if previous else ()
+    if previous is None:
+        return Release(version, (_entry(version, [], "Initial release."),), hashes)
+    if version == previous["version"]:
+        return Release(version, history, hashes)
+    return Release(version, (_entry(version, changes), *history), hashes)
+
+
+def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
+    if pinned is None:
+        return computed
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        version = data[PACKAGE_VERSION_KEY]
-    except (OSError, ValueError, KeyError, TypeError):
-        return FIRST_VERSION
-    return version if isinstance(version, str) else FIRST_VERSION
+        if parse_version(pinned) >= parse_version(computed):
+            return pinned
+    except ValueError as exc:
+        raise SpecError([Diagnostic("error", str(exc), Location("--version"))]) from None
+    reason = f"a {bump_of(changes)} bump" if changes else "the current version"
+    message = f"version {pinned} is lower than {computed}, which {reason} requires"
+    raise SpecError([Diagnostic("error", message, Location("--version"))])
 
 
-def _staged(inputs: Inputs, out: Path) -> tuple[Path, tuple[Diagnostic, ...]]:
+def _stage(spec: Spec, release: Release, out: Path) -> Path:
+    return stage(out, render(spec, release), format_tree)
+
+
+def _plan(inputs: Inputs, out: Path, pinned: str | None) -> tuple[Path, Outcome]:
+    """Stage the tree `generate` would write and say what changed; the caller removes or swaps it."""
     spec = build_spec(inputs)
-    files = render(spec, version=previous_version(out), inputs=input_hashes(inputs))
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
-    return stage(out, files, format_tree), warnings
+    hashes = input_hashes(inputs)
+    previous = read_manifest(out)
+    current = read_tree(out)
+    if previous is None:
+        changes: list[Change] = []
+        version = _check_pin(pinned, FIRST_VERSION, changes)
+    else:
+        changes = diff(previous["ir"], snapshot(spec))
+        version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
+    staging = _stage(spec, _release(previous, version, changes, hashes), out)
+    new = read_tree(staging)
+    if (
+        previous is not None
+        and not changes
+        and version == previous["version"]
+        and _output_changed(current, new)
+    ):
+        # Same IR, different code: a generator or template change still ships as a patch.
+        shutil.rmtree(staging)
+        changes = [OUTPUT_ONLY]
+        version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
+        staging = _stage(spec, _release(previous, version, changes, hashes), out)
+        new = read_tree(staging)
+    return staging, _compare(current, new, warnings, version, changes)
 
 
-def generate(inputs: Inputs, out: Path) -> Outcome:
+def _output_changed(old: dict[str, bytes], new: dict[str, bytes]) -> bool:
+    """Whether anything but the manifest differs (a reformatted input only changes its hash)."""
+    strip = {MANIFEST_PATH}
+    return {k: v for k, v in old.items() if k not in strip} != {
+        k: v for k, v in new.items() if k not in strip
+    }
+
+
+def generate(inputs: Inputs, out: Path, *, version: str | None = None) -> Outcome:
     """Regenerate `out` from `inputs`; raises SpecError (and writes nothing) on bad input."""
     cleanup(out)
-    before = read_tree(out)
-    staging, warnings = _staged(inputs, out)
-    outcome = _compare(before, read_tree(staging), warnings)
+    staging, outcome = _plan(inputs, out, version)
     if outcome.drift:
         swap_in(staging, out)
     else:
@@ -69,19 +132,23 @@ def generate(inputs: Inputs, out: Path) -> Outcome:
 
 
 def check(inputs: Inputs, out: Path) -> Outcome:
-    """Compare `out` with what `generate` would write, changing nothing."""
-    staging, warnings = _staged(inputs, out)
-    try:
-        return _compare(read_tree(out), read_tree(staging), warnings)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """What `generate` would change in `out`, changing nothing."""
+    staging, outcome = _plan(inputs, out, None)
+    shutil.rmtree(staging, ignore_errors=True)
+    return outcome
 
 
 def _compare(
-    old: dict[str, bytes], new: dict[str, bytes], warnings: tuple[Diagnostic, ...]
+    old: dict[str, bytes],
+    new: dict[str, bytes],
+    warnings: tuple[Diagnostic, ...],
+    version: str,
+    changes: list[Change],
 ) -> Outcome:
     return Outcome(
         warnings,
+        version,
+        tuple(changes),
         added=tuple(sorted(new.keys() - old.keys())),
         removed=tuple(sorted(old.keys() - new.keys())),
         changed=tuple(sorted(k for k in old.keys() & new.keys() if old[k] != new[k])),

@@ -11,13 +11,15 @@ import jinja2
 
 from . import pytext
 from .ir import Event, Resource, Spec
-from .manifest import manifest_text
+from .manifest import MANIFEST_PATH, Release, manifest_text
 from .render_models import render_models
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates named with these stems render once per item; the stem in the path is replaced.
 PER_RESOURCE = "__resource__"
 PER_EVENT = "__event__"
+# Templates under this folder are not part of the package (scaffold writes them elsewhere).
+NOT_OUTPUT = "_scaffold/"
 
 
 def environment() -> jinja2.Environment:
@@ -38,17 +40,14 @@ def environment() -> jinja2.Environment:
 
 def template_names() -> list[str]:
     """Every template, relative to templates/, sorted."""
-    return sorted(
-        str(p.relative_to(TEMPLATES))
-        for p in TEMPLATES.rglob("*.jinja")
-        if not p.name.startswith("_macros")
-    )
+    names = (p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.jinja"))
+    return sorted(name for name in names if not name.startswith(NOT_OUTPUT))
 
 
-def render(spec: Spec, *, version: str, inputs: dict[str, str]) -> dict[str, str]:
+def render(spec: Spec, release: Release) -> dict[str, str]:
     """Every output file of the generated distribution, keyed by path relative to the output dir."""
     env = environment()
-    context: dict[str, Any] = {"spec": spec, "version": version}
+    context: dict[str, Any] = {"spec": spec, "version": release.version, "history": release.history}
     files: dict[str, str] = {}
     for name in template_names():
         target = name.removesuffix(".jinja")
@@ -64,7 +63,7 @@ def render(spec: Spec, *, version: str, inputs: dict[str, str]) -> dict[str, str
         else:
             files[target] = template.render(context)
     files["openai_webhooks/models.py"] = render_models(spec)
-    files["openai_webhooks/_manifest.json"] = manifest_text(spec, version=version, inputs=inputs)
+    files[MANIFEST_PATH] = manifest_text(spec, release)
     return dict(sorted(files.items()))
 
 

@@ -43,6 +43,24 @@ def refresh(case: Path) -> None:
     print(f"{case.name}: {'errors.txt' if result.returncode else 'expected/'}")
 
 
+def refresh_changelog() -> None:
+    """Rewrite tests/golden_changelog/CHANGELOG.md from the three-edit sequence of the test."""
+    import tempfile
+
+    from tests import test_versioning
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp)
+        test_versioning.GOLDEN_CHANGELOG = path / "missing"
+        try:
+            test_versioning.test_changelog_of_three_edits(path)
+        except (AssertionError, FileNotFoundError):
+            pass
+        text = (path / "out" / "CHANGELOG.md").read_text()
+    (GOLDEN.parent / "golden_changelog" / "CHANGELOG.md").write_text(text)
+    print("golden_changelog: CHANGELOG.md")
+
+
 if __name__ == "__main__":
     for case_dir in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
         refresh(case_dir)
@@ -50,3 +68,4 @@ if __name__ == "__main__":
 
     (BAD / "messages.txt").write_text(snapshot())
     print("bad_specs: messages.txt")
+    refresh_changelog()

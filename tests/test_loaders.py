@@ -30,11 +30,27 @@ def test_full_upstream_document_reads_only_webhooks_and_reachable_schemas(tmp_pa
     schema = {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Broken"}}}
     for i in range(3000):
         spec["paths"][f"/things/{i}"] = {
-            "get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/Thing{i}"}}}}}}
+            "get": {
+                "responses": {
+                    "200": {
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/Thing{i}"}
+                            }
+                        }
+                    }
+                }
+            }
         }
-        spec["components"]["schemas"][f"Thing{i}"] = {**schema, "description": f"Thing number {i}, " * 8}
+        spec["components"]["schemas"][f"Thing{i}"] = {
+            **schema,
+            "description": f"Thing number {i}, " * 8,
+        }
     # Unreachable from `webhooks`: a dangling ref and a bad type must not be reported.
-    spec["components"]["schemas"]["Broken"] = {"$ref": "#/components/schemas/Nowhere", "type": "tuple"}
+    spec["components"]["schemas"]["Broken"] = {
+        "$ref": "#/components/schemas/Nowhere",
+        "type": "tuple",
+    }
     big = tmp_path / "openapi.yaml"
     big.write_text(yaml.safe_dump(spec, sort_keys=False))
     assert big.stat().st_size > 1_000_000

@@ -82,12 +82,12 @@ def verify_signature(
     age = now - _timestamp(timestamp)
     if age > tolerance:
         raise InvalidWebhookSignatureError(
-            f"timestamp too old: webhook-timestamp {timestamp} is {age:.0f} seconds in the past"
+            f"timestamp too old: webhook-timestamp {timestamp} is {round(age, 3)} seconds in the past"
             f" (tolerance {tolerance})"
         )
     if -age > tolerance:
         raise InvalidWebhookSignatureError(
-            f"timestamp in the future: webhook-timestamp {timestamp} is {-age:.0f} seconds ahead"
+            f"timestamp in the future: webhook-timestamp {timestamp} is {round(-age, 3)} seconds ahead"
             f" (tolerance {tolerance})"
         )
     candidates = _v1_signatures(signature)
@@ -222,15 +222,19 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
         )
     found: dict[str, str] = {}
     try:
-        items = getattr(headers, "items", None)
-        pairs: Any = items() if callable(items) else headers
+        if isinstance(headers, dict):
+            pairs: Any = headers.items()
+        else:
+            items = getattr(headers, "items", None)
+            pairs = items() if callable(items) else headers
         for name, value in pairs:
-            if isinstance(name, (bytes, bytearray)):
-                name = name.decode("latin-1")
-            elif not isinstance(name, str):
-                raise InvalidWebhookSignatureError(
-                    f"header names must be str or bytes, not {type(name).__name__}"
-                )
+            if type(name) is not str:
+                if isinstance(name, (bytes, bytearray)):
+                    name = name.decode("latin-1")
+                elif not isinstance(name, str):
+                    raise InvalidWebhookSignatureError(
+                        f"header names must be str or bytes, not {type(name).__name__}"
+                    )
             # Cheap length test first: most headers are not webhook headers. The ASCII test
             # keeps non-ASCII lookalikes out (str.lower() maps the Kelvin sign to "k").
             if len(name) not in _NAME_LENGTHS or not name.isascii():
@@ -238,12 +242,13 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             name = name.lower()
             if name not in _NAMES:
                 continue
-            if isinstance(value, (bytes, bytearray)):
-                value = value.decode("latin-1")
-            elif not isinstance(value, str):
-                raise InvalidWebhookSignatureError(
-                    f"{name} header value must be str or bytes, not {type(value).__name__}"
-                )
+            if type(value) is not str:
+                if isinstance(value, (bytes, bytearray)):
+                    value = value.decode("latin-1")
+                elif not isinstance(value, str):
+                    raise InvalidWebhookSignatureError(
+                        f"{name} header value must be str or bytes, not {type(value).__name__}"
+                    )
             if found.setdefault(name, value) != value:
                 raise InvalidWebhookSignatureError(f"several {name} headers with different values")
     except InvalidWebhookSignatureError:
@@ -253,15 +258,16 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             "headers must be a mapping or an iterable of (name, value) pairs,"
             f" not {type(headers).__name__}"
         ) from None
-    values: list[str] = []
-    for name in (_ID, _TIMESTAMP, _SIGNATURE):
-        value = found.get(name)
-        if value is None:
-            raise InvalidWebhookSignatureError(f"missing {name} header")
-        if not value:
-            raise InvalidWebhookSignatureError(f"empty {name} header")
-        values.append(value)
-    return values[0], values[1], values[2]
+    webhook_id = found.get(_ID, "")
+    timestamp = found.get(_TIMESTAMP, "")
+    signature = found.get(_SIGNATURE, "")
+    if not (webhook_id and timestamp and signature):
+        for name in (_ID, _TIMESTAMP, _SIGNATURE):
+            if name not in found:
+                raise InvalidWebhookSignatureError(f"missing {name} header")
+            if not found[name]:
+                raise InvalidWebhookSignatureError(f"empty {name} header")
+    return webhook_id, timestamp, signature
 
 
 def _timestamp(text: str) -> int:

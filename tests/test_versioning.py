@@ -1,0 +1,439 @@
+"""Versioning: spec edits -> classified changes and bump; idempotence; pinning; CHANGELOG."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import manifest, render
+from generator.build import Inputs
+from generator.cli import main
+from generator.pipeline import generate
+from generator.write import read_tree
+from tests.golden_refresh import ROOT
+
+SPEC = yaml.safe_load((ROOT / "specs" / "openai-webhooks.yaml").read_text())
+CATALOG = json.loads((ROOT / "specs" / "resource-catalog.json").read_text())
+GOLDEN_CHANGELOG = Path(__file__).resolve().parent / "golden_changelog" / "CHANGELOG.md"
+
+Edit = Callable[[Any], None]
+
+
+def schema(spec: Any, name: str) -> Any:
+    return spec["components"]["schemas"][name]
+
+
+def data_props(spec: Any, name: str) -> Any:
+    return schema(spec, name)["properties"]["data"]["properties"]
+
+
+def resource(catalog: Any, handle: str) -> Any:
+    return next(r for r in catalog if r["handle"] == handle)
+
+
+def add_status(spec: Any, values: list[str]) -> None:
+    data_props(spec, "WebhookBatchFailed")["status"] = {"type": "string", "enum": values}
+
+
+def new_event(spec: Any) -> None:
+    spec["webhooks"]["batch_paused"] = copy.deepcopy(spec["webhooks"]["batch_failed"])
+    spec["webhooks"]["batch_paused"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]["$ref"] = "#/components/schemas/WebhookBatchPaused"
+    paused = copy.deepcopy(schema(spec, "WebhookBatchFailed"))
+    paused["properties"]["type"]["enum"] = ["batch.paused"]
+    spec["components"]["schemas"]["WebhookBatchPaused"] = paused
+
+
+def param(catalog: Any, handle: str, op: str) -> Any:
+    return resource(catalog, handle)["operations"][op]["bodyTemplate"]["placeholders"]
+
+
+# (name, file, edit of the old copy or None, edit of the new copy, expected bump, expected change lines)
+CASES: list[tuple[str, str, Edit | None, Edit, str | None, list[str]]] = [
+    ("identical", "webhooks", None, lambda s: None, None, []),
+    (
+        "removed event",
+        "webhooks",
+        None,
+        lambda s: s["webhooks"].pop("batch_failed"),
+        "major",
+        ["major (removed-event): event batch.failed"],
+    ),
+    ("new event", "webhooks", None, new_event, "minor", ["minor (new-event): event batch.paused"]),
+    (
+        "removed field",
+        "webhooks",
+        None,
+        lambda s: data_props(s, "WebhookBatchFailed").pop("id"),
+        "major",
+        ["major (removed-field): event batch.failed field data.id"],
+    ),
+    (
+        "new field",
+        "webhooks",
+        None,
+        lambda s: data_props(s, "WebhookBatchFailed").update(status={"type": "string"}),
+        "minor",
+        ["minor (new-field): event batch.failed field data.status"],
+    ),
+    (
+        "changed type",
+        "webhooks",
+        None,
+        lambda s: schema(s, "WebhookBatchFailed")["properties"]["created_at"].update(type="string"),
+        "major",
+        ["major (changed-type): event batch.failed field created_at: integer -> string"],
+    ),
+    (
+        "required to optional",
+        "webhooks",
+        None,
+        lambda s: schema(s, "WebhookBatchFailed")["properties"]["data"]["required"].remove("id"),
+        "major",
+        ["major (required-to-optional): event batch.failed field data.id"],
+    ),
+    (
+        "optional to required",
+        "webhooks",
+        None,
+        lambda s: schema(s, "WebhookBatchFailed")["required"].append("object"),
+        "major",
+        ["major (optional-to-required): event batch.failed field object"],
+    ),
+    (
+        "removed enum value",
+        "webhooks",
+        lambda s: add_status(s, ["a", "b"]),
+        lambda s: add_status(s, ["a"]),
+        "major",
+        ["major (removed-enum-value): event batch.failed field data.status: 'b'"],
+    ),
+    (
+        "new enum value",
+        "webhooks",
+        lambda s: add_status(s, ["a"]),
+        lambda s: add_status(s, ["a", "b"]),
+        "minor",
+        ["minor (new-enum-value): event batch.failed field data.status: 'b'"],
+    ),
+    (
+        "field description",
+        "webhooks",
+        None,
+        lambda s: data_props(s, "WebhookBatchFailed")["id"].update(description="The batch."),
+        "patch",
+        ["patch (changed-description): event batch.failed field data.id"],
+    ),
+    (
+        "event description",
+        "webhooks",
+        None,
+        lambda s: schema(s, "WebhookBatchFailed").update(description="A batch failed."),
+        "patch",
+        ["patch (changed-description): event batch.failed"],
+    ),
+    (
+        "removed resource",
+        "catalog",
+        None,
+        lambda c: c.remove(resource(c, "embeddings")),
+        "major",
+        [
+            "major (removed-handler): event embedding.created",
+            "major (removed-resource): resource embeddings",
+        ],
+    ),
+    (
+        "new resource",
+        "catalog",
+        lambda c: c.remove(resource(c, "embeddings")),
+        lambda c: None,
+        "minor",
+        [
+            "minor (new-handler): event embedding.created",
+            "minor (new-resource): resource embeddings",
+        ],
+    ),
+    (
+        "removed operation",
+        "catalog",
+        None,
+        lambda c: resource(c, "files")["operations"].pop("delete"),
+        "major",
+        ["major (removed-operation): resource files operation delete"],
+    ),
+    (
+        "new operation",
+        "catalog",
+        lambda c: resource(c, "files")["operations"].pop("delete"),
+        lambda c: None,
+        "minor",
+        ["minor (new-operation): resource files operation delete"],
+    ),
+    (
+        "new required parameter",
+        "catalog",
+        None,
+        lambda c: param(c, "images", "create").append(
+            {"name": "style", "type": "String", "required": True}
+        ),
+        "major",
+        [
+            "minor (changed-body): resource images operation create",
+            "major (new-required-parameter): resource images operation create parameter style",
+        ],
+    ),
+    (
+        "new optional parameter",
+        "catalog",
+        None,
+        lambda c: param(c, "images", "create").append(
+            {"name": "style", "type": "String", "required": False}
+        ),
+        "minor",
+        [
+            "minor (changed-body): resource images operation create",
+            "minor (new-optional-parameter): resource images operation create parameter style",
+        ],
+    ),
+    (
+        "removed option",
+        "catalog",
+        None,
+        lambda c: param(c, "images", "create")[3]["options"].remove("256x256"),
+        "major",
+        ["major (removed-enum-value): resource images operation create parameter size: '256x256'"],
+    ),
+    (
+        "new option",
+        "catalog",
+        None,
+        lambda c: param(c, "images", "create")[3]["options"].append("2048x2048"),
+        "minor",
+        ["minor (new-enum-value): resource images operation create parameter size: '2048x2048'"],
+    ),
+    (
+        "removed catalog webhook",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["webhooks"].pop(),
+        "major",
+        ["major (removed-handler): event image.failed"],
+    ),
+    (
+        "changed route",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["webhooks"][0].update(path="/webhooks/images/generated"),
+        "major",
+        [
+            "major (changed-route): event image.generated: /webhooks/chatgpt/image-generated -> /webhooks/images/generated"
+        ],
+    ),
+    (
+        "removed record field",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["fields"].pop(),
+        "major",
+        ["major (removed-field): resource images field b64_json"],
+    ),
+    (
+        "changed record field type",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["fields"][0].update(type="String"),
+        "major",
+        ["major (changed-type): resource images field created: Integer -> String"],
+    ),
+    (
+        "changed selector",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["fields"][1].update(selector=["data", "1", "url"]),
+        "major",
+        [
+            "major (changed-selector): resource images field url: ['data', '0', 'url'] -> ['data', '1', 'url']"
+        ],
+    ),
+    (
+        "payload field description",
+        "catalog",
+        None,
+        lambda c: resource(c, "images")["webhooks"][0]["payload"][0]["meta"].update(
+            description="When."
+        ),
+        "patch",
+        ["patch (changed-description): resource images webhook image.generated payload field url"],
+    ),
+]
+
+
+def write_pair(
+    tmp_path: Path, kind: str, old_edit: Edit | None, new_edit: Edit
+) -> tuple[Path, Path]:
+    base = SPEC if kind == "webhooks" else CATALOG
+    old, new = copy.deepcopy(base), copy.deepcopy(base)
+    if old_edit:
+        old_edit(old)
+    new_edit(new)
+    suffix = ".yaml" if kind == "webhooks" else ".json"
+    paths = tmp_path / f"old{suffix}", tmp_path / f"new{suffix}"
+    for path, data in zip(paths, (old, new), strict=True):
+        path.write_text(
+            yaml.safe_dump(data, sort_keys=False)
+            if kind == "webhooks"
+            else json.dumps(data, indent=1)
+        )
+    return paths
+
+
+def test_every_rule_is_covered() -> None:
+    rules = {line.split("(")[1].split(")")[0] for case in CASES for line in case[5]}
+    assert len(CASES) >= 20
+    assert {
+        "removed-event",
+        "removed-field",
+        "removed-resource",
+        "removed-operation",
+        "removed-handler",
+        "changed-type",
+        "required-to-optional",
+        "removed-enum-value",
+        "new-required-parameter",
+        "new-event",
+        "new-field",
+        "new-resource",
+        "new-operation",
+        "new-optional-parameter",
+        "new-enum-value",
+        "changed-description",
+    } <= rules
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_spec_edit_gives_bump_and_change_lines(
+    case: tuple[str, str, Edit | None, Edit, str | None, list[str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, kind, old_edit, new_edit, bump, lines = case
+    old, new = write_pair(tmp_path, kind, old_edit, new_edit)
+    assert main(["diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [*lines, f"bump: {bump or 'none'}"]
+    code = main(["diff", str(old), str(new), "--format", "json", "--fail-on", "breaking"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["bump"] == bump
+    assert code == (1 if bump == "major" else 0)
+
+
+def test_diff_of_two_manifests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest_path = ROOT / "generated" / "openai_webhooks" / "_manifest.json"
+    data = json.loads(manifest_path.read_text())
+    data["ir"]["events"] = [e for e in data["ir"]["events"] if e["type"] != "response.failed"]
+    newer = tmp_path / "_manifest.json"
+    newer.write_text(json.dumps(data))
+    assert main(["diff", str(manifest_path), str(newer), "--fail-on", "breaking"]) == 1
+    out = capsys.readouterr().out
+    assert "major (removed-event): event response.failed" in out
+
+
+def _specs(tmp_path: Path) -> Inputs:
+    (tmp_path / "specs").mkdir(exist_ok=True)
+    for name in ("openai-webhooks.yaml", "resource-catalog.json"):
+        if not (tmp_path / "specs" / name).exists():
+            shutil.copy(ROOT / "specs" / name, tmp_path / "specs" / name)
+    return Inputs(
+        tmp_path / "specs" / "openai-webhooks.yaml", tmp_path / "specs" / "resource-catalog.json"
+    )
+
+
+def _edit_spec(inputs: Inputs, edit: Edit) -> None:
+    assert inputs.webhooks is not None
+    spec = yaml.safe_load(inputs.webhooks.read_text())
+    edit(spec)
+    inputs.webhooks.write_text(yaml.safe_dump(spec, sort_keys=False))
+
+
+def test_regenerating_unchanged_inputs_changes_no_byte(tmp_path: Path) -> None:
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    first = generate(inputs, out)
+    assert first.version == "1.0.0" and first.drift
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = generate(inputs, out)
+    assert not again.drift and again.version == "1.0.0" and again.changes == ()
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_changelog_of_three_edits(tmp_path: Path) -> None:
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    generate(inputs, out)
+    versions = []
+    for edit in (
+        lambda s: data_props(s, "WebhookBatchFailed")["id"].update(description="The failed batch."),
+        new_event,
+        lambda s: data_props(s, "WebhookResponseCompleted").pop("id"),
+    ):
+        _edit_spec(inputs, edit)
+        versions.append(generate(inputs, out).version)
+    assert versions == ["1.0.1", "1.1.0", "2.0.0"]
+    assert (out / "CHANGELOG.md").read_text() == GOLDEN_CHANGELOG.read_text()
+    assert '__version__ = "2.0.0"' in (out / "openai_webhooks" / "__init__.py").read_text()
+    assert 'version = "2.0.0"' in (out / "pyproject.toml").read_text()
+
+
+def test_pinned_version_must_not_be_lower_than_the_bump(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    generate(inputs, out)
+    _edit_spec(inputs, new_event)
+    before = read_tree(out)
+    args = [
+        "generate",
+        "--webhooks",
+        str(inputs.webhooks),
+        "--catalog",
+        str(inputs.catalog),
+        "--out",
+        str(out),
+    ]
+    assert main([*args, "--version", "1.0.5"]) == 1
+    assert (
+        "version 1.0.5 is lower than 1.1.0, which a minor bump requires" in capsys.readouterr().err
+    )
+    assert read_tree(out) == before
+    assert main([*args, "--version", "bad"]) == 1
+    assert main([*args, "--version", "3.0.0"]) == 0
+    assert manifest.read_manifest(out)["version"] == "3.0.0"  # type: ignore[index]
+
+
+def test_template_change_without_ir_change_is_a_patch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    generate(inputs, out)
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    readme = templates / "README.md.jinja"
+    readme.write_text(readme.read_text() + "\nOne more line.\n")
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    monkeypatch.setattr(manifest, "TEMPLATES", templates)
+    outcome = generate(inputs, out)
+    assert outcome.version == "1.0.1"
+    assert [c.rule for c in outcome.changes] == ["output-changed"]
+    assert "One more line." in (out / "README.md").read_text()
+    assert not generate(inputs, out).drift
