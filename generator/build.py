@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, SpecError
+from .inputs import Inputs
 from .ir import Spec
 from .load_catalog import read_resources
 from .load_json import load_json
@@ -14,21 +14,6 @@ from .load_openapi import read_webhook_events
 from .load_yaml import load_yaml
 from .merge import merge
 from .source import Document, Report
-
-DEFAULT_WEBHOOKS = Path("specs/openai-webhooks.yaml")
-DEFAULT_CATALOG = Path("specs/resource-catalog.json")
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The input files of a run; either may be None to generate from the other alone."""
-
-    webhooks: Path | None = DEFAULT_WEBHOOKS
-    catalog: Path | None = DEFAULT_CATALOG
-
-    def files(self) -> list[Path]:
-        """The input paths that are set."""
-        return [p for p in (self.webhooks, self.catalog) if p is not None]
 
 
 def display(path: Path) -> str:

@@ -6,11 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import DEFAULT_CATALOG, DEFAULT_WEBHOOKS, Inputs, build_spec
 from .diagnostics import Diagnostic, SpecError
+from .inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
 
-DEFAULT_OUT = Path("generated")
+if TYPE_CHECKING:
+    from .pipeline import Outcome
+
+# Only stdlib and the light modules above are imported at start-up: an unchanged tree is
+# answered from the cache's stamp before jinja2, yaml, pydantic or the loaders are imported.
 
 
 def _optional_path(text: str) -> Path | None:
@@ -94,6 +99,17 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_diff(args.old, args.new, args.format, args.fail_on)
     inputs = Inputs(args.webhooks, args.catalog)
+    if args.command in ("generate", "check") and getattr(args, "version", None) is None:
+        from .cache import read_stamp
+
+        stamp = read_stamp(inputs, args.out)
+        if stamp is not None:
+            for line in stamp["warnings"]:
+                print(line, file=sys.stderr)
+            print(f"{args.out}: up to date (version {stamp['version']})")
+            return 0
+    from .build import build_spec
+
     if args.command == "validate":
         from .merge_report import merge_report
 
@@ -110,6 +126,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         outcome = pipeline.generate(inputs, args.out, version=args.version)
         _print(outcome.warnings)
+        _stamp(inputs, args.out, outcome)
         if not outcome.drift:
             print(f"{args.out}: up to date (version {outcome.version})")
             return 0
@@ -119,8 +136,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {change.line()}")
         return 0
     outcome = pipeline.check(inputs, args.out)
+    _print(outcome.warnings)
     if not outcome.drift:
-        print(f"{args.out}: up to date")
+        _stamp(inputs, args.out, outcome)
+        print(f"{args.out}: up to date (version {outcome.version})")
         return 0
     print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
     for label, names in (
@@ -131,3 +150,11 @@ def _run(args: argparse.Namespace) -> int:
         for name in names:
             print(f"  {label}: {name}")
     return 1
+
+
+def _stamp(inputs: Inputs, out: Path, outcome: Outcome) -> None:
+    """Remember that `out` is current, so the next unchanged run returns at once."""
+    from .cache import write_stamp
+
+    warnings = [d.format() for d in outcome.warnings]
+    write_stamp(inputs, out, version=outcome.version, warnings=warnings)

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .build import Inputs, build_spec, load_document
+from .build import build_spec, load_document
 from .diagnostics import Diagnostic, Location, SpecError
+from .inputs import Inputs
 from .manifest import snapshot
 from .versioning import bump_of, diff
 

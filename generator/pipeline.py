@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import Inputs, build_spec
+from .build import build_spec
 from .diagnostics import Diagnostic, Location, SpecError
 from .format import format_tree
+from .inputs import Inputs
 from .ir import Spec
 from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
 from .render import render
+from .tree import read_tree
 from .versioning import Change, bump_of, diff, next_version, parse_version
-from .write import cleanup, read_tree, stage, swap_in
+from .write import cleanup, stage, swap_in
 
 FIRST_VERSION = "1.0.0"
 OUTPUT_ONLY = Change(

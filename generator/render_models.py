@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from .cache import cached_models, store_models
 from .ir import Spec
 from .schema import aliases, models_schema
 
@@ -12,16 +14,31 @@ HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit 
 
 def render_models(spec: Spec) -> str:
     """Python source of `openai_webhooks/models.py` (unformatted; the format pass tidies it)."""
-    # Imported here: the library is heavy, and commands that skip rendering should not pay for it.
+    if not any(e.envelope for e in spec.events):
+        return HEADER + "\n\nfrom typing import Any\n\nWebhookEvent = Any\n"
+    # Property order is meaningful (it is the field order), so the schema text keeps dict order.
+    schema_text = json.dumps(models_schema(spec))
+    field_aliases = aliases(spec)
+    # The key covers this module's source too: changing an option below invalidates old entries.
+    key, cached = cached_models(
+        schema_text + json.dumps(field_aliases) + Path(__file__).read_text()
+    )
+    if cached is not None:
+        return cached
+    source = _generate(schema_text, field_aliases)
+    store_models(key, source)
+    return source
+
+
+def _generate(schema_text: str, field_aliases: dict[str, str]) -> str:
+    # Imported here: the library is heavy (about 0.9 s), and cache hits should not pay for it.
     from datamodel_code_generator import InputFileType, generate
     from datamodel_code_generator.enums import DataModelType
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.parser import LiteralType
 
-    if not any(e.envelope for e in spec.events):
-        return HEADER + "\n\nfrom typing import Any\n\nWebhookEvent = Any\n"
     source = generate(
-        json.dumps(models_schema(spec)),
+        schema_text,
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_310,
@@ -38,7 +55,7 @@ def render_models(spec: Spec) -> str:
         keep_model_order=True,
         use_exact_imports=True,
         use_type_alias=True,
-        aliases=aliases(spec),
+        aliases=field_aliases,
         formatters=[],
     )
     assert isinstance(source, str)

@@ -82,23 +82,3 @@ def swap_in(staging: Path, out: Path) -> None:
     out.rename(retired)
     staging.rename(out)
     shutil.rmtree(retired)
-
-
-# What installing, testing or type-checking the package leaves behind; never part of the output.
-_BYPRODUCTS = ("__pycache__", "build", ".mypy_cache", ".ruff_cache", ".pytest_cache")
-
-
-def _byproduct(relative: Path) -> bool:
-    return any(part in _BYPRODUCTS or part.endswith(".egg-info") for part in relative.parts)
-
-
-def read_tree(root: Path) -> dict[str, bytes]:
-    """Every generated file under `root` (relative posix path -> bytes), byproducts left out."""
-    if not root.is_dir():
-        return {}
-    found: dict[str, bytes] = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if path.is_file() and not _byproduct(relative):
-            found[relative.as_posix()] = path.read_bytes()
-    return found

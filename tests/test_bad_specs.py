@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.write import read_tree
+from generator.tree import read_tree
 from tests.golden_refresh import ROOT
 
 BAD = Path(__file__).resolve().parent / "bad_specs"

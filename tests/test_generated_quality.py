@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -65,4 +66,5 @@ def test_package_installs_and_imports_without_the_generator(tmp_path: Path) -> N
     )
     result = _run(sys.executable, "-c", probe, str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "1.0.0"
+    manifest = json.loads((GENERATED / "openai_webhooks" / "_manifest.json").read_text())
+    assert result.stdout.strip() == manifest["version"]

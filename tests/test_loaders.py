@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import Inputs, build_spec
+from generator.build import build_spec
 from generator.diagnostics import SpecError
+from generator.inputs import Inputs
 from generator.load_json import load_json
 from generator.load_yaml import load_yaml
 from tests.golden_refresh import ROOT

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from generator import manifest, render
-from generator.build import Inputs
 from generator.cli import main
+from generator.inputs import Inputs
 from generator.pipeline import generate
-from generator.write import read_tree
+from generator.tree import read_tree
 from tests.golden_refresh import ROOT
 
 SPEC = yaml.safe_load((ROOT / "specs" / "openai-webhooks.yaml").read_text())

@@ -1,0 +1,106 @@
+"""The command line: exit codes, drift reports, the no-op fast path, scaffold."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.golden_refresh import ROOT
+
+
+def _cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    command = [sys.executable, "-m", "generator", *args]
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+
+
+def test_usage_errors_exit_2() -> None:
+    assert _cli().returncode == 2
+    assert _cli("generate", "--bogus").returncode == 2
+
+
+def test_check_reports_drift_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["generate", "--out", str(out)]) == 0
+    (out / "openai_webhooks" / "handlers.py").write_text("# edited by hand\n")
+    (out / "stray.txt").write_text("x")
+    (out / "README.md").unlink()
+    capsys.readouterr()
+    assert main(["check", "--out", str(out)]) == 1
+    report = capsys.readouterr().out
+    assert "changed: openai_webhooks/handlers.py" in report
+    assert "removed: stray.txt" in report
+    assert "added: README.md" in report
+    assert main(["generate", "--out", str(out)]) == 0
+    assert main(["check", "--out", str(out)]) == 0
+
+
+def test_unchanged_tree_is_answered_without_importing_the_renderer(tmp_path: Path) -> None:
+    cache = {"OPENAI_WEBHOOKS_GENERATOR_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "out"
+    assert _cli("generate", "--out", str(out), env=cache).returncode == 0
+    probe = (
+        "import sys; from generator.cli import main; code = main(sys.argv[1:]);"
+        "heavy = {'jinja2', 'yaml', 'pydantic', 'datamodel_code_generator'} & set(sys.modules);"
+        "print(code, sorted(heavy))"
+    )
+    for command in ("generate", "check"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), **cache}
+        result = subprocess.run(
+            [sys.executable, "-c", probe, command, "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.stdout.splitlines()[-1] == "0 []", result.stdout + result.stderr
+        assert "warning:" in result.stderr  # the spec's warnings are still shown
+    # A hand edit invalidates the stamp: the full check runs and finds the drift.
+    (out / "README.md").write_text("edited\n")
+    assert _cli("check", "--out", str(out), env=cache).returncode == 1
+
+
+def test_validate_prints_the_merge_report() -> None:
+    result = _cli("validate")
+    assert result.returncode == 0
+    assert "in both (9):" in result.stdout
+    assert "response.completed  -> responses /webhooks/chatgpt/response-completed" in result.stdout
+
+
+def test_spec_error_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "w.yaml"
+    bad.write_text("webhooks: {a: {post: 3}}\n")
+    result = _cli("generate", "--webhooks", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ": error: " in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_scaffold_writes_a_handler_module_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "my_handlers.py"
+    result = _cli("scaffold", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_text()
+    assert (
+        "def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:" in text
+    )
+    assert (
+        "def on_thread_run_requires_action(self, payload: catalog.runs.ThreadRunRequiresActionPayload)"
+        in text
+    )
+    compile(text, str(target), "exec")
+    target.write_text("# mine\n")
+    again = _cli("scaffold", str(target))
+    assert again.returncode == 1
+    assert "never overwrites" in again.stderr
+    assert target.read_text() == "# mine\n"
