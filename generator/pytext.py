@@ -37,14 +37,24 @@ def py_value(value: Any) -> str:
     return repr(value)
 
 
+def tidy(text: str) -> str:
+    """Text with line separators unified and trailing spaces removed, as code comments need."""
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
 def docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring holding `text` inertly."""
-    body = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"').translate(_CONTROL)
-    body = body.replace("\u2028", " ").replace("\u2029", " ")
+    body = tidy(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"').translate(_CONTROL)
     if body.endswith('"'):
         body += " "
     if "\n" in body:
-        lines = [(indent + line) if line.strip() else "" for line in body.splitlines()]
+        lines = [(indent + line.rstrip()) if line.strip() else "" for line in body.splitlines()]
         return '"""\n' + "\n".join(lines) + "\n" + indent + '"""'
     return f'"""{body}"""'
 
