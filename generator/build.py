@@ -24,10 +24,20 @@ def display(path: Path) -> str:
         return str(path)
 
 
+# Real specs are a few MB (OpenAI's full OpenAPI document is about 2 MB); a bigger file is
+# refused before parsing, so a hostile input cannot make the parser eat the machine's memory.
+MAX_SPEC_BYTES = int(os.environ.get("OPENAI_WEBHOOKS_MAX_SPEC_MB", "32")) * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
     """A spec file's text, or a SpecError saying why it cannot be read."""
     where = Location(display(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            limit = MAX_SPEC_BYTES // (1024 * 1024)
+            message = f"file is {size / 1024 / 1024:.1f} MB; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
+            raise SpecError([Diagnostic("error", message, where)])
         data = path.read_bytes()
     except FileNotFoundError:
         raise SpecError([Diagnostic("error", "file not found", where)]) from None
@@ -38,11 +48,17 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        message = (
+            f"not UTF-8 text: byte 0x{byte} cannot start a character here; save the file as UTF-8"
+        )
         raise SpecError(
-            [Diagnostic("error", f"not UTF-8 text (byte {exc.start})", where)]
+            [Diagnostic("error", message, Location(where.file, line, column))]
         ) from None
     if not text.strip():
-        raise SpecError([Diagnostic("error", "file is empty", where)])
+        raise SpecError([Diagnostic("error", "file is empty", Location(where.file, 1, 1))])
     return text
 
 

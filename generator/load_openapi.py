@@ -12,7 +12,7 @@ from typing import Any
 
 from . import naming
 from .ir import ArrayOf, MapOf, ObjectType, Primitive, Property, Scalar, TypeExpr
-from .source import Document, Path, Report
+from .source import Document, Path, Report, json_type
 
 _SCALARS: dict[str, Primitive] = {
     "string": "string",
@@ -38,6 +38,9 @@ class _Reader:
     doc: Document
     report: Report
     resolving: list[str] = field(default_factory=list)
+    # Shared schemas are expanded where used, so YAML aliases or repeated $refs could grow the
+    # work exponentially; past this many schema nodes the document is refused.
+    budget: int = 20_000
 
     def at(self, path: Path) -> Any:
         node: Any = self.doc.data
@@ -75,7 +78,7 @@ class _Reader:
     def mapping(self, node: Any, path: Path, what: str) -> Mapping[str, Any] | None:
         if isinstance(node, Mapping):
             return node
-        self.report.error(self.doc, path, f"{what} must be a mapping, got {type(node).__name__}")
+        self.report.error(self.doc, path, f"{what} must be a mapping, got {json_type(node)}")
         return None
 
     def text(self, schema: Mapping[str, Any], path: Path, key: str = "description") -> str:
@@ -87,6 +90,12 @@ class _Reader:
 
     def type_of(self, node: Any, path: Path, class_name: str) -> TypeExpr:
         """IR type of a schema; `class_name` names it if it is an object with properties."""
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                message = "schemas expand to over 20,000 nodes (aliases or $refs used many times over); refusing"
+                self.report.error(self.doc, path, message)
+            return Scalar("any")
         resolved = self.resolve(node, path)
         if resolved is None:
             return Scalar("any")
@@ -259,7 +268,7 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
         return None
     properties = schema.get("properties")
     if not isinstance(properties, Mapping):
-        report.error(doc, body_path, "event schema has no 'properties'")
+        report.error(doc, body_path, "event schema needs a 'properties' mapping")
         return None
     type_schema = reader.resolve(properties.get("type"), (*body_path, "properties", "type"))
     values = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -49,8 +50,35 @@ def _positions(root: yaml.Node | None) -> dict[Path, Position]:
     return found
 
 
+# libyaml's composer recurses in C and crashes the process somewhere past 25,000 levels, before
+# Python's recursion limit can stop it; specs never nest more than a few dozen levels.
+MAX_NESTING = 1000
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile("^ {" + str(MAX_NESTING) + "}", re.MULTILINE)
+
+
+def _check_nesting(text: str, display_path: str) -> None:
+    """Refuse flow or block nesting deeper than MAX_NESTING (counted conservatively)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_NESTING:
+            _refuse_nesting(text, match.start(), display_path)
+    deep = _DEEP_INDENT.search(text)
+    if deep:
+        _refuse_nesting(text, deep.end(), display_path)
+
+
+def _refuse_nesting(text: str, offset: int, display_path: str) -> None:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    message = f"invalid YAML: nesting deeper than {MAX_NESTING} levels"
+    raise SpecError([Diagnostic("error", message, Location(display_path, line, column))])
+
+
 def load_yaml(text: str, display_path: str) -> Document:
     """Parse YAML text; raise SpecError located at the first syntax problem or duplicate key."""
+    _check_nesting(text, display_path)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -55,3 +55,18 @@ class Report:
     def has_errors(self) -> bool:
         """True when any error was recorded."""
         return any(d.level == "error" for d in self.items)
+
+
+def json_type(value: object) -> str:
+    """How messages name a value's type: `null`, `a string`, `an array`, `an object`..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"

@@ -7,6 +7,8 @@ catalog. The messages of all cases are pinned in tests/bad_specs/messages.txt (`
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,64 @@ def snapshot() -> str:
                 main(["generate", *inputs, "--out", str(Path(tmp) / "out")])
             lines.extend(line for line in err.getvalue().splitlines() if ": error: " in line)
     return "\n".join(lines) + "\n"
+
+
+def _child_peak_rss_mb(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run a command to completion (a hang guard, not a speed check) and report its peak memory."""
+    script = (
+        "import resource, subprocess, sys;"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+        "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stdout);"
+        "sys.exit(r.returncode)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, timeout=120
+    )
+    return result, int(result.stdout.splitlines()[-1]) / 1024
+
+
+def test_huge_spec_is_refused_before_parsing(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("w") as handle:
+        line = "# " + "x" * 1021 + "\n"
+        for _ in range(50 * 1024):
+            handle.write(line)
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--webhooks",
+        str(huge),
+        "--out",
+        str(out),
+    ]
+    result, peak_mb = _child_peak_rss_mb(command)
+    assert result.returncode == 1
+    assert "file is 50.0 MB; specs over 32 MB are refused" in result.stderr
+    assert peak_mb < 200
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["yaml_alias_bomb.yaml", "deeply_nested.yaml", "deeply_nested.json"]
+)
+def test_hostile_structures_are_refused_with_bounded_memory(name: str, tmp_path: Path) -> None:
+    case = BAD / name
+    option = "--webhooks" if case.suffix == ".yaml" else "--catalog"
+    command = [sys.executable, "-m", "generator", "validate", option, str(case)]
+    result, peak_mb = _child_peak_rss_mb(command)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and ": error: " in result.stderr
+    assert peak_mb < 300
+
+
+def test_missing_file_and_directory_are_located_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--webhooks", str(tmp_path / "nope.yaml")]) == 1
+    assert "nope.yaml: error: file not found" in capsys.readouterr().err
+    assert main(["validate", "--catalog", str(tmp_path)]) == 1
+    assert "error: is a directory" in capsys.readouterr().err
