@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint golden bench clean
+.PHONY: generate check test lint golden bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: $(STAMP)  ## lint and type-check the generator and the generated package
 
 golden: $(STAMP)  ## refresh the golden cases under tests/golden/ (review the diff!)
 	$(PY) -m tests.golden_refresh
+
+fuzz: $(STAMP)  ## a long property-based fuzzing run of the generator
+	FUZZ_EXAMPLES=500 $(PY) -m pytest -q tests/test_fuzz.py
 
 bench: $(STAMP)  ## benchmarks (see bench/)
 	$(PY) -m bench
