@@ -12,7 +12,8 @@ from typing import Literal
 from .diagnostics import Diagnostic, Location
 
 Primitive = Literal["string", "integer", "number", "boolean", "any"]
-FieldKind = Literal["str", "int", "bool", "dict", "body"]
+# "str_or_number": a String field the catalog's own text says holds a number (see load_catalog).
+FieldKind = Literal["str", "int", "bool", "dict", "body", "str_or_number"]
 ParameterKind = Literal["str", "int", "bool", "json"]
 
 
@@ -92,6 +93,7 @@ class CatalogWebhookRef:
 
     resource: str
     path: str
+    location: Location = field(default=Location(""), compare=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class CatalogField:
     selector: tuple[str, ...]
     description: str = ""
     multivalue: bool = False
+    # What the catalog's own text says against `declared_type` (shown in docs); "" if nothing.
+    type_note: str = ""
 
 
 @dataclass(frozen=True)

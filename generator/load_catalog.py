@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import naming
 from .ir import (
+    BodyArray,
     BodyObject,
     CatalogField,
     CatalogWebhook,
@@ -29,6 +32,39 @@ FIELD_KINDS: dict[str, FieldKind] = {
 PARAMETER_KINDS: dict[str, ParameterKind] = {"String": "str", "Integer": "int", "Boolean": "bool"}
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
+# The catalog types values loosely (its `messages` placeholder, a JSON array, is "String"), so a
+# field's description is evidence too. Words saying a value is a number:
+_NUMERIC = re.compile(
+    r"\b(floats?|floating[- ]point|numbers?|numeric|decimals?|integers?|"
+    r"seconds|milliseconds|minutes|hours|duration)\b",
+    re.IGNORECASE,
+)
+# Words saying a value is an array:
+_ARRAY = re.compile(r"\b(arrays? of|lists? of)\b", re.IGNORECASE)
+
+
+def _evidence(pattern: re.Pattern[str], description: str) -> str:
+    """The words of `description` that `pattern` finds, quoted, or '' when there are none."""
+    found = dict.fromkeys(m.group(0).lower() for m in pattern.finditer(description))
+    return ", ".join(repr(word) for word in found)
+
+
+@dataclass
+class _Declared:
+    """A template's declared placeholders: parameters by name, their index, and rejected names."""
+
+    params: dict[str, Parameter] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)
+    # Names whose declaration was already reported as invalid: a use of them is not reported
+    # again as "not declared".
+    rejected: set[str] = field(default_factory=set)
+
+    def where(self, path: Path, name: str) -> Path:
+        """Path of the declaration of `name` (the list when it is not declared)."""
+        if name in self.index:
+            return (*path, "placeholders", self.index[name])
+        return (*path, "placeholders")
+
 
 class _Reader:
     def __init__(self, doc: Document, report: Report) -> None:
@@ -37,6 +73,9 @@ class _Reader:
 
     def error(self, path: Path, message: str) -> None:
         self.report.error(self.doc, path, message)
+
+    def warning(self, path: Path, message: str) -> None:
+        self.report.warning(self.doc, path, message)
 
     def obj(self, value: Any, path: Path, what: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
@@ -107,15 +146,54 @@ class _Reader:
             kind: FieldKind = FIELD_KINDS[declared] if selector else "body"
             multivalue = node.get("multivalue", False) is True
             description = self.description(node, field_path)
+            kind, note = self.field_type(
+                name, kind, declared, multivalue, description, (*field_path, "type")
+            )
             result.append(
                 CatalogField(
-                    name, py_name, kind, declared, tuple(selector), description, multivalue
+                    name, py_name, kind, declared, tuple(selector), description, multivalue, note
                 )
             )
         return tuple(result)
 
-    def placeholders(self, node: Mapping[str, Any], path: Path, where: str) -> dict[str, Parameter]:
-        declared: dict[str, Parameter] = {}
+    def field_type(
+        self,
+        name: str,
+        kind: FieldKind,
+        declared: str,
+        multivalue: bool,
+        description: str,
+        path: Path,
+    ) -> tuple[FieldKind, str]:
+        """The field's kind once the catalog's own text is heard, and a note saying why.
+
+        The declared type is trusted as far as it goes: a value of that type is always kept.
+        A String field whose description says it holds numbers also keeps a JSON number as is
+        (kind `str_or_number`); a one-value field described as an array is only reported.
+        """
+        shape = f"{declared}{' (multivalue)' if multivalue else ''}"
+        numeric = _evidence(_NUMERIC, description) if kind == "str" else ""
+        if numeric:
+            python = "list[str | int | float]" if multivalue else "str | int | float"
+            self.warning(
+                path,
+                f"field {name!r} is declared {shape} but its description says it holds numbers ({numeric}); it is read as {python}: a JSON number is kept as is, never turned into a string",
+            )
+            note = (
+                f"declared {shape}, described as numbers ({numeric}): a JSON number is kept as is"
+            )
+            return "str_or_number", note
+        array = _evidence(_ARRAY, description) if kind != "body" and not multivalue else ""
+        if array:
+            self.warning(
+                path,
+                f"field {name!r} is declared {shape} (one value) but its description says it is an array ({array}); a JSON array there is not kept (catalog.mismatches() holds it)",
+            )
+            return kind, f"declared {shape} (one value), described as an array ({array})"
+        return kind, ""
+
+    def placeholders(self, node: Mapping[str, Any], path: Path, where: str) -> _Declared:
+        declared = _Declared()
         for index, raw in enumerate(
             self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
         ):
@@ -125,7 +203,10 @@ class _Reader:
                 continue
             name = self.string(item, "name", item_path)
             declared_type = self.string(item, "type", item_path)
-            if name is None or declared_type is None:
+            if name is None:
+                continue
+            if declared_type is None:
+                declared.rejected.add(name)
                 continue
             if declared_type not in PARAMETER_KINDS:
                 known = ", ".join(PARAMETER_KINDS)
@@ -133,8 +214,9 @@ class _Reader:
                     (*item_path, "type"),
                     f"unknown placeholder type {declared_type!r}; expected one of {known}",
                 )
+                declared.rejected.add(name)
                 continue
-            if name in declared:
+            if name in declared.params:
                 self.error(item_path, f"placeholder {name!r} is declared twice")
                 continue
             required = item.get("required", False)
@@ -146,7 +228,13 @@ class _Reader:
                 self.error((*item_path, "options"), "'options' must be an array of strings")
                 options = []
             kind = PARAMETER_KINDS[declared_type]
-            declared[name] = Parameter(
+            if options and kind != "str":
+                self.error(
+                    (*item_path, "options"),
+                    f"'options' are strings, so only a String placeholder may have them; {name!r} is {declared_type}",
+                )
+                options = []
+            declared.params[name] = Parameter(
                 name,
                 naming.parameter_name(name),
                 kind,
@@ -156,6 +244,7 @@ class _Reader:
                 self.string(item, "description", item_path, required=False) or "",
                 tuple(options),
             )
+            declared.index[name] = index
         return declared
 
     def path_template(
@@ -174,19 +263,23 @@ class _Reader:
             self.error((*path, "value"), str(exc))
             return (), {}
         for segment in segments:
-            if isinstance(segment, Slot) and segment.parameter not in declared:
+            if (
+                isinstance(segment, Slot)
+                and segment.parameter not in declared.params
+                and segment.parameter not in declared.rejected
+            ):
                 self.error(
                     (*path, "value"),
                     f"path placeholder {{{{{segment.parameter}}}}} is not declared in 'placeholders'",
                 )
         used = {s.parameter for s in segments if isinstance(s, Slot)}
-        for name in declared:
+        for name in declared.params:
             if name not in used:
                 self.error(
-                    (*path, "placeholders"),
+                    declared.where(path, name),
                     f"path placeholder {name!r} is declared but not used in {value!r}",
                 )
-        return segments, declared
+        return segments, declared.params
 
     def operation(
         self,
@@ -230,52 +323,74 @@ class _Reader:
             template = self.obj(node["bodyTemplate"], body_path, "'bodyTemplate'")
             value = self.string(template, "value", body_path) if template is not None else None
             if template is not None and value is not None:
-                declared = self.placeholders(template, body_path, "body")
-                try:
-                    body = parse_body(value)
-                except TemplateError as exc:
-                    self.error((*body_path, "value"), str(exc))
+                body = self.body(template, value, body_path, params)
+                if body is None:
                     return None
-                for slot in slots(body):
-                    if slot.parameter not in declared:
-                        self.error(
-                            (*body_path, "value"),
-                            f"body placeholder {{{{{slot.parameter}}}}} is not declared in 'placeholders'",
-                        )
-                    elif slot.quoted and declared[slot.parameter].kind != "str":
-                        self.report.warning(
-                            self.doc,
-                            (*body_path, "value"),
-                            f"placeholder {slot.parameter!r} is typed {declared[slot.parameter].declared_type} but quoted in the template; it is sent as a string",
-                        )
-                        declared[slot.parameter] = _with_kind(declared[slot.parameter], "str")
-                    elif not slot.quoted and declared[slot.parameter].kind == "str":
-                        declared[slot.parameter] = _with_kind(declared[slot.parameter], "json")
-                for key, param in declared.items():
-                    if key in params:
-                        self.error(
-                            (*body_path, "placeholders"),
-                            f"body placeholder {key!r} clashes with a path or query parameter",
-                        )
-                        continue
-                    params[key] = param
-                used = {s.parameter for s in slots(body)}
-                missing = [p for key, p in declared.items() if key not in used]
-                if missing and isinstance(body, BodyObject):
-                    extra = tuple((p.name, Slot(p.name, quoted=p.kind == "str")) for p in missing)
-                    body = BodyObject(body.members + extra)
-                for key in declared:
-                    if key not in used:
-                        self.report.warning(
-                            self.doc,
-                            (*body_path, "placeholders"),
-                            f"placeholder {key!r} is declared but absent from the body template; it is sent as an optional top-level key",
-                        )
         ordered = sorted(params.values(), key=lambda p: not p.required)
         _check_unique_names(self, ordered, path)
         return Operation(
             name, naming.function_name(name), method.upper(), segments, tuple(ordered), body
         )
+
+    def body(
+        self,
+        template: Mapping[str, Any],
+        value: str,
+        path: Path,
+        params: dict[str, Parameter],
+    ) -> BodyObject | BodyArray | None:
+        """Parse a body template; its parameters are added to `params`."""
+        declared = self.placeholders(template, path, "body")
+        try:
+            body = parse_body(value)
+        except TemplateError as exc:
+            self.error((*path, "value"), str(exc))
+            return None
+        found = declared.params
+        for slot in slots(body):
+            param = found.get(slot.parameter)
+            if param is None:
+                if slot.parameter not in declared.rejected:
+                    self.error(
+                        (*path, "value"),
+                        f"body placeholder {{{{{slot.parameter}}}}} is not declared in 'placeholders'",
+                    )
+            elif slot.quoted and param.kind != "str":
+                self.warning(
+                    (*declared.where(path, slot.parameter), "type"),
+                    f"placeholder {slot.parameter!r} is typed {param.declared_type} but quoted in the template; it is sent as a string",
+                )
+                found[slot.parameter] = replace(param, kind="str")
+            elif slot.quoted and (array := _evidence(_ARRAY, param.description)):
+                self.warning(
+                    declared.where(path, slot.parameter),
+                    f"placeholder {slot.parameter!r} is described as an array ({array}) but quoted in the body template, so it is always sent as one JSON string",
+                )
+            elif not slot.quoted and param.kind == "str":
+                found[slot.parameter] = replace(param, kind="json")
+        for key, param in found.items():
+            if key in params:
+                self.error(
+                    declared.where(path, key),
+                    f"body placeholder {key!r} clashes with a path or query parameter",
+                )
+                continue
+            params[key] = param
+        used = {s.parameter for s in slots(body)}
+        missing = [p for key, p in found.items() if key not in used]
+        if missing and isinstance(body, BodyObject):
+            extra = tuple((p.name, Slot(p.name, quoted=p.kind == "str")) for p in missing)
+            body = BodyObject(body.members + extra)
+        for param in missing:
+            if isinstance(body, BodyObject):
+                consequence = "it is sent as an optional top-level key"
+            else:
+                consequence = "the template is an array, so it is never sent"
+            self.warning(
+                declared.where(path, param.name),
+                f"placeholder {param.name!r} is declared but absent from the body template; {consequence}",
+            )
+        return body
 
     def query(self, raw: Any, path: Path) -> dict[str, Parameter]:
         node = self.obj(raw, path, "'queryParams'")
@@ -289,18 +404,31 @@ class _Reader:
             if text is None:
                 continue
             declared = self.placeholders(item, item_path, "query")
-            match = [s for s in parse_path(text) if isinstance(s, Slot)] if "{{" in text else []
-            if match:
-                slot_name = match[0].parameter
-                if slot_name not in declared:
-                    self.error(
-                        (*item_path, "value"),
-                        f"query placeholder {{{{{slot_name}}}}} is not declared",
-                    )
+            try:
+                parts = parse_path(text)
+            except TemplateError as exc:
+                self.error((*item_path, "value"), str(exc))
+                continue
+            found = [s for s in parts if isinstance(s, Slot)]
+            if found and len(parts) > 1:
+                self.error(
+                    (*item_path, "value"),
+                    f"a query value is a literal default or exactly one {{{{placeholder}}}}, got {text!r}",
+                )
+                continue
+            if found:
+                slot_name = found[0].parameter
+                if slot_name not in declared.params:
+                    if slot_name not in declared.rejected:
+                        self.error(
+                            (*item_path, "value"),
+                            f"query placeholder {{{{{slot_name}}}}} is not declared",
+                        )
                     continue
-                result[key] = _renamed(declared[slot_name], key)
+                result[key] = _renamed(declared.params[slot_name], key)
+                unused = [n for n in declared.params if n != slot_name]
             else:
-                kind: ParameterKind = "int" if text.isdigit() else "str"
+                kind: ParameterKind = "int" if text.isascii() and text.isdigit() else "str"
                 result[key] = Parameter(
                     key,
                     naming.parameter_name(key),
@@ -311,6 +439,12 @@ class _Reader:
                     "",
                     (),
                     text,
+                )
+                unused = list(declared.params)
+            for name in unused:
+                self.warning(
+                    declared.where(item_path, name),
+                    f"query placeholder {name!r} is declared but not used in {text!r}; it is ignored",
                 )
         return result
 
@@ -326,16 +460,8 @@ def _joined(segments: tuple[str | Slot, ...]) -> tuple[str | Slot, ...]:
     return tuple(result)
 
 
-def _with_kind(param: Parameter, kind: str) -> Parameter:
-    from dataclasses import replace
-
-    return replace(param, kind=kind)  # type: ignore[arg-type]
-
-
 def _renamed(param: Parameter, wire_name: str) -> Parameter:
-    from dataclasses import replace
-
-    return replace(param, name=wire_name, where="query", required=param.required)
+    return replace(param, name=wire_name, where="query")
 
 
 def _check_unique_names(reader: _Reader, params: list[Parameter], path: Path) -> None:

@@ -10,7 +10,16 @@ from collections.abc import Iterable
 
 from . import naming
 from .diagnostics import Diagnostic
-from .ir import CatalogWebhookRef, Event, Resource, ResourceLink, Slot, Spec
+from .ir import (
+    CatalogWebhookRef,
+    Event,
+    ObjectType,
+    Resource,
+    ResourceLink,
+    Scalar,
+    Slot,
+    Spec,
+)
 from .load_openapi import WebhookEvent
 from .source import Document, Report
 
@@ -63,7 +72,7 @@ def merge(
                     f"event {hook.event!r} already has a catalog webhook in resource {known.catalog_webhook.resource!r}",
                 )
                 continue
-            ref = CatalogWebhookRef(resource.handle, hook.path)
+            ref = CatalogWebhookRef(resource.handle, hook.path, catalog_doc.locate(where))
             if known is None:
                 events[hook.event] = Event(
                     type=hook.event,
@@ -82,6 +91,10 @@ def merge(
                     where,
                     f"event {hook.event!r} is in both sources but resource {resource.handle!r} has no 'read' operation with one path parameter to fetch it by",
                 )
+            elif not _has_data_id(known.envelope):
+                message = f"event {hook.event!r} is in both sources but its envelope has no string 'data.id' to fetch resource {resource.handle!r} by"
+                report.items.append(Diagnostic("warning", message, known.location))
+                link = None
             events[hook.event] = Event(
                 known.type,
                 known.class_name,
@@ -106,6 +119,20 @@ def _read_link(resource: Resource) -> ResourceLink | None:
         return None
     param = next(p for p in read.parameters if p.name == slots[0])
     return ResourceLink(resource.handle, read.function_name, param.py_name)
+
+
+def _has_data_id(envelope: ObjectType | None) -> bool:
+    """Whether an envelope has `data.id` as a string: what the resource link passes to `read`."""
+    data = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
+    if data is None or not isinstance(data.type, ObjectType):
+        return False
+    return any(
+        p.name == "id"
+        and p.py_name == "id"
+        and isinstance(p.type, Scalar)
+        and p.type.kind == "string"
+        for p in data.type.properties
+    )
 
 
 def _check_names(

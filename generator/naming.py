@@ -66,8 +66,16 @@ def field_name(wire_name: str) -> str:
 
 
 def parameter_name(wire_name: str) -> str:
-    """A safe keyword-argument name for a request-builder parameter."""
-    return field_name(wire_name)
+    """A safe keyword-argument name for a request-builder parameter (`model_id` stays as is:
+    only pydantic fields must avoid the `model_` prefix)."""
+    name = snake(wire_name) if not _IDENTIFIER.match(wire_name) else wire_name
+    if not name:
+        name = "param"
+    if name[0].isdigit() or name.startswith("_"):
+        name = "param_" + name.lstrip("_")
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
 
 
 def module_name(handle: str) -> str:

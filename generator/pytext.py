@@ -7,6 +7,7 @@ reaches generated code as an escaped literal or a comment, never as code.
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from .ir import (
@@ -15,12 +16,14 @@ from .ir import (
     BodyNode,
     BodyObject,
     CatalogField,
+    Event,
     MapOf,
     ObjectType,
     Operation,
     Parameter,
     Scalar,
     Slot,
+    Spec,
     TypeExpr,
 )
 
@@ -80,6 +83,7 @@ _FIELD_TYPES = {
     "bool": "bool",
     "dict": "dict[str, Any]",
     "body": "bytes | str",
+    "str_or_number": "str | int | float",
 }
 _PARAM_TYPES = {"str": "str", "int": "int", "bool": "bool", "json": "JSONValue"}
 
@@ -126,7 +130,7 @@ def body_literal(node: BodyNode) -> str:
 def path_expression(operation: Operation) -> str:
     """Python expression of an operation's full path, each slot URL-escaped by path_value()."""
     parts = [
-        f"path_value({py_str(s.parameter)}, {_py_name(operation, s.parameter)})"
+        f"_rt.path_value({py_str(s.parameter)}, {_py_name(operation, s.parameter)})"
         if isinstance(s, Slot)
         else py_str(s)
         for s in operation.path_segments
@@ -139,6 +143,53 @@ def path_display(operation: Operation) -> str:
     return "".join(
         "{" + s.parameter + "}" if isinstance(s, Slot) else s for s in operation.path_segments
     )
+
+
+def operation_doc(operation: Operation, title: str) -> str:
+    """Docstring text of a request builder: what it sends, each parameter, what it raises."""
+    lines = [
+        f"`{operation.method} {path_display(operation)}`: the {operation.name} request of {title}."
+    ]
+    if operation.parameters:
+        lines.append("")
+    for param in operation.parameters:
+        text = one_line(param.description) or f"{param.where} parameter {param.name!r}."
+        if param.name != param.py_name:
+            text += f" Sent as {param.name!r}."
+        if param.options:
+            text += " One of " + ", ".join(repr(o) for o in param.options) + "."
+        lines.extend(textwrap.wrap(f"{param.py_name}: {text}", 92, subsequent_indent="    "))
+    if operation.parameters:
+        reasons = []
+        if any(p.options for p in operation.parameters):
+            reasons.append("not one of the options")
+        if any(p.where == "path" for p in operation.parameters):
+            reasons.append("an empty, '.' or '..' path value")
+        if any(p.kind in ("str", "json") for p in operation.parameters):
+            reasons.append("text with a lone surrogate")
+        if any(p.kind == "json" for p in operation.parameters):
+            reasons.append("a float that is not finite")
+        text = "Raises TypeError for a value of the wrong type"
+        if reasons:
+            text += ", ValueError for one that cannot be sent (" + "; ".join(reasons) + ")"
+        lines.append("")
+        lines.extend(textwrap.wrap(text + ".", 92))
+    return "\n".join(lines)
+
+
+def fetch_doc(event: Event, spec: Spec) -> str:
+    """Handler docstring paragraph: how to fetch the resource an event names, and its fields."""
+    if event.link is None:
+        return ""
+    resource = spec.resource(event.link.resource)
+    module = f"catalog.{resource.module_name}"
+    fields = ", ".join(f.py_name for f in resource.fields) or "(no fields)"
+    text = (
+        f"Fetch the {resource.title} resource: `{module}.{event.link.operation}"
+        f"({event.link.parameter}=event.data.id)` builds the request; "
+        f"`{module}.Record.from_raw(body)` reads its response: {fields}."
+    )
+    return textwrap.fill(one_line(text), 88, break_on_hyphens=False, break_long_words=False)
 
 
 def _py_name(operation: Operation, wire_name: str) -> str:
@@ -206,5 +257,7 @@ FILTERS = {
     "param_annotation": param_annotation,
     "param_default": param_default,
     "json_text": json_text,
+    "operation_doc": operation_doc,
+    "fetch_doc": fetch_doc,
 }
 GLOBALS: dict[str, Any] = {}

@@ -145,9 +145,7 @@ class _Diff:
     def catalog_field(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         signature = ("kind", "multivalue")
         if tuple(old[k] for k in signature) != tuple(new[k] for k in signature):
-            self.add(
-                where, "changed-type", "major", f"{old['declared_type']} -> {new['declared_type']}"
-            )
+            self.add(where, "changed-type", "major", f"{_field_type(old)} -> {_field_type(new)}")
         if old["selector"] != new["selector"]:
             self.add(where, "changed-selector", "major", f"{old['selector']} -> {new['selector']}")
         self.text(where, old["description"], new["description"])
@@ -235,6 +233,12 @@ class _Diff:
                 new_hooks[event]["fields"],
             )
         self.text(where, (old["title"], old["description"]), (new["title"], new["description"]))
+
+
+def _field_type(field: Mapping[str, Any]) -> str:
+    """A catalog field's Python-side type as a change line shows it: `str`, `list[int]`..."""
+    kind = str(field["kind"])
+    return f"list[{kind}]" if field["multivalue"] else kind
 
 
 def _by(items: Iterable[Mapping[str, Any]], key: str) -> dict[str, Any]:

@@ -61,6 +61,35 @@ def refresh_changelog() -> None:
     print("golden_changelog: CHANGELOG.md")
 
 
+GOLDEN_MERGE_REPORT = Path(__file__).resolve().parent / "golden_merge_report.txt"
+
+
+def validate_output() -> tuple[str, str]:
+    """(stdout, stderr) of `python -m generator validate` on the committed specs, run from ROOT."""
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["validate"])
+    finally:
+        os.chdir(previous)
+    if code != 0:
+        raise RuntimeError(f"validate failed:\n{err.getvalue()}")
+    return out.getvalue(), err.getvalue()
+
+
+def refresh_merge_report() -> None:
+    """Rewrite tests/golden_merge_report.txt: the merge report `validate` prints."""
+    GOLDEN_MERGE_REPORT.write_text(validate_output()[0])
+    print("golden_merge_report.txt")
+
+
 if __name__ == "__main__":
     for case_dir in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
         refresh(case_dir)
@@ -69,3 +98,4 @@ if __name__ == "__main__":
     (BAD / "messages.txt").write_text(snapshot())
     print("bad_specs: messages.txt")
     refresh_changelog()
+    refresh_merge_report()

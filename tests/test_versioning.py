@@ -252,7 +252,7 @@ CASES: list[tuple[str, str, Edit | None, Edit, str | None, list[str]]] = [
         None,
         lambda c: resource(c, "images")["fields"][0].update(type="String"),
         "major",
-        ["major (changed-type): resource images field created: Integer -> String"],
+        ["major (changed-type): resource images field created: int -> str"],
     ),
     (
         "changed selector",

@@ -62,23 +62,47 @@ class WebhookHandler:
     """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
 
     def on_batch_cancelled(self, event: BatchCancelledWebhookEvent) -> HandlerResult:
-        """Sent when a batch API request has been cancelled."""
-        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        """
+        Sent when a batch API request has been cancelled.
+
+        Fetch the Batches resource: `catalog.batches.build_read(batch_id=event.data.id)` builds
+        the request; `catalog.batches.Record.from_raw(body)` reads its response: id, object,
+        endpoint, status, input_file_id, output_file_id, created_at, completed_at,
+        request_counts_total, request_counts_completed, request_counts_failed.
+        """
         return None
 
     def on_batch_completed(self, event: BatchCompletedWebhookEvent) -> HandlerResult:
-        """Sent when a batch API request has been completed."""
-        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        """
+        Sent when a batch API request has been completed.
+
+        Fetch the Batches resource: `catalog.batches.build_read(batch_id=event.data.id)` builds
+        the request; `catalog.batches.Record.from_raw(body)` reads its response: id, object,
+        endpoint, status, input_file_id, output_file_id, created_at, completed_at,
+        request_counts_total, request_counts_completed, request_counts_failed.
+        """
         return None
 
     def on_batch_expired(self, event: BatchExpiredWebhookEvent) -> HandlerResult:
-        """Sent when a batch API request has expired."""
-        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        """
+        Sent when a batch API request has expired.
+
+        Fetch the Batches resource: `catalog.batches.build_read(batch_id=event.data.id)` builds
+        the request; `catalog.batches.Record.from_raw(body)` reads its response: id, object,
+        endpoint, status, input_file_id, output_file_id, created_at, completed_at,
+        request_counts_total, request_counts_completed, request_counts_failed.
+        """
         return None
 
     def on_batch_failed(self, event: BatchFailedWebhookEvent) -> HandlerResult:
-        """Sent when a batch API request has failed."""
-        # Fetch the resource: catalog.batches.build_read(batch_id=event.data.id)
+        """
+        Sent when a batch API request has failed.
+
+        Fetch the Batches resource: `catalog.batches.build_read(batch_id=event.data.id)` builds
+        the request; `catalog.batches.Record.from_raw(body)` reads its response: id, object,
+        endpoint, status, input_file_id, output_file_id, created_at, completed_at,
+        request_counts_total, request_counts_completed, request_counts_failed.
+        """
         return None
 
     def on_eval_run_canceled(self, event: EvalRunCanceledWebhookEvent) -> HandlerResult:
@@ -96,20 +120,38 @@ class WebhookHandler:
     def on_fine_tuning_job_cancelled(
         self, event: FineTuningJobCancelledWebhookEvent
     ) -> HandlerResult:
-        """Sent when a fine-tuning job has been cancelled."""
-        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        """
+        Sent when a fine-tuning job has been cancelled.
+
+        Fetch the Fine-Tuning Jobs resource:
+        `catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)` builds the
+        request; `catalog.fine_tuning_jobs.Record.from_raw(body)` reads its response: id, model,
+        fine_tuned_model, status, training_file, created_at, finished_at, trained_tokens.
+        """
         return None
 
     def on_fine_tuning_job_failed(self, event: FineTuningJobFailedWebhookEvent) -> HandlerResult:
-        """Sent when a fine-tuning job has failed."""
-        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        """
+        Sent when a fine-tuning job has failed.
+
+        Fetch the Fine-Tuning Jobs resource:
+        `catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)` builds the
+        request; `catalog.fine_tuning_jobs.Record.from_raw(body)` reads its response: id, model,
+        fine_tuned_model, status, training_file, created_at, finished_at, trained_tokens.
+        """
         return None
 
     def on_fine_tuning_job_succeeded(
         self, event: FineTuningJobSucceededWebhookEvent
     ) -> HandlerResult:
-        """Sent when a fine-tuning job has succeeded."""
-        # Fetch the resource: catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)
+        """
+        Sent when a fine-tuning job has succeeded.
+
+        Fetch the Fine-Tuning Jobs resource:
+        `catalog.fine_tuning_jobs.build_read(fine_tuning_job_id=event.data.id)` builds the
+        request; `catalog.fine_tuning_jobs.Record.from_raw(body)` reads its response: id, model,
+        fine_tuned_model, status, training_file, created_at, finished_at, trained_tokens.
+        """
         return None
 
     def on_realtime_call_incoming(self, event: RealtimeCallIncomingWebhookEvent) -> HandlerResult:
@@ -121,13 +163,23 @@ class WebhookHandler:
         return None
 
     def on_response_completed(self, event: ResponseCompletedWebhookEvent) -> HandlerResult:
-        """Sent when a background response has been completed."""
-        # Fetch the resource: catalog.responses.build_read(response_id=event.data.id)
+        """
+        Sent when a background response has been completed.
+
+        Fetch the Responses resource: `catalog.responses.build_read(response_id=event.data.id)`
+        builds the request; `catalog.responses.Record.from_raw(body)` reads its response: id,
+        object, created_at, model, output_text, status, input_tokens, output_tokens.
+        """
         return None
 
     def on_response_failed(self, event: ResponseFailedWebhookEvent) -> HandlerResult:
-        """Sent when a background response has failed."""
-        # Fetch the resource: catalog.responses.build_read(response_id=event.data.id)
+        """
+        Sent when a background response has failed.
+
+        Fetch the Responses resource: `catalog.responses.build_read(response_id=event.data.id)`
+        builds the request; `catalog.responses.Record.from_raw(body)` reads its response: id,
+        object, created_at, model, output_text, status, input_tokens, output_tokens.
+        """
         return None
 
     def on_response_incomplete(self, event: ResponseIncompleteWebhookEvent) -> HandlerResult:

@@ -2,15 +2,27 @@
 
 Request bodies are JSON trees built as data and encoded with `json.dumps`; path values are
 URL-escaped. No parameter value is ever spliced into JSON or a path as text.
+
+Reading (`Record.from_raw`, `<Event>Payload.from_raw`) never raises. A field keeps a value only
+when its JSON type is one the field accepts; any other value at the field's selector gives None
+and is kept, untouched, in `mismatches(model)`. Values are never converted (a number never
+becomes a string, nor the reverse).
+
+Building (`build_<operation>`) raises `TypeError` for a value of the wrong type and `ValueError`
+for a value of the right type that cannot be sent (not one of the options, an empty, `.` or
+`..` path value, a lone surrogate, a float that is not finite).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 from urllib.parse import quote
+
+from pydantic import BaseModel
 
 JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
 
@@ -33,12 +45,16 @@ class PreparedRequest:
 
 
 def select(raw: Any, selector: Sequence[str]) -> Any:
-    """The value at `selector` in `raw` (dict keys, list indexes as digits), or None if absent."""
+    """The value at `selector` in `raw` (object keys; array indexes as ASCII digits).
+
+    A missing key, an index past the end, or a step into anything but an object or an array
+    gives None.
+    """
     node = raw
     for step in selector:
         if isinstance(node, Mapping):
             node = node.get(step, _MISSING)
-        elif isinstance(node, list) and step.isdigit():
+        elif isinstance(node, (list, tuple)) and step.isascii() and step.isdigit():
             index = int(step)
             node = node[index] if index < len(node) else _MISSING
         else:
@@ -48,9 +64,15 @@ def select(raw: Any, selector: Sequence[str]) -> Any:
     return node
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _matches(value: Any, kind: str) -> bool:
     if kind == "str":
         return isinstance(value, str)
+    if kind == "str_or_number":
+        return isinstance(value, str) or _is_number(value)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "bool":
@@ -60,44 +82,110 @@ def _matches(value: Any, kind: str) -> bool:
     return isinstance(value, (bytes, str))
 
 
-def coerce(value: Any, kind: str, multivalue: bool = False) -> Any:
-    """`value` if it has the declared JSON type (each item, for multivalue fields), else None."""
+def coerce(value: Any, kind: str, multivalue: bool = False) -> tuple[Any, bool]:
+    """`(value, True)` when `value` is absent (None) or has an accepted JSON type, else
+    `(None, False)`. A multivalue field accepts an array whose items all match."""
     if value is None:
-        return None
+        return None, True
+    if isinstance(value, (bytearray, memoryview)) and kind == "body":
+        return bytes(value), True
     if multivalue:
-        if not isinstance(value, list):
-            return None
-        return [v if _matches(v, kind) else None for v in value]
-    return value if _matches(value, kind) else None
+        if isinstance(value, (list, tuple)) and all(_matches(v, kind) for v in value):
+            return list(value), True
+        return None, False
+    if _matches(value, kind):
+        return value, True
+    return None, False
 
 
-def extract(raw: Any, fields: Sequence[tuple[str, Sequence[str], str, bool]]) -> dict[str, Any]:
-    """Attribute values for a Record/Payload: (name, selector, kind, multivalue) per field."""
-    if isinstance(raw, (bytes, bytearray, str)) and any(selector for _, selector, _, _ in fields):
+def extract(
+    raw: Any, fields: Sequence[tuple[str, Sequence[str], str, bool]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Attribute values for a Record/Payload and the values that did not fit their field.
+
+    `fields` holds (name, selector, kind, multivalue) per field. A `bytes`/`str` body is decoded
+    as JSON first, unless every selector is empty (the field is then the body as received); a
+    body that is not JSON gives None for every selected field.
+    """
+    if isinstance(raw, (bytes, bytearray, memoryview, str)) and any(
+        selector for _, selector, _, _ in fields
+    ):
         try:
-            decoded: Any = json.loads(raw)
+            decoded: Any = json.loads(bytes(raw) if isinstance(raw, memoryview) else raw)
         except (ValueError, RecursionError):
             decoded = None
     else:
         decoded = raw
-    result: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    mismatched: dict[str, Any] = {}
     for name, selector, kind, multivalue in fields:
-        value = select(decoded, selector) if selector else raw
-        result[name] = coerce(value, kind, multivalue)
-    return result
+        found = select(decoded, selector) if selector else raw
+        value, ok = coerce(found, kind, multivalue)
+        values[name] = value
+        if not ok:
+            mismatched[name] = found
+    return values, mismatched
+
+
+def mismatches(model: BaseModel) -> dict[str, Any]:
+    """The values `from_raw` found at a field's selector but could not keep, by field name.
+
+    A field is None either because its path is missing (not listed here) or because the value
+    there has a JSON type the field does not accept (listed here, exactly as found).
+    """
+    private = model.__pydantic_private__ or {}
+    return dict(private.get("_mismatches", {}))
+
+
+def _text(name: str, value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name} must be valid Unicode text (it holds a lone surrogate)") from None
+    return value
 
 
 def path_value(name: str, value: Any) -> str:
-    """One URL-escaped path segment; `/`, `..` and the like cannot escape it."""
+    """One URL-escaped path segment; `/`, `?`, `#`, `%` and the like cannot escape it."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{name} must not be empty")
-    return quote(value, safe="")
+    if value in ("", ".", ".."):
+        raise ValueError(f"{name} must not be empty, '.' or '..'; got {value!r}")
+    return quote(_text(name, value), safe="")
+
+
+_MAX_DEPTH = 200
+
+
+def _json(name: str, value: Any, depth: int = 0) -> Any:
+    """`value` checked to be JSON data: what `json.dumps` would encode without changing it."""
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"{name} is nested too deeply to send (over {_MAX_DEPTH} levels)")
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{name} holds {value!r}, which JSON cannot represent")
+        return value
+    if isinstance(value, str):
+        return _text(name, value)
+    if isinstance(value, (list, tuple)):
+        items: list[Any] = []
+        for item in value:
+            items.append(_json(name, item, depth + 1))
+        return items
+    if isinstance(value, Mapping):
+        members: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{name} has a {type(key).__name__} key; JSON keys are str")
+            members[_text(name, key)] = _json(name, item, depth + 1)
+        return members
+    raise TypeError(f"{name} must be JSON data, not {type(value).__name__}")
 
 
 def check(name: str, value: Any, kind: str, options: Sequence[str] = ()) -> Any:
-    """Check a parameter's run-time type (and options); return the value unchanged."""
+    """Check a parameter's run-time type (and options); return the value to send."""
     if kind == "str" and not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
@@ -106,7 +194,7 @@ def check(name: str, value: Any, kind: str, options: Sequence[str] = ()) -> Any:
         raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
     if options and value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
-    return value
+    return _json(name, value)
 
 
 def query_value(value: Any) -> str:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -60,11 +54,19 @@ class Record(BaseModel):
         ("instructions", ("instructions",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
@@ -72,16 +74,24 @@ def build_list(
     limit: int | None = 20,
     order: str | None = "desc",
 ) -> PreparedRequest:
-    """`GET /assistants`: the list request of Assistants."""
-    query: dict[str, str] = {}
+    """
+    `GET /assistants`: the list request of Assistants.
+
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
     if order is not None:
-        query["order"] = query_value(check("order", order, "str", ()))
-    return PreparedRequest(
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
         "GET",
         "/assistants",
-        query,
+        _query,
         None,
     )
 
@@ -90,12 +100,19 @@ def build_read(
     *,
     assistant_id: str,
 ) -> PreparedRequest:
-    """`GET /assistants/{assistant_id}`: the read request of Assistants."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /assistants/{assistant_id}`: the read request of Assistants.
+
+    assistant_id: ID of the assistant.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/assistants/" + path_value("assistant_id", assistant_id),
-        query,
+        "/assistants/" + _rt.path_value("assistant_id", assistant_id),
+        _query,
         None,
     )
 
@@ -113,19 +130,28 @@ def build_create(
     name: str | None = None,
     instructions: str | None = None,
 ) -> PreparedRequest:
-    """`POST /assistants`: the create request of Assistants."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
+    """
+    `POST /assistants`: the create request of Assistants.
+
+    model: Model to use (e.g., gpt-4o).
+    name: Name of the assistant.
+    instructions: System instructions for the assistant.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
     if name is not None:
-        values["name"] = check("name", name, "str", ())
+        _values["name"] = _rt.check("name", name, "str", ())
     if instructions is not None:
-        values["instructions"] = check("instructions", instructions, "str", ())
-    return PreparedRequest(
+        _values["instructions"] = _rt.check("instructions", instructions, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/assistants",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -138,18 +164,27 @@ def build_update(
     name: str | None = None,
     instructions: str | None = None,
 ) -> PreparedRequest:
-    """`POST /assistants/{assistant_id}`: the update request of Assistants."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
+    """
+    `POST /assistants/{assistant_id}`: the update request of Assistants.
+
+    assistant_id: ID of the assistant.
+    name: Updated name.
+    instructions: Updated instructions.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
     if name is not None:
-        values["name"] = check("name", name, "str", ())
+        _values["name"] = _rt.check("name", name, "str", ())
     if instructions is not None:
-        values["instructions"] = check("instructions", instructions, "str", ())
-    return PreparedRequest(
+        _values["instructions"] = _rt.check("instructions", instructions, "str", ())
+    return _rt.PreparedRequest(
         "POST",
-        "/assistants/" + path_value("assistant_id", assistant_id),
-        query,
-        encode(fill(_BUILD_UPDATE_BODY, values)),
+        "/assistants/" + _rt.path_value("assistant_id", assistant_id),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_UPDATE_BODY, _values)),
     )
 
 
@@ -157,12 +192,19 @@ def build_delete(
     *,
     assistant_id: str,
 ) -> PreparedRequest:
-    """`DELETE /assistants/{assistant_id}`: the delete request of Assistants."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /assistants/{assistant_id}`: the delete request of Assistants.
+
+    assistant_id: ID of the assistant to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/assistants/" + path_value("assistant_id", assistant_id),
-        query,
+        "/assistants/" + _rt.path_value("assistant_id", assistant_id),
+        _query,
         None,
     )
 
@@ -191,11 +233,19 @@ class AssistantCreatedPayload(BaseModel):
         ("model", ("model",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> AssistantCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class AssistantUpdatedPayload(BaseModel):
@@ -216,11 +266,19 @@ class AssistantUpdatedPayload(BaseModel):
         ("name", ("name",), "str", False),
         ("model", ("model",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> AssistantUpdatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class AssistantDeletedPayload(BaseModel):
@@ -238,8 +296,16 @@ class AssistantDeletedPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> AssistantDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

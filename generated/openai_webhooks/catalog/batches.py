@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -73,25 +67,39 @@ class Record(BaseModel):
         ("request_counts_completed", ("request_counts", "completed"), "int", False),
         ("request_counts_failed", ("request_counts", "failed"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
     *,
     limit: int | None = 20,
 ) -> PreparedRequest:
-    """`GET /batches`: the list request of Batches."""
-    query: dict[str, str] = {}
+    """
+    `GET /batches`: the list request of Batches.
+
+    limit: query parameter 'limit'.
+
+    Raises TypeError for a value of the wrong type.
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
-    return PreparedRequest(
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    return _rt.PreparedRequest(
         "GET",
         "/batches",
-        query,
+        _query,
         None,
     )
 
@@ -100,12 +108,19 @@ def build_read(
     *,
     batch_id: str,
 ) -> PreparedRequest:
-    """`GET /batches/{batch_id}`: the read request of Batches."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /batches/{batch_id}`: the read request of Batches.
+
+    batch_id: ID of the batch.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/batches/" + path_value("batch_id", batch_id),
-        query,
+        "/batches/" + _rt.path_value("batch_id", batch_id),
+        _query,
         None,
     )
 
@@ -123,17 +138,26 @@ def build_create(
     endpoint: str,
     completion_window: str,
 ) -> PreparedRequest:
-    """`POST /batches`: the create request of Batches."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["input_file_id"] = check("input_file_id", input_file_id, "str", ())
-    values["endpoint"] = check("endpoint", endpoint, "str", ())
-    values["completion_window"] = check("completion_window", completion_window, "str", ())
-    return PreparedRequest(
+    """
+    `POST /batches`: the create request of Batches.
+
+    input_file_id: ID of the uploaded JSONL input file.
+    endpoint: API endpoint for the batch (e.g., /v1/chat/completions).
+    completion_window: Time window to complete the batch (e.g., 24h).
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["input_file_id"] = _rt.check("input_file_id", input_file_id, "str", ())
+    _values["endpoint"] = _rt.check("endpoint", endpoint, "str", ())
+    _values["completion_window"] = _rt.check("completion_window", completion_window, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/batches",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -141,12 +165,19 @@ def build_delete(
     *,
     batch_id: str,
 ) -> PreparedRequest:
-    """`DELETE /batches/{batch_id}/cancel`: the delete request of Batches."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /batches/{batch_id}/cancel`: the delete request of Batches.
+
+    batch_id: ID of the batch to cancel.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/batches/" + path_value("batch_id", batch_id) + "/cancel",
-        query,
+        "/batches/" + _rt.path_value("batch_id", batch_id) + "/cancel",
+        _query,
         None,
     )
 
@@ -172,11 +203,19 @@ class BatchCreatedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> BatchCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class BatchCompletedPayload(BaseModel):
@@ -206,11 +245,19 @@ class BatchCompletedPayload(BaseModel):
         ("request_counts_completed", ("request_counts", "completed"), "int", False),
         ("completed_at", ("completed_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> BatchCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class BatchFailedPayload(BaseModel):
@@ -231,11 +278,19 @@ class BatchFailedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("errors", ("errors",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> BatchFailedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class BatchCancelledPayload(BaseModel):
@@ -253,11 +308,19 @@ class BatchCancelledPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("status", ("status",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> BatchCancelledPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class BatchExpiredPayload(BaseModel):
@@ -275,8 +338,16 @@ class BatchExpiredPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("status", ("status",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> BatchExpiredPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

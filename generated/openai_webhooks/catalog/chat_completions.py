@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    JSONValue,
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import JSONValue, PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -59,11 +54,19 @@ class Record(BaseModel):
         ("completion_tokens", ("usage", "completion_tokens"), "int", False),
         ("total_tokens", ("usage", "total_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_CREATE_BODY: Any = {"model": Slot("model"), "messages": Slot("messages")}
@@ -74,16 +77,24 @@ def build_create(
     model: str,
     messages: JSONValue,
 ) -> PreparedRequest:
-    """`POST /chat/completions`: the create request of Chat Completions."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
-    values["messages"] = check("messages", messages, "json", ())
-    return PreparedRequest(
+    """
+    `POST /chat/completions`: the create request of Chat Completions.
+
+    model: ID of the model to use (e.g., gpt-4o, gpt-4-turbo).
+    messages: JSON array of message objects with role and content.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate; a float that is not finite).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    _values["messages"] = _rt.check("messages", messages, "json", ())
+    return _rt.PreparedRequest(
         "POST",
         "/chat/completions",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -123,8 +134,16 @@ class ChatCompletionCreatedPayload(BaseModel):
         ("completion_tokens", ("usage", "completion_tokens"), "int", False),
         ("total_tokens", ("usage", "total_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ChatCompletionCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

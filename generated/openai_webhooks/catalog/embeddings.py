@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -29,7 +25,7 @@ class Record(BaseModel):
 
     object: str | None = None
     """Object type, always 'list'."""
-    embedding: list[str] | None = None
+    embedding: list[str | int | float] | None = None
     """The embedding vector as an array of floats."""
     index: int | None = None
     """Index of the embedding in the list."""
@@ -43,17 +39,25 @@ class Record(BaseModel):
     # (attribute, selector, kind, multivalue) per field, read by from_raw().
     _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
         ("object", ("object",), "str", False),
-        ("embedding", ("data", "0", "embedding"), "str", True),
+        ("embedding", ("data", "0", "embedding"), "str_or_number", True),
         ("index", ("data", "0", "index"), "int", False),
         ("model", ("model",), "str", False),
         ("prompt_tokens", ("usage", "prompt_tokens"), "int", False),
         ("total_tokens", ("usage", "total_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_CREATE_BODY: Any = {"model": Slot("model"), "input": Slot("input")}
@@ -64,16 +68,24 @@ def build_create(
     model: str,
     input: str,
 ) -> PreparedRequest:
-    """`POST /embeddings`: the create request of Embeddings."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
-    values["input"] = check("input", input, "str", ())
-    return PreparedRequest(
+    """
+    `POST /embeddings`: the create request of Embeddings.
+
+    model: ID of the embedding model (e.g., text-embedding-3-small).
+    input: Text string or array of strings to embed.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    _values["input"] = _rt.check("input", input, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/embeddings",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -98,8 +110,16 @@ class EmbeddingCreatedPayload(BaseModel):
         ("total_tokens", ("usage", "total_tokens"), "int", False),
         ("prompt_tokens", ("usage", "prompt_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> EmbeddingCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    check,
-    extract,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
@@ -51,25 +48,40 @@ class Record(BaseModel):
         ("filename", ("filename",), "str", False),
         ("purpose", ("purpose",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
     *,
     purpose: str | None = None,
 ) -> PreparedRequest:
-    """`GET /files`: the list request of Files."""
-    query: dict[str, str] = {}
+    """
+    `GET /files`: the list request of Files.
+
+    purpose: Filter by purpose.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
     if purpose is not None:
-        query["purpose"] = query_value(check("purpose", purpose, "str", ()))
-    return PreparedRequest(
+        _query["purpose"] = _rt.query_value(_rt.check("purpose", purpose, "str", ()))
+    return _rt.PreparedRequest(
         "GET",
         "/files",
-        query,
+        _query,
         None,
     )
 
@@ -78,12 +90,19 @@ def build_read(
     *,
     file_id: str,
 ) -> PreparedRequest:
-    """`GET /files/{file_id}`: the read request of Files."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /files/{file_id}`: the read request of Files.
+
+    file_id: ID of the file.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/files/" + path_value("file_id", file_id),
-        query,
+        "/files/" + _rt.path_value("file_id", file_id),
+        _query,
         None,
     )
 
@@ -92,12 +111,19 @@ def build_delete(
     *,
     file_id: str,
 ) -> PreparedRequest:
-    """`DELETE /files/{file_id}`: the delete request of Files."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /files/{file_id}`: the delete request of Files.
+
+    file_id: ID of the file to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/files/" + path_value("file_id", file_id),
-        query,
+        "/files/" + _rt.path_value("file_id", file_id),
+        _query,
         None,
     )
 
@@ -126,11 +152,19 @@ class FileCreatedPayload(BaseModel):
         ("purpose", ("purpose",), "str", False),
         ("bytes", ("bytes",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FileCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class FileDeletedPayload(BaseModel):
@@ -148,8 +182,16 @@ class FileDeletedPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FileDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -63,25 +57,39 @@ class Record(BaseModel):
         ("finished_at", ("finished_at",), "int", False),
         ("trained_tokens", ("trained_tokens",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
     *,
     limit: int | None = 20,
 ) -> PreparedRequest:
-    """`GET /fine_tuning/jobs`: the list request of Fine-Tuning Jobs."""
-    query: dict[str, str] = {}
+    """
+    `GET /fine_tuning/jobs`: the list request of Fine-Tuning Jobs.
+
+    limit: query parameter 'limit'.
+
+    Raises TypeError for a value of the wrong type.
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
-    return PreparedRequest(
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    return _rt.PreparedRequest(
         "GET",
         "/fine_tuning/jobs",
-        query,
+        _query,
         None,
     )
 
@@ -90,12 +98,19 @@ def build_read(
     *,
     fine_tuning_job_id: str,
 ) -> PreparedRequest:
-    """`GET /fine_tuning/jobs/{fine_tuning_job_id}`: the read request of Fine-Tuning Jobs."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /fine_tuning/jobs/{fine_tuning_job_id}`: the read request of Fine-Tuning Jobs.
+
+    fine_tuning_job_id: ID of the fine-tuning job.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/fine_tuning/jobs/" + path_value("fine_tuning_job_id", fine_tuning_job_id),
-        query,
+        "/fine_tuning/jobs/" + _rt.path_value("fine_tuning_job_id", fine_tuning_job_id),
+        _query,
         None,
     )
 
@@ -108,16 +123,24 @@ def build_create(
     model: str,
     training_file: str,
 ) -> PreparedRequest:
-    """`POST /fine_tuning/jobs`: the create request of Fine-Tuning Jobs."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
-    values["training_file"] = check("training_file", training_file, "str", ())
-    return PreparedRequest(
+    """
+    `POST /fine_tuning/jobs`: the create request of Fine-Tuning Jobs.
+
+    model: Base model to fine-tune (e.g., gpt-4o-mini).
+    training_file: ID of the uploaded training file.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    _values["training_file"] = _rt.check("training_file", training_file, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/fine_tuning/jobs",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -125,12 +148,19 @@ def build_delete(
     *,
     fine_tuning_job_id: str,
 ) -> PreparedRequest:
-    """`DELETE /fine_tuning/jobs/{fine_tuning_job_id}`: the delete request of Fine-Tuning Jobs."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /fine_tuning/jobs/{fine_tuning_job_id}`: the delete request of Fine-Tuning Jobs.
+
+    fine_tuning_job_id: ID of the fine-tuning job.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/fine_tuning/jobs/" + path_value("fine_tuning_job_id", fine_tuning_job_id),
-        query,
+        "/fine_tuning/jobs/" + _rt.path_value("fine_tuning_job_id", fine_tuning_job_id),
+        _query,
         None,
     )
 
@@ -159,11 +189,19 @@ class FineTuningJobCreatedPayload(BaseModel):
         ("created_at", ("created_at",), "int", False),
         ("training_file", ("training_file",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FineTuningJobCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class FineTuningJobSucceededPayload(BaseModel):
@@ -190,11 +228,19 @@ class FineTuningJobSucceededPayload(BaseModel):
         ("trained_tokens", ("trained_tokens",), "int", False),
         ("finished_at", ("finished_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FineTuningJobSucceededPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class FineTuningJobFailedPayload(BaseModel):
@@ -215,11 +261,19 @@ class FineTuningJobFailedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("error", ("error",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FineTuningJobFailedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class FineTuningJobCancelledPayload(BaseModel):
@@ -237,8 +291,16 @@ class FineTuningJobCancelledPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("status", ("status",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> FineTuningJobCancelledPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -44,11 +40,19 @@ class Record(BaseModel):
         ("revised_prompt", ("data", "0", "revised_prompt"), "str", False),
         ("b64_json", ("data", "0", "b64_json"), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_CREATE_BODY: Any = {
@@ -66,22 +70,33 @@ def build_create(
     n: int | None = None,
     size: Literal["256x256", "512x512", "1024x1024", "1792x1024", "1024x1792"] | None = None,
 ) -> PreparedRequest:
-    """`POST /images/generations`: the create request of Images."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
-    values["prompt"] = check("prompt", prompt, "str", ())
+    """
+    `POST /images/generations`: the create request of Images.
+
+    model: Model to use (e.g., dall-e-3, dall-e-2).
+    prompt: Text description of the desired image.
+    n: Number of images to generate (1–10).
+    size: Image size (e.g., 1024x1024, 1792x1024). One of '256x256', '512x512', '1024x1024',
+        '1792x1024', '1024x1792'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (not
+    one of the options; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    _values["prompt"] = _rt.check("prompt", prompt, "str", ())
     if n is not None:
-        values["n"] = check("n", n, "int", ())
+        _values["n"] = _rt.check("n", n, "int", ())
     if size is not None:
-        values["size"] = check(
+        _values["size"] = _rt.check(
             "size", size, "str", ("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792")
         )
-    return PreparedRequest(
+    return _rt.PreparedRequest(
         "POST",
         "/images/generations",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -103,11 +118,19 @@ class ImageGeneratedPayload(BaseModel):
         ("revised_prompt", ("data", "0", "revised_prompt"), "str", False),
         ("created", ("created",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ImageGeneratedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ImageFailedPayload(BaseModel):
@@ -122,8 +145,16 @@ class ImageFailedPayload(BaseModel):
     _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
         ("error", ("error",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ImageFailedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

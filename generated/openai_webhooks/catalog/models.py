@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    extract,
-    path_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
@@ -43,48 +42,70 @@ class Record(BaseModel):
         ("created", ("created",), "int", False),
         ("owned_by", ("owned_by",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list() -> PreparedRequest:
     """`GET /models`: the list request of Models."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
         "/models",
-        query,
+        _query,
         None,
     )
 
 
 def build_read(
     *,
-    field_model_id: str,
+    model_id: str,
 ) -> PreparedRequest:
-    """`GET /models/{model_id}`: the read request of Models."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /models/{model_id}`: the read request of Models.
+
+    model_id: The ID of the model.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/models/" + path_value("model_id", field_model_id),
-        query,
+        "/models/" + _rt.path_value("model_id", model_id),
+        _query,
         None,
     )
 
 
 def build_delete(
     *,
-    field_model_id: str,
+    model_id: str,
 ) -> PreparedRequest:
-    """`DELETE /models/{model_id}`: the delete request of Models."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /models/{model_id}`: the delete request of Models.
+
+    model_id: The ID of the fine-tuned model to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/models/" + path_value("model_id", field_model_id),
-        query,
+        "/models/" + _rt.path_value("model_id", model_id),
+        _query,
         None,
     )
 
@@ -110,11 +131,19 @@ class ModelCreatedPayload(BaseModel):
         ("created", ("created",), "int", False),
         ("owned_by", ("owned_by",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ModelCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ModelDeletedPayload(BaseModel):
@@ -135,8 +164,16 @@ class ModelDeletedPayload(BaseModel):
         ("object", ("object",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ModelDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -55,11 +51,19 @@ class Record(BaseModel):
         ("sexual", ("results", "0", "categories", "sexual"), "bool", False),
         ("violence", ("results", "0", "categories", "violence"), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_CREATE_BODY: Any = {"model": Slot("model"), "input": Slot("input")}
@@ -70,17 +74,25 @@ def build_create(
     input: str,
     model: str | None = None,
 ) -> PreparedRequest:
-    """`POST /moderations`: the create request of Moderations."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["input"] = check("input", input, "str", ())
+    """
+    `POST /moderations`: the create request of Moderations.
+
+    input: Text to classify.
+    model: Moderation model (e.g., omni-moderation-latest).
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["input"] = _rt.check("input", input, "str", ())
     if model is not None:
-        values["model"] = check("model", model, "str", ())
-    return PreparedRequest(
+        _values["model"] = _rt.check("model", model, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/moderations",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -105,8 +117,16 @@ class ModerationCompletedPayload(BaseModel):
         ("flagged", ("results", "0", "flagged"), "bool", False),
         ("categories", ("results", "0", "categories"), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ModerationCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -59,11 +54,19 @@ class Record(BaseModel):
         ("input_tokens", ("usage", "input_tokens"), "int", False),
         ("output_tokens", ("usage", "output_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_CREATE_BODY: Any = {"model": Slot("model"), "input": Slot("input")}
@@ -74,16 +77,24 @@ def build_create(
     model: str,
     input: str,
 ) -> PreparedRequest:
-    """`POST /responses`: the create request of Responses."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["model"] = check("model", model, "str", ())
-    values["input"] = check("input", input, "str", ())
-    return PreparedRequest(
+    """
+    `POST /responses`: the create request of Responses.
+
+    model: ID of the model to use (e.g., gpt-4o).
+    input: The input text or messages for the model.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    _values["input"] = _rt.check("input", input, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/responses",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -91,12 +102,19 @@ def build_read(
     *,
     response_id: str,
 ) -> PreparedRequest:
-    """`GET /responses/{response_id}`: the read request of Responses."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /responses/{response_id}`: the read request of Responses.
+
+    response_id: ID of the response to retrieve.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/responses/" + path_value("response_id", response_id),
-        query,
+        "/responses/" + _rt.path_value("response_id", response_id),
+        _query,
         None,
     )
 
@@ -105,12 +123,19 @@ def build_delete(
     *,
     response_id: str,
 ) -> PreparedRequest:
-    """`DELETE /responses/{response_id}`: the delete request of Responses."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /responses/{response_id}`: the delete request of Responses.
+
+    response_id: ID of the response to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/responses/" + path_value("response_id", response_id),
-        query,
+        "/responses/" + _rt.path_value("response_id", response_id),
+        _query,
         None,
     )
 
@@ -148,11 +173,19 @@ class ResponseCompletedPayload(BaseModel):
         ("input_tokens", ("usage", "input_tokens"), "int", False),
         ("output_tokens", ("usage", "output_tokens"), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ResponseCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ResponseFailedPayload(BaseModel):
@@ -173,8 +206,16 @@ class ResponseFailedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("error", ("error",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ResponseFailedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -65,11 +59,19 @@ class Record(BaseModel):
         ("created_at", ("created_at",), "int", False),
         ("completed_at", ("completed_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
@@ -78,16 +80,25 @@ def build_list(
     limit: int | None = 20,
     order: str | None = "desc",
 ) -> PreparedRequest:
-    """`GET /threads/{thread_id}/runs`: the list request of Runs."""
-    query: dict[str, str] = {}
+    """
+    `GET /threads/{thread_id}/runs`: the list request of Runs.
+
+    thread_id: ID of the thread.
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
     if order is not None:
-        query["order"] = query_value(check("order", order, "str", ()))
-    return PreparedRequest(
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
         "GET",
-        "/threads/" + path_value("thread_id", thread_id) + "/runs",
-        query,
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/runs",
+        _query,
         None,
     )
 
@@ -97,12 +108,23 @@ def build_read(
     thread_id: str,
     run_id: str,
 ) -> PreparedRequest:
-    """`GET /threads/{thread_id}/runs/{run_id}`: the read request of Runs."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /threads/{thread_id}/runs/{run_id}`: the read request of Runs.
+
+    thread_id: ID of the thread.
+    run_id: ID of the run.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/threads/" + path_value("thread_id", thread_id) + "/runs/" + path_value("run_id", run_id),
-        query,
+        "/threads/"
+        + _rt.path_value("thread_id", thread_id)
+        + "/runs/"
+        + _rt.path_value("run_id", run_id),
+        _query,
         None,
     )
 
@@ -115,15 +137,23 @@ def build_create(
     thread_id: str,
     assistant_id: str,
 ) -> PreparedRequest:
-    """`POST /threads/{thread_id}/runs`: the create request of Runs."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["assistant_id"] = check("assistant_id", assistant_id, "str", ())
-    return PreparedRequest(
+    """
+    `POST /threads/{thread_id}/runs`: the create request of Runs.
+
+    thread_id: ID of the thread.
+    assistant_id: ID of the assistant to run.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["assistant_id"] = _rt.check("assistant_id", assistant_id, "str", ())
+    return _rt.PreparedRequest(
         "POST",
-        "/threads/" + path_value("thread_id", thread_id) + "/runs",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/runs",
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -132,16 +162,24 @@ def build_delete(
     thread_id: str,
     run_id: str,
 ) -> PreparedRequest:
-    """`POST /threads/{thread_id}/runs/{run_id}/cancel`: the delete request of Runs."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `POST /threads/{thread_id}/runs/{run_id}/cancel`: the delete request of Runs.
+
+    thread_id: ID of the thread.
+    run_id: ID of the run to cancel.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "POST",
         "/threads/"
-        + path_value("thread_id", thread_id)
+        + _rt.path_value("thread_id", thread_id)
         + "/runs/"
-        + path_value("run_id", run_id)
+        + _rt.path_value("run_id", run_id)
         + "/cancel",
-        query,
+        _query,
         None,
     )
 
@@ -170,11 +208,19 @@ class ThreadRunCreatedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadRunCompletedPayload(BaseModel):
@@ -201,11 +247,19 @@ class ThreadRunCompletedPayload(BaseModel):
         ("usage", ("usage",), "dict", False),
         ("completed_at", ("completed_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadRunFailedPayload(BaseModel):
@@ -229,11 +283,19 @@ class ThreadRunFailedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("last_error", ("last_error",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunFailedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadRunRequiresActionPayload(BaseModel):
@@ -254,11 +316,19 @@ class ThreadRunRequiresActionPayload(BaseModel):
         ("thread_id", ("thread_id",), "str", False),
         ("required_action", ("required_action",), "dict", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunRequiresActionPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadRunCancelledPayload(BaseModel):
@@ -276,11 +346,19 @@ class ThreadRunCancelledPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("status", ("status",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunCancelledPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadRunExpiredPayload(BaseModel):
@@ -298,8 +376,16 @@ class ThreadRunExpiredPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("status", ("status",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadRunExpiredPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -59,11 +53,19 @@ class Record(BaseModel):
         ("assistant_id", ("assistant_id",), "str", False),
         ("run_id", ("run_id",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
@@ -72,16 +74,25 @@ def build_list(
     limit: int | None = 20,
     order: str | None = "desc",
 ) -> PreparedRequest:
-    """`GET /threads/{thread_id}/messages`: the list request of Thread Messages."""
-    query: dict[str, str] = {}
+    """
+    `GET /threads/{thread_id}/messages`: the list request of Thread Messages.
+
+    thread_id: ID of the thread.
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
     if order is not None:
-        query["order"] = query_value(check("order", order, "str", ()))
-    return PreparedRequest(
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
         "GET",
-        "/threads/" + path_value("thread_id", thread_id) + "/messages",
-        query,
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/messages",
+        _query,
         None,
     )
 
@@ -91,15 +102,23 @@ def build_read(
     thread_id: str,
     message_id: str,
 ) -> PreparedRequest:
-    """`GET /threads/{thread_id}/messages/{message_id}`: the read request of Thread Messages."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /threads/{thread_id}/messages/{message_id}`: the read request of Thread Messages.
+
+    thread_id: ID of the thread.
+    message_id: ID of the message.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
         "/threads/"
-        + path_value("thread_id", thread_id)
+        + _rt.path_value("thread_id", thread_id)
         + "/messages/"
-        + path_value("message_id", message_id),
-        query,
+        + _rt.path_value("message_id", message_id),
+        _query,
         None,
     )
 
@@ -113,16 +132,25 @@ def build_create(
     role: Literal["user", "assistant"],
     content: str,
 ) -> PreparedRequest:
-    """`POST /threads/{thread_id}/messages`: the create request of Thread Messages."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["role"] = check("role", role, "str", ("user", "assistant"))
-    values["content"] = check("content", content, "str", ())
-    return PreparedRequest(
+    """
+    `POST /threads/{thread_id}/messages`: the create request of Thread Messages.
+
+    thread_id: ID of the thread.
+    role: Role of the message author. One of 'user', 'assistant'.
+    content: Content of the message.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (not
+    one of the options; an empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["role"] = _rt.check("role", role, "str", ("user", "assistant"))
+    _values["content"] = _rt.check("content", content, "str", ())
+    return _rt.PreparedRequest(
         "POST",
-        "/threads/" + path_value("thread_id", thread_id) + "/messages",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/messages",
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -131,15 +159,23 @@ def build_delete(
     thread_id: str,
     message_id: str,
 ) -> PreparedRequest:
-    """`DELETE /threads/{thread_id}/messages/{message_id}`: the delete request of Thread Messages."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /threads/{thread_id}/messages/{message_id}`: the delete request of Thread Messages.
+
+    thread_id: ID of the thread.
+    message_id: ID of the message to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
         "/threads/"
-        + path_value("thread_id", thread_id)
+        + _rt.path_value("thread_id", thread_id)
         + "/messages/"
-        + path_value("message_id", message_id),
-        query,
+        + _rt.path_value("message_id", message_id),
+        _query,
         None,
     )
 
@@ -168,11 +204,19 @@ class ThreadMessageCreatedPayload(BaseModel):
         ("content", ("content", "0", "text", "value"), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadMessageCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadMessageCompletedPayload(BaseModel):
@@ -193,11 +237,19 @@ class ThreadMessageCompletedPayload(BaseModel):
         ("thread_id", ("thread_id",), "str", False),
         ("content", ("content", "0", "text", "value"), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadMessageCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadMessageDeletedPayload(BaseModel):
@@ -215,8 +267,16 @@ class ThreadMessageDeletedPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadMessageDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    encode,
-    extract,
-    fill,
-    path_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
@@ -42,23 +39,38 @@ class Record(BaseModel):
         ("object", ("object",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_read(
     *,
     thread_id: str,
 ) -> PreparedRequest:
-    """`GET /threads/{thread_id}`: the read request of Threads."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /threads/{thread_id}`: the read request of Threads.
+
+    thread_id: ID of the thread.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/threads/" + path_value("thread_id", thread_id),
-        query,
+        "/threads/" + _rt.path_value("thread_id", thread_id),
+        _query,
         None,
     )
 
@@ -68,13 +80,13 @@ _BUILD_CREATE_BODY: Any = {}
 
 def build_create() -> PreparedRequest:
     """`POST /threads`: the create request of Threads."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    return PreparedRequest(
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    return _rt.PreparedRequest(
         "POST",
         "/threads",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -82,12 +94,19 @@ def build_delete(
     *,
     thread_id: str,
 ) -> PreparedRequest:
-    """`DELETE /threads/{thread_id}`: the delete request of Threads."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /threads/{thread_id}`: the delete request of Threads.
+
+    thread_id: ID of the thread to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/threads/" + path_value("thread_id", thread_id),
-        query,
+        "/threads/" + _rt.path_value("thread_id", thread_id),
+        _query,
         None,
     )
 
@@ -110,11 +129,19 @@ class ThreadCreatedPayload(BaseModel):
         ("object", ("object",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class ThreadDeletedPayload(BaseModel):
@@ -132,8 +159,16 @@ class ThreadDeletedPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ThreadDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-    query_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -60,11 +54,19 @@ class Record(BaseModel):
         ("file_counts_total", ("file_counts", "total"), "int", False),
         ("usage_bytes", ("usage_bytes",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 def build_list(
@@ -72,16 +74,24 @@ def build_list(
     limit: int | None = 20,
     order: str | None = "desc",
 ) -> PreparedRequest:
-    """`GET /vector_stores`: the list request of Vector Stores."""
-    query: dict[str, str] = {}
+    """
+    `GET /vector_stores`: the list request of Vector Stores.
+
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
     if limit is not None:
-        query["limit"] = query_value(check("limit", limit, "int", ()))
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
     if order is not None:
-        query["order"] = query_value(check("order", order, "str", ()))
-    return PreparedRequest(
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
         "GET",
         "/vector_stores",
-        query,
+        _query,
         None,
     )
 
@@ -90,12 +100,19 @@ def build_read(
     *,
     vector_store_id: str,
 ) -> PreparedRequest:
-    """`GET /vector_stores/{vector_store_id}`: the read request of Vector Stores."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `GET /vector_stores/{vector_store_id}`: the read request of Vector Stores.
+
+    vector_store_id: ID of the vector store.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "GET",
-        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
-        query,
+        "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
+        _query,
         None,
     )
 
@@ -107,16 +124,23 @@ def build_create(
     *,
     name: str | None = None,
 ) -> PreparedRequest:
-    """`POST /vector_stores`: the create request of Vector Stores."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
+    """
+    `POST /vector_stores`: the create request of Vector Stores.
+
+    name: Name of the vector store.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
     if name is not None:
-        values["name"] = check("name", name, "str", ())
-    return PreparedRequest(
+        _values["name"] = _rt.check("name", name, "str", ())
+    return _rt.PreparedRequest(
         "POST",
         "/vector_stores",
-        query,
-        encode(fill(_BUILD_CREATE_BODY, values)),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
     )
 
 
@@ -128,16 +152,24 @@ def build_update(
     vector_store_id: str,
     name: str | None = None,
 ) -> PreparedRequest:
-    """`POST /vector_stores/{vector_store_id}`: the update request of Vector Stores."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
+    """
+    `POST /vector_stores/{vector_store_id}`: the update request of Vector Stores.
+
+    vector_store_id: ID of the vector store.
+    name: New name for the vector store.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
     if name is not None:
-        values["name"] = check("name", name, "str", ())
-    return PreparedRequest(
+        _values["name"] = _rt.check("name", name, "str", ())
+    return _rt.PreparedRequest(
         "POST",
-        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
-        query,
-        encode(fill(_BUILD_UPDATE_BODY, values)),
+        "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
+        _query,
+        _rt.encode(_rt.fill(_BUILD_UPDATE_BODY, _values)),
     )
 
 
@@ -145,12 +177,19 @@ def build_delete(
     *,
     vector_store_id: str,
 ) -> PreparedRequest:
-    """`DELETE /vector_stores/{vector_store_id}`: the delete request of Vector Stores."""
-    query: dict[str, str] = {}
-    return PreparedRequest(
+    """
+    `DELETE /vector_stores/{vector_store_id}`: the delete request of Vector Stores.
+
+    vector_store_id: ID of the vector store to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
         "DELETE",
-        "/vector_stores/" + path_value("vector_store_id", vector_store_id),
-        query,
+        "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
+        _query,
         None,
     )
 
@@ -179,11 +218,19 @@ class VectorStoreCreatedPayload(BaseModel):
         ("status", ("status",), "str", False),
         ("created_at", ("created_at",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> VectorStoreCreatedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class VectorStoreCompletedPayload(BaseModel):
@@ -207,11 +254,19 @@ class VectorStoreCompletedPayload(BaseModel):
         ("file_counts_total", ("file_counts", "total"), "int", False),
         ("usage_bytes", ("usage_bytes",), "int", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> VectorStoreCompletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 class VectorStoreDeletedPayload(BaseModel):
@@ -229,8 +284,16 @@ class VectorStoreDeletedPayload(BaseModel):
         ("id", ("id",), "str", False),
         ("deleted", ("deleted",), "bool", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> VectorStoreDeletedPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

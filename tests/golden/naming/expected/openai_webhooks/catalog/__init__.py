@@ -2,6 +2,10 @@
 
 `ROUTES` maps each catalog webhook path to its event type; `CatalogHandler` receives the
 payloads of those routes, one `on_<event>(payload)` method per catalog webhook.
+
+`Record.from_raw` and every payload's `from_raw` never raise: a missing path gives None, and so
+does a value whose JSON type the field does not accept, which `mismatches(model)` then holds.
+Request builders raise TypeError (wrong type) or ValueError (a value that cannot be sent).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pydantic import BaseModel
 from . import (
     class_,
 )
-from ._runtime import JSONValue, PreparedRequest
+from ._runtime import JSONValue, PreparedRequest, mismatches
 
 __all__ = [
     "CatalogHandler",
@@ -22,6 +26,7 @@ __all__ = [
     "PAYLOADS",
     "PreparedRequest",
     "ROUTES",
+    "mismatches",
     "class_",
 ]
 

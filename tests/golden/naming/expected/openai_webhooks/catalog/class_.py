@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from ._runtime import (
-    PreparedRequest,
-    Slot,
-    check,
-    encode,
-    extract,
-    fill,
-    path_value,
-)
+# The runtime is reached as `_rt.<name>`: a builder parameter (never starting with `_`) cannot
+# shadow it, nor the `_query`/`_values` locals.
+from . import _runtime as _rt
+from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
@@ -41,11 +36,19 @@ class Record(BaseModel):
         ("global_", ("global",), "str", False),
         ("raw", (), "body", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> Record:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model
 
 
 _BUILD_IMPORT_BODY: Any = {"for": Slot("for"), "n": Slot("n")}
@@ -57,17 +60,26 @@ def build_import(
     for_: Literal["x", "y"],
     n: int | None = None,
 ) -> PreparedRequest:
-    """`POST /classes/{from}/import`: the import request of Class."""
-    query: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["for"] = check("for", for_, "str", ("x", "y"))
+    """
+    `POST /classes/{from}/import`: the import request of Class.
+
+    from_: Keyword path parameter. Sent as 'from'.
+    for_: Keyword body parameter. Sent as 'for'. One of 'x', 'y'.
+    n: A count.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (not
+    one of the options; an empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["for"] = _rt.check("for", for_, "str", ("x", "y"))
     if n is not None:
-        values["n"] = check("n", n, "int", ())
-    return PreparedRequest(
+        _values["n"] = _rt.check("n", n, "int", ())
+    return _rt.PreparedRequest(
         "POST",
-        "/classes/" + path_value("from", from_) + "/import",
-        query,
-        encode(fill(_BUILD_IMPORT_BODY, values)),
+        "/classes/" + _rt.path_value("from", from_) + "/import",
+        _query,
+        _rt.encode(_rt.fill(_BUILD_IMPORT_BODY, _values)),
     )
 
 
@@ -83,8 +95,16 @@ class ClassDefPayload(BaseModel):
     _FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], str, bool], ...]] = (
         ("id", ("id",), "str", False),
     )
+    _mismatches: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: Any) -> ClassDefPayload:
-        """Extract every field from a raw body by its selector; a missing path gives None."""
-        return cls.model_construct(**extract(raw, cls._FIELDS))
+        """Extract every field from a raw body (decoded JSON, or bytes/str) by its selector.
+
+        Never raises. A missing path gives None; so does a value of a JSON type the field does
+        not accept, which `catalog.mismatches(model)` then holds as found.
+        """
+        values, mismatched = _rt.extract(raw, cls._FIELDS)
+        model = cls.model_construct(**values)
+        model._mismatches = mismatched
+        return model

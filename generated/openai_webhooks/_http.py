@@ -1,0 +1,505 @@
+"""Ready-made HTTP endpoints for webhook deliveries: an ASGI app and a WSGI app.
+
+Neither needs a web framework: serve `asgi_app(...)` with any ASGI server (uvicorn, hypercorn,
+or mounted in FastAPI/Starlette) and `wsgi_app(...)` with any WSGI server (gunicorn, waitress,
+``wsgiref``, or mounted next to a Flask/Django app).
+
+Every request goes through the same steps:
+
+1. Routing. A catalog route (a path of `openai_webhooks.catalog.ROUTES`) is served only when a
+   ``catalog_handler`` is given, else it is 404. Envelope events (the `WebhookEvent` models)
+   are accepted on every other path, or only on ``path`` when it is given (404 elsewhere).
+   Paths are relative to where the app is mounted (ASGI ``root_path``, WSGI ``SCRIPT_NAME``).
+2. Method: anything but POST is 405, with ``Allow: POST``.
+3. Size: a ``Content-Length`` above ``max_body`` is 413 before any byte is read; a body without
+   one (chunked) is counted while it is read, and reading stops at ``max_body + 1`` bytes.
+4. Signature: the raw body and the ``webhook-*`` headers are verified with ``secret`` before the
+   body is parsed; any failure is 401.
+5. Parsing: a body that is not a valid event (or, on a catalog route, not JSON) is 400.
+6. Deduplication, when a ``dedup`` store is given: a ``webhook-id`` already claimed or handled
+   is answered 200 without calling the handler again. A store raising `DedupStoreUnavailable`
+   from ``claim`` is 503 (the sender retries later), any other error from it 500.
+7. Dispatch: ``handler.dispatch(event)`` (or ``catalog_handler.dispatch(event_type, json)``).
+   200 when it returns, also for event types this package does not know (they reach
+   ``on_unknown``); 500 when it raises, and the dedup claim is released so that the sender's
+   retry is handled. The exception is logged on the ``openai_webhooks`` logger; its text is
+   never sent back.
+
+Answers are small JSON bodies: ``{"ok": true}`` or ``{"error": "<reason>"}``.
+
+Handlers may be sync or async. The ASGI app awaits an async handler's result on the event loop
+and calls a sync handler directly on it (so keep sync handlers quick, or make them async). The
+WSGI app runs an async handler's result to completion with ``asyncio.run`` in the request's
+thread, a fresh event loop per request: do not share loop-bound objects (clients, locks) between
+requests there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._dedup import DedupStore, DedupStoreUnavailable
+from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
+from ._parse import parse_event
+from ._signing import _keys, verify_signature
+from .handlers import WebhookHandler, WebhookRouter
+
+if TYPE_CHECKING:
+    from .catalog import CatalogHandler
+
+__all__ = ["ASGIApp", "WSGIApp", "asgi_app", "wsgi_app"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+"""An ASGI 3 application."""
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+"""A WSGI (PEP 3333) application."""
+
+logger = logging.getLogger("openai_webhooks")
+
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Content Too Large",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+_READ_SIZE = 64 * 1024
+_SIGNATURE_HEADERS = (
+    ("webhook-id", "HTTP_WEBHOOK_ID"),
+    ("webhook-timestamp", "HTTP_WEBHOOK_TIMESTAMP"),
+    ("webhook-signature", "HTTP_WEBHOOK_SIGNATURE"),
+)
+
+
+class _Reply:
+    """A finished answer: status, JSON body, extra headers."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(
+        self, status: int, body: dict[str, Any], headers: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        self.status = status
+        self.body = json.dumps(body, separators=(",", ":")).encode()
+        self.headers = [
+            ("content-type", "application/json"),
+            ("content-length", str(len(self.body))),
+            *headers,
+        ]
+
+
+_OK = _Reply(200, {"ok": True})
+_DUPLICATE = _Reply(200, {"ok": True, "duplicate": True})
+_NOT_FOUND = _Reply(404, {"error": "not found"})
+_NOT_ALLOWED = _Reply(405, {"error": "method not allowed: use POST"}, [("allow", "POST")])
+_HANDLER_FAILED = _Reply(500, {"error": "the webhook handler failed"})
+_INTERNAL = _Reply(500, {"error": "internal error"})
+_UNAVAILABLE = _Reply(
+    503, {"error": "dedup store unavailable; retry later"}, [("retry-after", "30")]
+)
+
+
+class _Delivery:
+    """A verified, parsed delivery, claimed in the dedup store when there is one."""
+
+    __slots__ = ("call", "webhook_id")
+
+    def __init__(self, webhook_id: str, call: Callable[[], Awaitable[None] | None]) -> None:
+        self.webhook_id = webhook_id
+        self.call = call
+
+
+class _Endpoint:
+    """What the ASGI and WSGI apps share: configuration, routing and the per-request steps."""
+
+    def __init__(
+        self,
+        handler: WebhookHandler | WebhookRouter,
+        secret: str | bytes | Sequence[str | bytes],
+        path: str | None,
+        catalog_handler: CatalogHandler | None,
+        dedup: DedupStore | None,
+        max_body: int,
+        tolerance: int,
+    ) -> None:
+        from .catalog import ROUTES  # imported here: `import openai_webhooks` stays light
+
+        if not callable(getattr(handler, "dispatch", None)):
+            raise TypeError(
+                f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
+            )
+        if catalog_handler is not None and not callable(getattr(catalog_handler, "dispatch", None)):
+            raise TypeError(
+                f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
+            )
+        if dedup is not None and not isinstance(dedup, DedupStore):
+            raise TypeError(
+                "dedup must have claim(), done() and release() methods (see DedupStore),"
+                f" not {type(dedup).__name__}"
+            )
+        if path is not None:
+            if not isinstance(path, str) or not path.startswith("/"):
+                raise ValueError(f"path must be a str starting with '/', not {path!r:.60}")
+            if path in ROUTES:
+                raise ValueError(f"path {path!r} is a catalog route")
+        if isinstance(max_body, bool) or not isinstance(max_body, int) or max_body < 0:
+            raise ValueError(f"max_body must be a non-negative int, not {max_body!r:.40}")
+        if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
+            raise ValueError(f"tolerance must be a non-negative int, not {tolerance!r:.40}")
+        _keys(secret)  # an unusable secret fails here, not on every request
+        self.handler = handler
+        self.secret = secret
+        self.path = path
+        self.catalog_handler = catalog_handler
+        self.dedup = dedup
+        self.max_body = max_body
+        self.tolerance = tolerance
+        self.routes = ROUTES
+        self.too_large = _Reply(413, {"error": f"body larger than {max_body} bytes"})
+
+    def route(self, path: str) -> str | None:
+        """The catalog event type of `path`, "" for the envelope endpoint, None if not served."""
+        if not path:
+            path = "/"
+        event_type = self.routes.get(path)
+        if event_type is not None:
+            return event_type if self.catalog_handler is not None else None
+        if self.path is not None and path != self.path:
+            return None
+        return ""
+
+    def declared_size(self, value: str | None) -> _Reply | None:
+        """The answer to a Content-Length header, when it rules the request out."""
+        if value is None or value == "":
+            return None
+        value = value.strip()
+        if not (value.isascii() and value.isdigit()):
+            return _Reply(400, {"error": "invalid Content-Length header"})
+        if len(value) > 20 or int(value) > self.max_body:
+            return self.too_large
+        return None
+
+    def accept(
+        self, event_type: str, body: bytes, headers: Iterable[tuple[Any, Any]]
+    ) -> _Reply | _Delivery:
+        """Verify, parse and claim a delivery; a _Reply when it must not reach a handler."""
+        headers = list(headers)
+        try:
+            verify_signature(body, headers, self.secret, tolerance=self.tolerance)
+        except InvalidWebhookSignatureError as exc:
+            return _Reply(401, {"error": f"invalid signature: {exc}"})
+        call: Callable[[], Awaitable[None] | None]
+        if event_type:
+            try:
+                raw = json.loads(body)
+            except (ValueError, RecursionError):
+                return _Reply(400, {"error": "body is not valid JSON"})
+            catalog_handler: Any = self.catalog_handler
+
+            def call() -> Awaitable[None] | None:
+                result: Awaitable[None] | None = catalog_handler.dispatch(event_type, raw)
+                return result
+
+        else:
+            try:
+                event = parse_event(body)
+            except WebhookPayloadError as exc:
+                return _Reply(400, {"error": str(exc)})
+            handler = self.handler
+
+            def call() -> Awaitable[None] | None:
+                return handler.dispatch(event)
+
+        webhook_id = _webhook_id(headers)
+        if self.dedup is not None:
+            try:
+                claimed = self.dedup.claim(webhook_id)
+            except DedupStoreUnavailable:
+                logger.exception("dedup store unavailable to claim webhook-id %r", webhook_id)
+                return _UNAVAILABLE
+            except Exception:
+                logger.exception("dedup store failed to claim webhook-id %r", webhook_id)
+                return _INTERNAL
+            if not claimed:
+                return _DUPLICATE
+        return _Delivery(webhook_id, call)
+
+    def succeeded(self, delivery: _Delivery) -> _Reply:
+        """Record a handled delivery."""
+        if self.dedup is not None:
+            try:
+                self.dedup.done(delivery.webhook_id)
+            except Exception:
+                # The handler ran: answering 500 would only make the sender deliver it again.
+                logger.exception("dedup store failed to record webhook-id %r", delivery.webhook_id)
+        return _OK
+
+    def failed(self, delivery: _Delivery) -> _Reply:
+        """Log a handler failure and release the claim so that the sender's retry runs."""
+        logger.exception("webhook handler failed for webhook-id %r", delivery.webhook_id)
+        self.release(delivery)
+        return _HANDLER_FAILED
+
+    def release(self, delivery: _Delivery) -> None:
+        if self.dedup is not None:
+            try:
+                self.dedup.release(delivery.webhook_id)
+            except Exception:
+                logger.exception("dedup store failed to release webhook-id %r", delivery.webhook_id)
+
+
+def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
+    """The webhook-id header of verified headers (present: verification requires it)."""
+    for name, value in headers:
+        if isinstance(name, (bytes, bytearray)):
+            name = name.decode("latin-1")
+        if name.lower() == "webhook-id":
+            return value.decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
+    return ""
+
+
+def _route_path(scope: Scope) -> str:
+    """The request path relative to the app's mount point (ASGI ``root_path``)."""
+    path: str = scope.get("path", "")
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):
+        rest = path[len(root_path) :]
+        if not rest or rest.startswith("/"):
+            return rest
+    return path
+
+
+async def _await(result: Awaitable[None]) -> None:
+    await result
+
+
+class _ASGIApp:
+    """The app `asgi_app` returns; an object, not a function, so that frameworks (Starlette's
+    ``Route``, for one) take it for an ASGI app rather than for a request handler."""
+
+    __slots__ = ("_endpoint",)
+
+    def __init__(self, endpoint: _Endpoint) -> None:
+        self._endpoint = endpoint
+
+    def __repr__(self) -> str:
+        return f"<openai_webhooks ASGI app for {self._endpoint.handler!r}>"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            reply = await _asgi_http(self._endpoint, scope, receive)
+            if reply is not None:
+                headers = [(n.encode(), v.encode()) for n, v in reply.headers]
+                if reply.status == 413:
+                    # The rest of the body was not read: the connection cannot be reused.
+                    headers.append((b"connection", b"close"))
+                await send(
+                    {"type": "http.response.start", "status": reply.status, "headers": headers}
+                )
+                await send({"type": "http.response.body", "body": reply.body})
+        elif kind == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        elif kind == "websocket":
+            message = await receive()
+            if message["type"] == "websocket.connect":
+                await send({"type": "websocket.close", "code": 1008})  # policy violation
+        else:
+            raise ValueError(f"unsupported ASGI scope type {kind!r}")
+
+
+class _WSGIApp:
+    """The app `wsgi_app` returns."""
+
+    __slots__ = ("_endpoint",)
+
+    def __init__(self, endpoint: _Endpoint) -> None:
+        self._endpoint = endpoint
+
+    def __repr__(self) -> str:
+        return f"<openai_webhooks WSGI app for {self._endpoint.handler!r}>"
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        reply = _wsgi_http(self._endpoint, environ)
+        start_response(f"{reply.status} {_REASONS[reply.status]}", list(reply.headers))
+        return [reply.body]
+
+
+def asgi_app(
+    handler: WebhookHandler | WebhookRouter,
+    *,
+    secret: str | bytes | Sequence[str | bytes],
+    path: str | None = None,
+    catalog_handler: CatalogHandler | None = None,
+    dedup: DedupStore | None = None,
+    max_body: int = 1024 * 1024,
+    tolerance: int = 300,
+) -> ASGIApp:
+    """An ASGI application receiving webhook deliveries (see the module docs for the contract).
+
+    Args:
+        handler: The `WebhookHandler` or `WebhookRouter` receiving envelope events. Async
+            methods are awaited; sync ones run on the event loop.
+        secret: The endpoint's signing secret (``whsec_...``), or a list of them while rotating.
+        path: Accept envelope events only on this path (relative to the mount point); by
+            default every path that is not a catalog route accepts them.
+        catalog_handler: A `openai_webhooks.catalog.CatalogHandler` serving the catalog routes;
+            without one they answer 404.
+        dedup: A `DedupStore` (such as `InMemoryDedupStore`) to handle each ``webhook-id``
+            once; its methods are called on the event loop and must not block for long.
+        max_body: The largest accepted body, in bytes; larger ones get 413.
+        tolerance: The largest accepted age (or lead) of ``webhook-timestamp``, in seconds.
+
+    Raises:
+        TypeError, ValueError: An argument is unusable (checked here, not per request).
+        InvalidWebhookSignatureError: `secret` is unusable.
+    """
+    return _ASGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
+
+
+async def _asgi_http(endpoint: _Endpoint, scope: Scope, receive: Receive) -> _Reply | None:
+    """The answer to one ASGI HTTP request; None when the client went away."""
+    event_type = endpoint.route(_route_path(scope))
+    if event_type is None:
+        return _NOT_FOUND
+    if scope.get("method") != "POST":
+        return _NOT_ALLOWED
+    headers: list[tuple[bytes, bytes]] = [(bytes(n), bytes(v)) for n, v in scope["headers"]]
+    length = None
+    for name, value in headers:
+        if name.lower() == b"content-length":
+            length = value.decode("latin-1")
+            break
+    refused = endpoint.declared_size(length)
+    if refused is not None:
+        return refused
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > endpoint.max_body:
+            return endpoint.too_large
+        if chunk:
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    try:
+        accepted = endpoint.accept(event_type, body, headers)
+    except Exception:
+        logger.exception("failed to process a webhook delivery")
+        return _INTERNAL
+    if isinstance(accepted, _Reply):
+        return accepted
+    try:
+        result = accepted.call()
+        if inspect.isawaitable(result):
+            await result
+    except Exception:
+        return endpoint.failed(accepted)
+    except BaseException:  # cancelled (client gone, server shutting down): let the retry run
+        endpoint.release(accepted)
+        raise
+    return endpoint.succeeded(accepted)
+
+
+def wsgi_app(
+    handler: WebhookHandler | WebhookRouter,
+    *,
+    secret: str | bytes | Sequence[str | bytes],
+    path: str | None = None,
+    catalog_handler: CatalogHandler | None = None,
+    dedup: DedupStore | None = None,
+    max_body: int = 1024 * 1024,
+    tolerance: int = 300,
+) -> WSGIApp:
+    """A WSGI application receiving webhook deliveries (see the module docs for the contract).
+
+    The arguments are those of `asgi_app`. An async handler method's result is run to
+    completion with ``asyncio.run`` (a new event loop per request, in the server's thread); the
+    WSGI server must therefore not already run an event loop in that thread.
+
+    A request without ``CONTENT_LENGTH`` (chunked) is read until ``wsgi.input`` ends, never
+    more than ``max_body + 1`` bytes: use a server that ends the input with the request body
+    (gunicorn, waitress, Werkzeug do; PEP 3333's ``wsgi.input_terminated``).
+
+    Raises:
+        TypeError, ValueError: An argument is unusable (checked here, not per request).
+        InvalidWebhookSignatureError: `secret` is unusable.
+    """
+    return _WSGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
+
+
+def _wsgi_http(endpoint: _Endpoint, environ: dict[str, Any]) -> _Reply:
+    """The answer to one WSGI request."""
+    event_type = endpoint.route(environ.get("PATH_INFO", ""))
+    if event_type is None:
+        return _NOT_FOUND
+    if environ.get("REQUEST_METHOD") != "POST":
+        return _NOT_ALLOWED
+    length = environ.get("CONTENT_LENGTH")
+    refused = endpoint.declared_size(length)
+    if refused is not None:
+        return refused
+    stream = environ["wsgi.input"]
+    if length:
+        remaining = int(length)  # at most max_body: checked above
+        limit = remaining
+    else:
+        remaining = endpoint.max_body + 1
+        limit = endpoint.max_body
+    chunks: list[bytes] = []
+    size = 0
+    while remaining > 0:
+        chunk = stream.read(min(remaining, _READ_SIZE))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        remaining -= len(chunk)
+    if size > limit:
+        return endpoint.too_large
+    body = b"".join(chunks)
+    headers = [
+        (name, environ[key]) for name, key in _SIGNATURE_HEADERS if environ.get(key) is not None
+    ]
+    try:
+        accepted = endpoint.accept(event_type, body, headers)
+    except Exception:
+        logger.exception("failed to process a webhook delivery")
+        return _INTERNAL
+    if isinstance(accepted, _Reply):
+        return accepted
+    try:
+        result = accepted.call()
+        if inspect.isawaitable(result):
+            asyncio.run(_await(result))
+    except Exception:
+        return endpoint.failed(accepted)
+    except BaseException:
+        endpoint.release(accepted)
+        raise
+    return endpoint.succeeded(accepted)

@@ -1,0 +1,133 @@
+"""`RedisDedupStore`: deduplication shared by every worker and host, on Redis.
+
+Install with the extra: ``pip install "openai-webhooks[redis]"`` (the base package needs only
+pydantic; this module imports ``redis`` when a store is created).
+
+Semantics (see `DedupStore`): a ``webhook-id`` is claimed atomically with ``SET key token NX
+EX claim_ttl`` before the handler runs; ``done`` replaces the claim with a marker kept for
+``ttl`` seconds; ``release`` deletes the claim, but only if it still holds this worker's token
+(a claim that expired and was taken by another worker is left alone). A worker that crashes
+mid-handler never releases: its claim expires after ``claim_ttl`` and the sender's retry is
+handled then. Delivery is at least once (the handler may run again if a worker dies after the
+handler's effect but before ``done``); make effects idempotent where that matters.
+
+Choose ``ttl`` longer than the sender's retry schedule: OpenAI retries a failed delivery with
+backoff for up to 72 hours, so the default keeps handled ids for 4 days. Choose ``claim_ttl``
+longer than your slowest handler and shorter than the sender's first retry delay.
+
+When Redis cannot be reached, `claim` raises `DedupStoreUnavailable` and the HTTP apps answer
+503, so the sender retries later: nothing is acknowledged that was not handled.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Any
+
+from ._dedup import DedupStoreUnavailable
+
+__all__ = ["RedisDedupStore"]
+
+# Delete the key only when it still holds our claim token (compare-and-delete, atomically).
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+# Mark done only when the key still holds our token or is gone (an expired claim).
+_DONE = """
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] or not current then
+    redis.call('SET', KEYS[1], 'done', 'EX', ARGV[2])
+    return 1
+end
+return 0
+"""
+
+
+class RedisDedupStore:
+    """A `DedupStore` on Redis.
+
+    Args:
+        client: A ``redis.Redis`` client; or pass ``url`` instead.
+        url: A Redis URL such as ``redis://localhost:6379/0``.
+        ttl: Seconds a handled ``webhook-id`` is remembered (default 4 days).
+        claim_ttl: Seconds a claim lives if its worker never finishes (default 10 minutes).
+        prefix: Key prefix, to share one Redis database with other data.
+        timeout: Socket timeout (seconds) of a client made from ``url``: an unreachable Redis
+            fails fast and the apps answer 503.
+    """
+
+    def __init__(
+        self,
+        client: Any = None,
+        *,
+        url: str | None = None,
+        ttl: int = 4 * 86400,
+        claim_ttl: int = 600,
+        prefix: str = "openai-webhooks:dedup:",
+        timeout: float = 2.0,
+    ) -> None:
+        if (client is None) == (url is None):
+            raise ValueError("pass exactly one of client= or url=")
+        for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive int of seconds, not {value!r:.40}")
+        if client is None:
+            try:
+                import redis
+            except ImportError:
+                raise ImportError(
+                    'RedisDedupStore needs redis: pip install "openai-webhooks[redis]"'
+                ) from None
+            client = redis.Redis.from_url(
+                str(url), socket_timeout=timeout, socket_connect_timeout=timeout
+            )
+        self._client = client
+        self._ttl = ttl
+        self._claim_ttl = claim_ttl
+        self._prefix = prefix
+        self._release = client.register_script(_RELEASE)
+        self._done = client.register_script(_DONE)
+        # Tokens of the claims this store object holds, so done/release touch only our own.
+        self._tokens: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def _key(self, webhook_id: str) -> str:
+        return self._prefix + webhook_id
+
+    def claim(self, webhook_id: str) -> bool:
+        """Claim `webhook_id` for this worker; False if it is claimed or done anywhere."""
+        token = secrets.token_hex(16)
+        try:
+            claimed = bool(
+                self._client.set(self._key(webhook_id), token, nx=True, ex=self._claim_ttl)
+            )
+        except Exception as exc:
+            raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
+        if claimed:
+            with self._lock:
+                self._tokens[webhook_id] = token
+        return claimed
+
+    def done(self, webhook_id: str) -> None:
+        """Remember `webhook_id` as handled for `ttl` seconds."""
+        with self._lock:
+            token = self._tokens.pop(webhook_id, "")
+        try:
+            self._done(keys=[self._key(webhook_id)], args=[token, self._ttl])
+        except Exception as exc:
+            raise DedupStoreUnavailable(f"Redis did not record the delivery: {exc}") from exc
+
+    def release(self, webhook_id: str) -> None:
+        """Forget this worker's claim on `webhook_id`, so the sender's retry is handled."""
+        with self._lock:
+            token = self._tokens.pop(webhook_id, None)
+        if token is None:
+            return
+        try:
+            self._release(keys=[self._key(webhook_id)], args=[token])
+        except Exception as exc:
+            raise DedupStoreUnavailable(f"Redis did not release the claim: {exc}") from exc

@@ -1,0 +1,909 @@
+"""The generated ASGI and WSGI apps, driven directly (no server), through the public API.
+
+Every test of the HTTP contract runs against both apps: the ASGI app is called with a scope and
+receive/send callables in asyncio, the WSGI app with a `wsgiref` environ (wrapped in
+`wsgiref.validate.validator` where the request is well-formed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+import openai_webhooks as ow
+import pytest
+from openai_webhooks import catalog
+from openai_webhooks._dedup import DedupStoreUnavailable
+
+SECRET = "whsec_" + base64.b64encode(b"http-apps-test-secret-0123456789").decode()
+OTHER_SECRET = "whsec_" + base64.b64encode(b"some-other-secret-key-9876543210").decode()
+CATALOG_PATH = "/webhooks/chatgpt/response-completed"
+
+
+def envelope(event_type: str = "response.completed", **extra: Any) -> bytes:
+    body = {
+        "id": "evt_685c059ae3a481909bdc86819b066fb6",
+        "object": "event",
+        "created_at": 1750861210,
+        "type": event_type,
+        "data": {"id": "resp_abc123"},
+        **extra,
+    }
+    return json.dumps(body).encode()
+
+
+RESPONSE_JSON = {
+    "id": "resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b",
+    "object": "response",
+    "created_at": 1741476542,
+    "status": "completed",
+    "model": "gpt-4.1-2025-04-14",
+    "output": [
+        {
+            "type": "message",
+            "id": "msg_67ccd2bf17f0819081ff3bb2cf6508e60bb6a6b452d3795b",
+            "status": "completed",
+            "role": "assistant",
+            "content": [
+                {"type": "output_text", "text": "In a peaceful grove...", "annotations": []}
+            ],
+        }
+    ],
+    "usage": {"input_tokens": 36, "output_tokens": 87, "total_tokens": 123},
+}
+
+
+class Recorder(ow.WebhookHandler):
+    """Records what it receives; raises on demand."""
+
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+        self.fail = 0  # how many of the next calls raise
+
+    def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+        if self.fail:
+            self.fail -= 1
+            raise RuntimeError("handler exploded with " + SECRET)
+        self.events.append(event)
+
+    def on_unknown(self, event: ow.UnknownWebhookEvent) -> None:
+        self.events.append(event)
+
+
+class AsyncRecorder(ow.WebhookHandler):
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+        self.fail = 0
+
+    async def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+        await asyncio.sleep(0)
+        if self.fail:
+            self.fail -= 1
+            raise RuntimeError("async handler exploded")
+        self.events.append(event)
+
+
+class Catalog(catalog.CatalogHandler):
+    def __init__(self) -> None:
+        self.payloads: list[Any] = []
+
+    def on_response_completed(self, payload: Any) -> None:
+        self.payloads.append(payload)
+
+    async def on_response_failed(self, payload: Any) -> None:
+        await asyncio.sleep(0)
+        self.payloads.append(payload)
+
+
+class Response:
+    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class CountingInput(io.BytesIO):
+    """A wsgi.input recording how many bytes the app read."""
+
+    read_bytes = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+class Driver:
+    """Builds an app of one kind and sends it requests; the same interface for ASGI and WSGI."""
+
+    kind = ""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+        self.read = 0  # body bytes (WSGI) or receive() calls (ASGI) of the last request
+
+    def make(self, handler: Any, **kwargs: Any) -> Driver:
+        kwargs.setdefault("secret", SECRET)
+        self.app = self.factory(handler, **kwargs)
+        return self
+
+    def factory(self, handler: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def post(
+        self,
+        body: bytes = b"",
+        *,
+        path: str = "/",
+        headers: dict[str, str] | None = None,
+        secret: str = SECRET,
+        webhook_id: str | None = None,
+        signed: bool = True,
+        method: str = "POST",
+        chunks: list[bytes] | None = None,
+        content_length: str | None | bool = True,
+        mount: str = "",
+    ) -> Response:
+        all_headers = dict(ow.sign(body, secret, webhook_id=webhook_id)) if signed else {}
+        all_headers.update(headers or {})
+        if chunks is None:
+            chunks = [body]
+        if content_length is True:
+            content_length = str(sum(map(len, chunks)))
+        elif content_length is False:
+            content_length = None
+        return self.request(method, mount, path, all_headers, chunks, content_length)
+
+    def request(
+        self,
+        method: str,
+        mount: str,
+        path: str,
+        headers: dict[str, str],
+        chunks: list[bytes],
+        content_length: str | None,
+    ) -> Response:
+        raise NotImplementedError
+
+
+class ASGIDriver(Driver):
+    kind = "asgi"
+
+    def factory(self, handler: Any, **kwargs: Any) -> Any:
+        return ow.asgi_app(handler, **kwargs)
+
+    def request(
+        self,
+        method: str,
+        mount: str,
+        path: str,
+        headers: dict[str, str],
+        chunks: list[bytes],
+        content_length: str | None,
+    ) -> Response:
+        raw_headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        if content_length is not None:
+            raw_headers.append((b"content-length", content_length.encode()))
+        else:
+            raw_headers.append((b"transfer-encoding", b"chunked"))
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": mount + path,
+            "raw_path": (mount + path).encode(),
+            "root_path": mount,
+            "query_string": b"",
+            "headers": raw_headers,
+            "server": ("testserver", 80),
+            "client": ("127.0.0.1", 12345),
+        }
+        messages = [
+            {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
+            for i, chunk in enumerate(chunks)
+        ]
+        sent: list[dict[str, Any]] = []
+        self.read = 0
+
+        async def receive() -> dict[str, Any]:
+            self.read += 1
+            if messages:
+                return messages.pop(0)
+            await asyncio.sleep(3600)  # a real server would wait for the client
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        asyncio.run(asyncio.wait_for(self.app(scope, receive, send), 10))
+        assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+        response_headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+        body = sent[1]["body"]
+        assert response_headers["content-length"] == str(len(body))
+        return Response(sent[0]["status"], response_headers, body)
+
+
+class WSGIDriver(Driver):
+    kind = "wsgi"
+
+    def factory(self, handler: Any, **kwargs: Any) -> Any:
+        return ow.wsgi_app(handler, **kwargs)
+
+    def request(
+        self,
+        method: str,
+        mount: str,
+        path: str,
+        headers: dict[str, str],
+        chunks: list[bytes],
+        content_length: str | None,
+    ) -> Response:
+        environ: dict[str, Any] = {}
+        setup_testing_defaults(environ)
+        stream = CountingInput(b"".join(chunks))
+        environ.update(REQUEST_METHOD=method, SCRIPT_NAME=mount, PATH_INFO=path, QUERY_STRING="")
+        environ["wsgi.input"] = stream
+        environ.pop("CONTENT_LENGTH", None)
+        if content_length is not None:
+            environ["CONTENT_LENGTH"] = content_length
+        for name, value in headers.items():
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
+        captured: list[Any] = []
+
+        def start_response(status: str, response_headers: list[tuple[str, str]]) -> Any:
+            captured.append((status, response_headers))
+            return lambda data: None
+
+        app = self.app
+        well_formed = content_length is None or content_length.isdigit()
+        if well_formed and content_length is not None:
+            # The validator forbids reading past CONTENT_LENGTH, which the app never does.
+            app = validator(app)
+        result = app(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+        self.read = stream.read_bytes
+        status, response_headers = captured[0]
+        code, _, reason = status.partition(" ")
+        assert reason
+        headers_dict = {k.lower(): v for k, v in response_headers}
+        assert headers_dict["content-length"] == str(len(body))
+        return Response(int(code), headers_dict, body)
+
+
+@pytest.fixture(params=[ASGIDriver, WSGIDriver], ids=["asgi", "wsgi"])
+def driver(request: pytest.FixtureRequest) -> Driver:
+    factory: Callable[[], Driver] = request.param
+    return factory()
+
+
+# --- success, unknown types, methods, paths ---
+
+
+def test_signed_event_is_dispatched_and_answered_200(driver: Driver) -> None:
+    handler = Recorder()
+    response = driver.make(handler).post(envelope())
+    assert response.status == 200
+    assert response.json() == {"ok": True}
+    assert response.headers["content-type"] == "application/json"
+    [event] = handler.events
+    assert isinstance(event, ow.ResponseCompletedWebhookEvent)
+    assert event.data.id == "resp_abc123"
+
+
+def test_unknown_event_type_is_200_and_reaches_on_unknown(driver: Driver) -> None:
+    handler = Recorder()
+    response = driver.make(handler).post(envelope("brand.new.event", data={"x": [1]}))
+    assert response.status == 200
+    [event] = handler.events
+    assert isinstance(event, ow.UnknownWebhookEvent)
+    assert event.type == "brand.new.event"
+    assert event.data == {"x": [1]}
+
+
+def test_events_with_no_override_are_200(driver: Driver) -> None:
+    response = driver.make(ow.WebhookHandler()).post(envelope("batch.completed"))
+    assert response.status == 200
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"])
+def test_other_methods_are_405_with_allow(driver: Driver, method: str) -> None:
+    handler = Recorder()
+    response = driver.make(handler).post(envelope(), method=method)
+    assert response.status == 405
+    assert response.headers["allow"] == "POST"
+    assert "error" in response.json()
+    assert handler.events == []
+
+
+def test_envelope_accepted_on_any_non_catalog_path(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler)
+    for path in ("/", "/hooks/openai", "/a/b/c", "/webhooks/chatgpt/not-a-route"):
+        assert driver.post(envelope(), path=path).status == 200, path
+    assert len(handler.events) == 4
+
+
+def test_path_restricts_the_envelope_endpoint(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, path="/hooks/openai")
+    assert driver.post(envelope(), path="/hooks/openai").status == 200
+    for path in ("/", "/hooks", "/hooks/openai/", "/other"):
+        response = driver.post(envelope(), path=path)
+        assert response.status == 404, path
+        assert response.json() == {"error": "not found"}
+    assert driver.post(envelope(), path="/other", method="GET").status == 404
+    assert len(handler.events) == 1
+
+
+def test_paths_are_relative_to_the_mount_point(driver: Driver) -> None:
+    handler = Recorder()
+    cat = Catalog()
+    driver.make(handler, path="/in", catalog_handler=cat)
+    assert driver.post(envelope(), mount="/openai", path="/in").status == 200
+    assert driver.post(envelope(), mount="/openai", path="/other").status == 404
+    body = json.dumps(RESPONSE_JSON).encode()
+    assert driver.post(body, mount="/openai", path=CATALOG_PATH).status == 200
+    assert len(handler.events) == 1
+    assert len(cat.payloads) == 1
+
+
+def test_catalog_route_without_catalog_handler_is_404(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler)
+    for path in catalog.ROUTES:
+        response = driver.post(envelope(), path=path)
+        assert response.status == 404, path
+    assert handler.events == []
+
+
+# --- signatures and bodies ---
+
+
+def test_bad_signatures_are_401(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler)
+    body = envelope()
+    cases: list[dict[str, Any]] = [
+        {"secret": OTHER_SECRET},
+        {"signed": False},
+        {"headers": {"webhook-signature": "v1,AAAA"}},
+        {"headers": {"webhook-timestamp": str(int(time.time()) - 3600)}},
+        {"headers": {"webhook-timestamp": "soon"}},
+    ]
+    for case in cases:
+        response = driver.post(body, **case)
+        assert response.status == 401, case
+        assert response.json()["error"].startswith("invalid signature")
+        assert SECRET not in response.body.decode()
+    # A body changed after signing.
+    headers = ow.sign(body, SECRET)
+    response = driver.post(body + b" ", headers=headers, signed=False)
+    assert response.status == 401
+    assert handler.events == []
+
+
+def test_signature_is_verified_before_the_body_is_parsed(driver: Driver) -> None:
+    response = driver.make(Recorder()).post(b"not json", secret=OTHER_SECRET)
+    assert response.status == 401
+
+
+def test_rotated_secrets_are_all_accepted(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, secret=[OTHER_SECRET, SECRET])
+    assert driver.post(envelope(), secret=SECRET).status == 200
+    assert driver.post(envelope(), secret=OTHER_SECRET).status == 200
+    assert len(handler.events) == 2
+
+
+def test_tolerance_is_applied(driver: Driver) -> None:
+    body = envelope()
+    headers = ow.sign(body, SECRET, timestamp=int(time.time()) - 60)
+    driver.make(Recorder(), tolerance=10)
+    assert driver.post(body, headers=headers, signed=False).status == 401
+    driver.make(Recorder(), tolerance=3600)
+    assert driver.post(body, headers=headers, signed=False).status == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"not json",
+        b"[1, 2]",
+        b'{"type": 3}',
+        b"\xff\xfe",
+        json.dumps({"type": "response.completed", "id": "evt_1"}).encode(),  # no data
+    ],
+)
+def test_malformed_bodies_are_400(driver: Driver, body: bytes) -> None:
+    handler = Recorder()
+    response = driver.make(handler).post(body)
+    assert response.status == 400
+    assert response.json()["error"]
+    assert handler.events == []
+
+
+def test_invalid_content_length_is_400(driver: Driver) -> None:
+    response = driver.make(Recorder()).post(envelope(), content_length="12abc")
+    assert response.status == 400
+
+
+# --- size limit ---
+
+
+def test_body_at_the_limit_is_accepted(driver: Driver) -> None:
+    body = envelope()
+    driver.make(Recorder(), max_body=len(body))
+    assert driver.post(body).status == 200
+    assert driver.post(body, content_length=False, chunks=[body[:10], body[10:]]).status == 200
+
+
+def test_oversize_with_content_length_is_413_before_reading(driver: Driver) -> None:
+    handler = Recorder()
+    body = envelope(padding="x" * 5000)
+    response = driver.make(handler, max_body=1000).post(body)
+    assert response.status == 413
+    assert response.json() == {"error": "body larger than 1000 bytes"}
+    assert driver.read == 0  # not one byte (WSGI) / not one receive() call (ASGI)
+    assert handler.events == []
+    # A Content-Length too long for any int is 413 too.
+    assert driver.post(body, content_length="9" * 40).status == 413
+
+
+def test_oversize_without_content_length_is_413_and_reading_stops(driver: Driver) -> None:
+    handler = Recorder()
+    body = envelope(padding="x" * 50_000)
+    chunks = [body[i : i + 100] for i in range(0, len(body), 100)]
+    response = driver.make(handler, max_body=1000).post(body, chunks=chunks, content_length=False)
+    assert response.status == 413
+    if driver.kind == "asgi":
+        assert driver.read == 11  # 1,100 bytes received, then no more receive() calls
+    else:
+        assert driver.read == 1001  # never more than the limit + 1
+    assert handler.events == []
+
+
+def test_default_limit_is_one_mebibyte(driver: Driver) -> None:
+    driver.make(Recorder())
+    body = envelope(padding="x" * (1024 * 1024))
+    assert driver.post(body).status == 413
+    assert driver.post(body, content_length=False).status == 413
+
+
+def test_chunked_body_is_read_whole(driver: Driver) -> None:
+    handler = Recorder()
+    body = envelope(padding="y" * 3000)
+    chunks = [body[i : i + 7] for i in range(0, len(body), 7)] + [b""]
+    response = driver.make(handler).post(body, chunks=chunks, content_length=False)
+    assert response.status == 200
+    assert len(handler.events) == 1
+    assert handler.events[0].model_extra["padding"] == "y" * 3000
+
+
+# --- dedup and failures ---
+
+
+def test_repeated_webhook_id_is_handled_once(driver: Driver) -> None:
+    handler = Recorder()
+    store = ow.InMemoryDedupStore()
+    driver.make(handler, dedup=store)
+    first = driver.post(envelope(), webhook_id="msg_same")
+    second = driver.post(envelope(), webhook_id="msg_same")
+    assert (first.status, second.status) == (200, 200)
+    assert first.json() == {"ok": True}
+    assert second.json() == {"ok": True, "duplicate": True}
+    assert len(handler.events) == 1
+    assert driver.post(envelope(), webhook_id="msg_other").status == 200
+    assert len(handler.events) == 2
+    assert "msg_same" in store and "msg_other" in store
+
+
+def test_without_dedup_a_repeated_id_is_handled_again(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler)
+    for _ in range(2):
+        assert driver.post(envelope(), webhook_id="msg_same").status == 200
+    assert len(handler.events) == 2
+
+
+def test_failed_signature_does_not_claim_the_id(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, dedup=ow.InMemoryDedupStore())
+    assert driver.post(envelope(), webhook_id="msg_x", secret=OTHER_SECRET).status == 401
+    assert driver.post(envelope(), webhook_id="msg_x").status == 200
+    assert len(handler.events) == 1
+
+
+def test_handler_exception_is_500_then_the_retry_is_handled(
+    driver: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    handler = Recorder()
+    handler.fail = 1
+    driver.make(handler, dedup=ow.InMemoryDedupStore())
+    failed = driver.post(envelope(), webhook_id="msg_retry")
+    assert failed.status == 500
+    assert failed.json() == {"error": "the webhook handler failed"}
+    assert "exploded" not in failed.body.decode() and SECRET not in failed.body.decode()
+    assert any("msg_retry" in r.getMessage() for r in caplog.records)
+    retry = driver.post(envelope(), webhook_id="msg_retry")
+    assert retry.status == 200
+    assert retry.json() == {"ok": True}
+    assert len(handler.events) == 1
+    assert driver.post(envelope(), webhook_id="msg_retry").json()["duplicate"] is True
+
+
+def test_async_handler_is_awaited_and_its_failure_is_500(driver: Driver) -> None:
+    handler = AsyncRecorder()
+    handler.fail = 1
+    driver.make(handler, dedup=ow.InMemoryDedupStore())
+    assert driver.post(envelope(), webhook_id="msg_a").status == 500
+    assert handler.events == []
+    assert driver.post(envelope(), webhook_id="msg_a").status == 200
+    assert len(handler.events) == 1
+
+
+def test_router_with_async_and_sync_handlers(driver: Driver) -> None:
+    router = ow.WebhookRouter()
+    seen: list[str] = []
+
+    @router.on("response.completed")
+    async def first(event: ow.ResponseCompletedWebhookEvent) -> None:
+        await asyncio.sleep(0)
+        seen.append("async " + event.data.id)
+
+    @router.on("response.completed")
+    def second(event: ow.ResponseCompletedWebhookEvent) -> None:
+        seen.append("sync " + event.data.id)
+
+    @router.on("batch.failed")
+    async def failing(event: ow.BatchFailedWebhookEvent) -> None:
+        raise ValueError("nope")
+
+    @router.on_unknown
+    async def unknown(event: ow.UnknownWebhookEvent) -> None:
+        seen.append("unknown " + event.type)
+
+    driver.make(router)
+    assert driver.post(envelope()).status == 200
+    assert sorted(seen) == ["async resp_abc123", "sync resp_abc123"]
+    assert driver.post(envelope("something.else")).status == 200
+    assert seen[-1] == "unknown something.else"
+    assert driver.post(envelope("batch.failed")).status == 500
+
+
+class BrokenStore:
+    def claim(self, webhook_id: str) -> bool:
+        raise ConnectionError("redis is down")
+
+    def done(self, webhook_id: str) -> None:
+        pass
+
+    def release(self, webhook_id: str) -> None:
+        pass
+
+
+def test_dedup_store_failure_is_500_without_calling_the_handler(driver: Driver) -> None:
+    handler = Recorder()
+    response = driver.make(handler, dedup=BrokenStore()).post(envelope())
+    assert response.status == 500
+    assert "redis" not in response.body.decode()
+    assert handler.events == []
+
+
+class UnavailableStore(BrokenStore):
+    def claim(self, webhook_id: str) -> bool:
+        raise DedupStoreUnavailable("redis timed out")
+
+
+def test_unavailable_dedup_store_is_503_so_the_sender_retries(driver: Driver) -> None:
+    handler = Recorder()
+    response = driver.make(handler, dedup=UnavailableStore()).post(envelope())
+    assert response.status == 503
+    assert response.headers["retry-after"]
+    assert "timed out" not in response.body.decode()
+    assert handler.events == []
+
+
+class FlakyBookkeeping:
+    """Claims work; recording the outcome fails."""
+
+    def claim(self, webhook_id: str) -> bool:
+        return True
+
+    def done(self, webhook_id: str) -> None:
+        raise DedupStoreUnavailable("gone")
+
+    def release(self, webhook_id: str) -> None:
+        raise DedupStoreUnavailable("gone")
+
+
+def test_done_and_release_failures_do_not_change_the_answer(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, dedup=FlakyBookkeeping())
+    assert driver.post(envelope()).status == 200  # the handler ran: do not ask for a retry
+    handler.fail = 1
+    assert driver.post(envelope()).status == 500
+    assert len(handler.events) == 1
+
+
+# --- catalog routes ---
+
+
+def test_catalog_route_dispatches_the_payload_model(driver: Driver) -> None:
+    handler = Recorder()
+    cat = Catalog()
+    driver.make(handler, catalog_handler=cat)
+    response = driver.post(json.dumps(RESPONSE_JSON).encode(), path=CATALOG_PATH)
+    assert response.status == 200
+    assert response.json() == {"ok": True}
+    [payload] = cat.payloads
+    assert isinstance(payload, catalog.responses.ResponseCompletedPayload)
+    assert payload.id == RESPONSE_JSON["id"]
+    assert payload.status == "completed"
+    assert payload.model == "gpt-4.1-2025-04-14"
+    assert payload.output_text == "In a peaceful grove..."
+    assert payload.created_at == 1741476542
+    assert (payload.input_tokens, payload.output_tokens) == (36, 87)
+    assert handler.events == []  # the envelope handler is not involved
+    # An async catalog method is awaited.
+    failed = {"id": "resp_1", "status": "failed", "error": {"code": "server_error"}}
+    body = json.dumps(failed).encode()
+    assert driver.post(body, path="/webhooks/chatgpt/response-failed").status == 200
+    assert isinstance(cat.payloads[-1], catalog.responses.ResponseFailedPayload)
+    assert cat.payloads[-1].error == {"code": "server_error"}
+
+
+def test_catalog_route_statuses(driver: Driver) -> None:
+    cat = Catalog()
+    driver.make(Recorder(), catalog_handler=cat, dedup=ow.InMemoryDedupStore())
+    body = json.dumps(RESPONSE_JSON).encode()
+    assert driver.post(body, path=CATALOG_PATH, secret=OTHER_SECRET).status == 401
+    assert driver.post(b"{not json", path=CATALOG_PATH).status == 400
+    assert driver.post(body, path=CATALOG_PATH, method="GET").status == 405
+    assert driver.post(body, path=CATALOG_PATH, webhook_id="msg_c").status == 200
+    repeat = driver.post(body, path=CATALOG_PATH, webhook_id="msg_c")
+    assert repeat.json() == {"ok": True, "duplicate": True}
+    assert len(cat.payloads) == 1
+    # Any JSON is dispatched; missing paths give None fields.
+    assert driver.post(b"[]", path=CATALOG_PATH).status == 200
+    assert cat.payloads[-1].id is None
+
+
+def test_catalog_handler_failure_is_500_then_retry_runs(driver: Driver) -> None:
+    class Flaky(catalog.CatalogHandler):
+        calls = 0
+
+        def on_response_completed(self, payload: Any) -> None:
+            type(self).calls += 1
+            if type(self).calls == 1:
+                raise RuntimeError("first time fails")
+
+    driver.make(Recorder(), catalog_handler=Flaky(), dedup=ow.InMemoryDedupStore())
+    body = json.dumps(RESPONSE_JSON).encode()
+    assert driver.post(body, path=CATALOG_PATH, webhook_id="msg_f").status == 500
+    assert driver.post(body, path=CATALOG_PATH, webhook_id="msg_f").status == 200
+    assert Flaky.calls == 2
+
+
+# --- construction ---
+
+
+@pytest.mark.parametrize("factory", [ow.asgi_app, ow.wsgi_app])
+def test_unusable_arguments_fail_at_construction(factory: Any) -> None:
+    handler = Recorder()
+    with pytest.raises(ow.InvalidWebhookSignatureError):
+        factory(handler, secret="")
+    with pytest.raises(ow.InvalidWebhookSignatureError):
+        factory(handler, secret="whsec_!!!")
+    with pytest.raises(ValueError, match="catalog route"):
+        factory(handler, secret=SECRET, path=CATALOG_PATH)
+    with pytest.raises(ValueError):
+        factory(handler, secret=SECRET, path="no-slash")
+    with pytest.raises(ValueError):
+        factory(handler, secret=SECRET, max_body=-1)
+    with pytest.raises(ValueError):
+        factory(handler, secret=SECRET, tolerance=1.5)
+    with pytest.raises(TypeError):
+        factory(object(), secret=SECRET)
+    with pytest.raises(TypeError):
+        factory(handler, secret=SECRET, dedup=object())
+    with pytest.raises(TypeError):
+        factory(handler, secret=SECRET, catalog_handler=object())
+
+
+# --- ASGI specifics ---
+
+
+def test_asgi_lifespan_is_answered() -> None:
+    app = ow.asgi_app(Recorder(), secret=SECRET)
+    incoming = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return incoming.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
+    assert sent == [{"type": "lifespan.startup.complete"}, {"type": "lifespan.shutdown.complete"}]
+
+
+def test_asgi_client_disconnect_sends_nothing() -> None:
+    handler = Recorder()
+    app = ow.asgi_app(handler, secret=SECRET)
+    incoming = [
+        {"type": "http.request", "body": b'{"id":', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return incoming.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": []}
+    asyncio.run(app(scope, receive, send))
+    assert sent == []
+    assert handler.events == []
+
+
+def test_asgi_oversize_closes_the_connection() -> None:
+    response = ASGIDriver().make(Recorder(), max_body=10).post(envelope())
+    assert response.status == 413
+    assert response.headers["connection"] == "close"
+
+
+def test_asgi_cancelled_handler_releases_the_claim() -> None:
+    store = ow.InMemoryDedupStore()
+
+    class Slow(ow.WebhookHandler):
+        async def on_response_completed(self, event: Any) -> None:
+            await asyncio.sleep(3600)
+
+    app = ow.asgi_app(Slow(), secret=SECRET, dedup=store)
+    body = envelope()
+    headers = ow.sign(body, SECRET, webhook_id="msg_slow")
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        pass
+
+    async def main() -> None:
+        task = asyncio.ensure_future(app(scope, receive, send))
+        await asyncio.sleep(0.05)
+        assert "msg_slow" in store
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert "msg_slow" not in store
+
+    asyncio.run(main())
+
+
+# --- InMemoryDedupStore ---
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_store_claim_done_release() -> None:
+    store = ow.InMemoryDedupStore()
+    assert isinstance(store, ow.DedupStore)
+    assert store.claim("a") is True
+    assert store.claim("a") is False  # in flight
+    store.done("a")
+    assert store.claim("a") is False  # handled
+    assert store.claim("b") is True
+    store.release("b")
+    assert store.claim("b") is True  # released: the retry is handled
+    store.release("never-claimed")  # harmless
+    assert len(store) == 2
+
+
+def test_store_entries_expire_after_ttl() -> None:
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(ttl=60, clock=clock)
+    assert store.claim("a")  # t=1000: claimed until 1060
+    clock.now += 30
+    store.done("a")  # t=1030: handled, kept until 1090
+    assert store.claim("b")  # t=1030: claimed until 1090
+    clock.now += 40  # t=1070: past the claim's expiry, but done() restarted the TTL
+    assert not store.claim("a")
+    assert "a" in store and "b" in store
+    clock.now += 20  # t=1090: both expired
+    assert "a" not in store and "b" not in store
+    assert store.claim("a")  # claimable again
+    assert len(store) == 1  # "b" was swept
+
+
+def test_store_claim_expiry_is_exact() -> None:
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(ttl=10, clock=clock)
+    assert store.claim("x")
+    clock.now += 9.999
+    assert not store.claim("x")
+    clock.now += 0.001
+    assert store.claim("x")
+
+
+def test_store_evicts_the_oldest_when_full() -> None:
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(max_entries=3, clock=clock)
+    for name in "abc":
+        assert store.claim(name)
+        clock.now += 1
+    store.done("a")  # "a" is now the newest entry
+    assert store.claim("d")  # evicts "b", the oldest
+    assert len(store) == 3
+    assert "b" not in store
+    assert {"a", "c", "d"} == {n for n in "abcd" if n in store}
+    assert store.claim("b")  # forgotten, so claimable again (evicts "c")
+    assert "c" not in store
+
+
+def test_store_is_thread_safe_one_claim_wins() -> None:
+    store = ow.InMemoryDedupStore(max_entries=50_000)
+    results: list[bool] = []
+    barrier = threading.Barrier(8)
+
+    def worker() -> None:
+        barrier.wait()
+        mine = [store.claim(f"id-{i}") for i in range(2000)]
+        results.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 2000  # every id claimed exactly once
+    assert len(store) == 2000
+
+
+def test_store_is_fast_and_bounded() -> None:
+    store = ow.InMemoryDedupStore(max_entries=1000)
+    start = time.perf_counter()
+    for i in range(100_000):
+        store.claim(f"msg_{i}")
+        store.done(f"msg_{i}")
+    elapsed = time.perf_counter() - start
+    assert len(store) == 1000
+    assert elapsed < 5, elapsed
+
+
+def test_store_rejects_bad_arguments() -> None:
+    for kwargs in ({"ttl": 0}, {"ttl": float("inf")}, {"ttl": True}, {"max_entries": 0}):
+        with pytest.raises(ValueError):
+            ow.InMemoryDedupStore(**kwargs)

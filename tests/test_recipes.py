@@ -1,0 +1,222 @@
+"""The framework recipes of docs/recipes.md run as written, with each framework's test client.
+
+Every Python block of the generated recipes page is written to a module of its own, imported,
+and sent signed requests: a good one (200, the handler ran), a bad signature (401) and a signed
+but malformed body (400).
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import openai_webhooks as ow
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "generated" / "docs" / "recipes.md"
+TEMPLATE = ROOT / "templates" / "docs" / "recipes.md.jinja"
+SECRET = "whsec_" + base64.b64encode(b"recipes-test-secret-0123456789ab").decode()
+OTHER = "whsec_" + base64.b64encode(b"not-the-right-secret-0123456789a").decode()
+
+TITLES = [
+    "FastAPI or Starlette: a route of your own",
+    "Flask: a view of your own",
+    "Django: a view of your own",
+    "FastAPI or Starlette: mounting `asgi_app`",
+    "Flask or any WSGI server: `wsgi_app`",
+]
+
+
+def recipes() -> dict[str, str]:
+    """Section title -> the Python block of that section."""
+    text = PAGE.read_text()
+    found: dict[str, str] = {}
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        title, _, rest = section.partition("\n")
+        blocks = re.findall(r"^```python\n(.*?)^```$", rest, flags=re.S | re.M)
+        assert len(blocks) == 1, title
+        found[title.strip()] = blocks[0]
+    return found
+
+
+def event_body(event_type: str = "response.completed") -> bytes:
+    body = {
+        "id": "evt_recipe",
+        "object": "event",
+        "created_at": 1750861210,
+        "type": event_type,
+        "data": {"id": "resp_recipe"},
+    }
+    return json.dumps(body).encode()
+
+
+def signed(body: bytes, secret: str = SECRET, **kwargs: Any) -> dict[str, str]:
+    return {**ow.sign(body, secret, **kwargs), "content-type": "application/json"}
+
+
+@pytest.fixture
+def load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:  # a function: title -> imported module
+    monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", SECRET)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded: list[str] = []
+    code = recipes()
+
+    def load_recipe(title: str) -> ModuleType:
+        name = "recipe_" + re.sub(r"\W+", "_", title).strip("_").lower()
+        (tmp_path / f"{name}.py").write_text(code[title])
+        importlib.invalidate_caches()
+        loaded.append(name)
+        return importlib.import_module(name)
+
+    yield load_recipe
+    for name in loaded:
+        sys.modules.pop(name, None)
+
+
+def test_page_is_the_static_template_and_lists_every_recipe() -> None:
+    assert PAGE.read_text() == TEMPLATE.read_text()
+    assert list(recipes()) == TITLES
+    for code in recipes().values():
+        compile(code, "<recipe>", "exec")
+        assert "whsec_" not in code  # secrets come from the environment
+
+
+def test_fastapi_route(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    module = load(TITLES[0])
+    with TestClient(module.app) as client:
+        body = event_body()
+        good = client.post("/webhooks/openai", content=body, headers=signed(body))
+        assert (good.status_code, good.json()) == (200, {"ok": True})
+        assert "response completed: resp_recipe" in capsys.readouterr().out
+        bad = client.post("/webhooks/openai", content=body, headers=signed(body, OTHER))
+        assert bad.status_code == 401
+        tampered = client.post("/webhooks/openai", content=body + b" ", headers=signed(body))
+        assert tampered.status_code == 401
+        malformed = client.post("/webhooks/openai", content=b"[]", headers=signed(b"[]"))
+        assert malformed.status_code == 400
+        unknown = event_body("brand.new")
+        assert client.post("/webhooks/openai", content=unknown, headers=signed(unknown)).is_success
+        assert capsys.readouterr().out == ""
+
+
+def test_flask_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    module = load(TITLES[1])
+    client = module.app.test_client()
+    body = event_body()
+    good = client.post("/webhooks/openai", data=body, headers=signed(body))
+    assert (good.status_code, good.get_json()) == (200, {"ok": True})
+    assert "response completed: resp_recipe" in capsys.readouterr().out
+    assert (
+        client.post("/webhooks/openai", data=body, headers=signed(body, OTHER)).status_code == 401
+    )
+    assert client.post("/webhooks/openai", data=b"{", headers=signed(b"{")).status_code == 400
+    assert client.get("/webhooks/openai").status_code == 405
+    assert capsys.readouterr().out == ""
+
+
+def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import django
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    if not settings.configured:
+        settings.configure(
+            DEBUG=False,
+            SECRET_KEY="recipes-test-only",
+            ALLOWED_HOSTS=["testserver"],
+            INSTALLED_APPS=[],
+            MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
+            ROOT_URLCONF="recipes_unset",
+            USE_TZ=True,
+        )
+        django.setup()
+    module = load(TITLES[2])
+    with override_settings(ROOT_URLCONF=module.__name__):
+        client = Client(enforce_csrf_checks=True)  # csrf_exempt is what lets it through
+        body = event_body()
+        good = client.post(
+            "/webhooks/openai",
+            data=body,
+            content_type="application/json",
+            headers=ow.sign(body, SECRET),
+        )
+        assert (good.status_code, good.json()) == (200, {"ok": True})
+        assert "response completed: resp_recipe" in capsys.readouterr().out
+        bad = client.post(
+            "/webhooks/openai",
+            data=body,
+            content_type="application/json",
+            headers=ow.sign(body, OTHER),
+        )
+        assert bad.status_code == 401
+        malformed = client.post(
+            "/webhooks/openai",
+            data=b"{}",
+            content_type="application/json",
+            headers=ow.sign(b"{}", SECRET),
+        )
+        assert malformed.status_code == 400
+        assert client.get("/webhooks/openai").status_code == 405
+    assert capsys.readouterr().out == ""
+
+
+def test_fastapi_mount(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    module = load(TITLES[3])
+    with TestClient(module.app) as client:
+        body = event_body()
+        good = client.post("/openai/events", content=body, headers=signed(body, webhook_id="msg_1"))
+        assert (good.status_code, good.json()) == (200, {"ok": True})
+        assert "response completed: resp_recipe" in capsys.readouterr().out
+        again = client.post(
+            "/openai/events", content=body, headers=signed(body, webhook_id="msg_1")
+        )
+        assert again.json() == {"ok": True, "duplicate": True}
+        assert capsys.readouterr().out == ""
+        bad = client.post("/openai/events", content=body, headers=signed(body, OTHER))
+        assert bad.status_code == 401
+        assert client.post("/openai/events", content=b"{", headers=signed(b"{")).status_code == 400
+        assert (
+            client.post("/openai/elsewhere", content=body, headers=signed(body)).status_code == 404
+        )
+        assert client.get("/openai/events").status_code == 405
+        raw = {
+            "id": "resp_9",
+            "output": [{"content": [{"type": "output_text", "text": "hello"}]}],
+        }
+        payload = json.dumps(raw).encode()
+        route = "/openai/webhooks/chatgpt/response-completed"
+        assert client.post(route, content=payload, headers=signed(payload)).status_code == 200
+        assert "catalog response completed: resp_9 hello" in capsys.readouterr().out
+
+
+def test_flask_wsgi_app(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    module = load(TITLES[4])
+    client = module.app.test_client()
+    body = event_body()
+    good = client.post("/webhooks/openai", data=body, headers=signed(body, webhook_id="msg_w"))
+    assert (good.status_code, good.get_json()) == (200, {"ok": True})
+    assert "response completed: resp_recipe" in capsys.readouterr().out  # async, via asyncio.run
+    again = client.post("/webhooks/openai", data=body, headers=signed(body, webhook_id="msg_w"))
+    assert again.get_json() == {"ok": True, "duplicate": True}
+    assert (
+        client.post("/webhooks/openai", data=body, headers=signed(body, OTHER)).status_code == 401
+    )
+    assert client.post("/webhooks/openai", data=b"1", headers=signed(b"1")).status_code == 400
+    assert client.get("/webhooks/openai").status_code == 405
+    home = client.get("/")
+    assert (home.status_code, home.get_data(as_text=True)) == (200, "the rest of the site")
+    assert capsys.readouterr().out == ""
