@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint golden bench fuzz clean
+.PHONY: generate check test lint golden bench fuzz clean redis-server
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,14 @@ check: $(STAMP)  ## exit 1 when generated/ is stale or the generator's code is n
 	$(PY) -m ruff check --no-cache generator tests
 	$(PY) -m ruff format --check --no-cache generator tests
 
-test: $(STAMP)  ## the whole suite
+# The Redis tests need a real redis-server (Debian's package); install it when it is missing.
+redis-server:
+	@command -v redis-server >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server >/dev/null; }; }
+
+test: $(STAMP) redis-server  ## the whole suite
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## lint and type-check the generator and the generated package
@@ -35,8 +42,14 @@ golden: $(STAMP)  ## refresh the golden cases under tests/golden/ (review the di
 fuzz: $(STAMP)  ## a long property-based fuzzing run of the generator
 	FUZZ_EXAMPLES=500 $(PY) -m pytest -q tests/test_fuzz.py
 
-bench: $(STAMP)  ## benchmarks (see bench/)
-	$(PY) -m bench
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## benchmarks (bench/README.md): writes bench/results.md and bench/scaling.png
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -514,6 +514,18 @@ def test_repeated_webhook_id_is_handled_once(driver: Driver) -> None:
     assert "msg_same" in store and "msg_other" in store
 
 
+def test_id_held_by_another_attempt_is_409_and_not_lost(driver: Driver) -> None:
+    handler = Recorder()
+    store = ow.InMemoryDedupStore()
+    driver.make(handler, dedup=store)
+    assert store.claim("msg_busy") is ow.Claim.CLAIMED  # another worker's attempt in flight
+    busy = driver.post(envelope(), webhook_id="msg_busy")
+    assert busy.status == 409 and handler.events == []
+    store.release("msg_busy")  # that attempt failed: the sender's retry must be handled
+    assert driver.post(envelope(), webhook_id="msg_busy").status == 200
+    assert len(handler.events) == 1
+
+
 def test_without_dedup_a_repeated_id_is_handled_again(driver: Driver) -> None:
     handler = Recorder()
     driver.make(handler)
@@ -821,13 +833,13 @@ class FakeClock:
 def test_store_claim_done_release() -> None:
     store = ow.InMemoryDedupStore()
     assert isinstance(store, ow.DedupStore)
-    assert store.claim("a") is True
-    assert store.claim("a") is False  # in flight
+    assert store.claim("a") is ow.Claim.CLAIMED
+    assert store.claim("a") is ow.Claim.IN_PROGRESS  # in flight
     store.done("a")
-    assert store.claim("a") is False  # handled
-    assert store.claim("b") is True
+    assert store.claim("a") is ow.Claim.DONE  # handled
+    assert store.claim("b") is ow.Claim.CLAIMED
     store.release("b")
-    assert store.claim("b") is True  # released: the retry is handled
+    assert store.claim("b") is ow.Claim.CLAIMED  # released: the retry is handled
     store.release("never-claimed")  # harmless
     assert len(store) == 2
 
@@ -875,7 +887,7 @@ def test_store_evicts_the_oldest_when_full() -> None:
 
 def test_store_is_thread_safe_one_claim_wins() -> None:
     store = ow.InMemoryDedupStore(max_entries=50_000)
-    results: list[bool] = []
+    results: list[ow.Claim] = []
     barrier = threading.Barrier(8)
 
     def worker() -> None:
@@ -888,7 +900,7 @@ def test_store_is_thread_safe_one_claim_wins() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(results) == 2000  # every id claimed exactly once
+    assert results.count(ow.Claim.CLAIMED) == 2000  # every id claimed exactly once
     assert len(store) == 2000
 
 

@@ -4,8 +4,11 @@ Senders retry a delivery until they get a 2xx answer, so one message can arrive 
 (a timeout on the sender's side after the handler already ran, for example). The HTTP apps of
 this package (`asgi_app`, `wsgi_app`) take a `DedupStore` and call its methods in this order:
 
-1. `DedupStore.claim` once the signature is verified. False means the id is being handled or
-   was handled: the app answers 200 without calling the handler again.
+1. `DedupStore.claim` once the signature is verified. It answers with a `Claim`:
+   ``CLAIMED`` (handle it), ``DONE`` (handled before: the app answers 200 without calling the
+   handler again) or ``IN_PROGRESS`` (another attempt holds it: the app answers 409, so the
+   sender retries later, and an event whose first attempt then fails is not lost). A store may
+   return a plain bool instead: True means ``CLAIMED``, False means ``DONE``.
 2. `DedupStore.done` when the handler returned: the id stays claimed for the store's TTL.
 3. `DedupStore.release` instead, when the handler raised: the app answers 500 and the sender's
    retry is handled as if it were the first delivery.
@@ -14,29 +17,9 @@ A store that cannot be reached raises `DedupStoreUnavailable` from `claim`: the 
 and the sender retries later. Errors from `done` and `release` are logged and do not change the
 answer (the handler has run, or has already failed).
 
-`InMemoryDedupStore` serves one process. Several processes or hosts need a shared store; one
-backed by Redis takes a few lines (``SET NX EX`` is the atomic claim)::
-
-    import redis
-    from openai_webhooks._dedup import DedupStoreUnavailable
-
-    class RedisDedupStore:
-        def __init__(self, client: redis.Redis, ttl: int = 3 * 86400, claim_ttl: int = 600):
-            self.client, self.ttl, self.claim_ttl = client, ttl, claim_ttl
-
-        def claim(self, webhook_id: str) -> bool:
-            # claim_ttl bounds how long a crashed process can hold a claim.
-            key = "openai-webhook:" + webhook_id
-            try:
-                return bool(self.client.set(key, "claimed", nx=True, ex=self.claim_ttl))
-            except redis.RedisError as exc:
-                raise DedupStoreUnavailable(str(exc)) from exc
-
-        def done(self, webhook_id: str) -> None:
-            self.client.set("openai-webhook:" + webhook_id, "done", ex=self.ttl)
-
-        def release(self, webhook_id: str) -> None:
-            self.client.delete("openai-webhook:" + webhook_id)
+`InMemoryDedupStore` serves one process. Several workers or hosts need a shared store:
+`openai_webhooks.RedisDedupStore` (the ``redis`` extra) is one, and its source shows how to
+write another (an atomic "set if absent" with an expiry is all it takes).
 
 The ASGI app calls the store from the event loop: its methods must be quick (a round trip to a
 nearby Redis is fine; anything slower belongs in a thread).
@@ -44,6 +27,7 @@ nearby Redis is fine; anything slower belongs in a thread).
 
 from __future__ import annotations
 
+import enum
 import math
 import threading
 import time
@@ -52,6 +36,17 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 __all__ = ["DedupStore", "DedupStoreUnavailable", "InMemoryDedupStore"]
+
+
+class Claim(enum.Enum):
+    """What `DedupStore.claim` found; only ``CLAIMED`` is truthy."""
+
+    CLAIMED = "claimed"
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+
+    def __bool__(self) -> bool:
+        return self is Claim.CLAIMED
 
 
 class DedupStoreUnavailable(Exception):
@@ -66,10 +61,10 @@ class DedupStoreUnavailable(Exception):
 class DedupStore(Protocol):
     """Where the HTTP apps record which ``webhook-id`` values they handle or have handled."""
 
-    def claim(self, webhook_id: str) -> bool:
-        """Atomically claim `webhook_id`; False if it is already claimed or done.
+    def claim(self, webhook_id: str) -> Claim | bool:
+        """Atomically claim `webhook_id`, or say why not (`Claim.DONE`, `Claim.IN_PROGRESS`).
 
-        Of several concurrent calls for one id, exactly one may return True.
+        Of several concurrent calls for one id, exactly one may return ``CLAIMED``.
         """
         ...
 
@@ -113,37 +108,36 @@ class InMemoryDedupStore:
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
-        # webhook id -> expiry time, oldest first: every write moves its id to the end and the
-        # TTL is fixed, so the expired entries are always at the front.
-        self._expiries: OrderedDict[str, float] = OrderedDict()
+        # webhook id -> (expiry time, done), oldest first: every write moves its id to the end
+        # and the TTL is fixed, so the expired entries are always at the front.
+        self._expiries: OrderedDict[str, tuple[float, bool]] = OrderedDict()
 
-    def claim(self, webhook_id: str) -> bool:
-        """Claim `webhook_id`; False if it is claimed or done and not expired."""
+    def claim(self, webhook_id: str) -> Claim:
+        """Claim `webhook_id`, unless it is claimed (IN_PROGRESS) or done (DONE) and not expired."""
         with self._lock:
             now = self._clock()
             self._expire(now)
-            expiry = self._expiries.get(webhook_id)
-            if expiry is not None and expiry > now:
-                return False
-            self._expiries.pop(webhook_id, None)
-            while len(self._expiries) >= self._max_entries:
-                self._expiries.popitem(last=False)
-            self._expiries[webhook_id] = now + self._ttl
-            return True
+            entry = self._expiries.get(webhook_id)
+            if entry is not None and entry[0] > now:
+                return Claim.DONE if entry[1] else Claim.IN_PROGRESS
+            self._put(webhook_id, now + self._ttl, done=False)
+            return Claim.CLAIMED
 
     def done(self, webhook_id: str) -> None:
-        """Keep `webhook_id` claimed for another `ttl` seconds from now."""
+        """Remember `webhook_id` as handled for another `ttl` seconds from now."""
         with self._lock:
-            now = self._clock()
-            self._expiries.pop(webhook_id, None)
-            while len(self._expiries) >= self._max_entries:
-                self._expiries.popitem(last=False)
-            self._expiries[webhook_id] = now + self._ttl
+            self._put(webhook_id, self._clock() + self._ttl, done=True)
 
     def release(self, webhook_id: str) -> None:
         """Forget `webhook_id`, so that its next delivery is claimed again."""
         with self._lock:
             self._expiries.pop(webhook_id, None)
+
+    def _put(self, webhook_id: str, expiry: float, *, done: bool) -> None:
+        self._expiries.pop(webhook_id, None)
+        while len(self._expiries) >= self._max_entries:
+            self._expiries.popitem(last=False)
+        self._expiries[webhook_id] = (expiry, done)
 
     def __len__(self) -> int:
         """How many ids are held, expired ones not yet swept included."""
@@ -152,14 +146,14 @@ class InMemoryDedupStore:
     def __contains__(self, webhook_id: object) -> bool:
         """Whether `webhook_id` is claimed or done and not expired."""
         with self._lock:
-            expiry = self._expiries.get(webhook_id) if isinstance(webhook_id, str) else None
-            return expiry is not None and expiry > self._clock()
+            entry = self._expiries.get(webhook_id) if isinstance(webhook_id, str) else None
+            return entry is not None and entry[0] > self._clock()
 
     def _expire(self, now: float) -> None:
         """Drop the expired entries at the front (amortized O(1): each is dropped once)."""
         expiries = self._expiries
         while expiries:
-            webhook_id, expiry = next(iter(expiries.items()))
+            webhook_id, (expiry, _) = next(iter(expiries.items()))
             if expiry > now:
                 break
             del expiries[webhook_id]

@@ -16,8 +16,9 @@ Every request goes through the same steps:
 4. Signature: the raw body and the ``webhook-*`` headers are verified with ``secret`` before the
    body is parsed; any failure is 401.
 5. Parsing: a body that is not a valid event (or, on a catalog route, not JSON) is 400.
-6. Deduplication, when a ``dedup`` store is given: a ``webhook-id`` already claimed or handled
-   is answered 200 without calling the handler again. A store raising `DedupStoreUnavailable`
+6. Deduplication, when a ``dedup`` store is given: a ``webhook-id`` already handled is answered
+   200 without calling the handler again; one still being handled by another attempt is 409, so
+   the sender retries and the event is not lost if that attempt fails. A store raising `DedupStoreUnavailable`
    from ``claim`` is 503 (the sender retries later), any other error from it 500.
 7. Dispatch: ``handler.dispatch(event)`` (or ``catalog_handler.dispatch(event_type, json)``).
    200 when it returns, also for event types this package does not know (they reach
@@ -43,7 +44,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._dedup import DedupStore, DedupStoreUnavailable
+from ._dedup import Claim, DedupStore, DedupStoreUnavailable
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import parse_event
 from ._signing import _keys, verify_signature
@@ -72,6 +73,7 @@ _REASONS = {
     401: "Unauthorized",
     404: "Not Found",
     405: "Method Not Allowed",
+    409: "Conflict",
     413: "Content Too Large",
     500: "Internal Server Error",
     503: "Service Unavailable",
@@ -103,6 +105,8 @@ class _Reply:
 
 _OK = _Reply(200, {"ok": True})
 _DUPLICATE = _Reply(200, {"ok": True, "duplicate": True})
+# Another attempt holds the claim: not 200, so the event is not lost if that attempt fails.
+_IN_PROGRESS = _Reply(409, {"error": "this webhook-id is being handled; retry later"})
 _NOT_FOUND = _Reply(404, {"error": "not found"})
 _NOT_ALLOWED = _Reply(405, {"error": "method not allowed: use POST"}, [("allow", "POST")])
 _HANDLER_FAILED = _Reply(500, {"error": "the webhook handler failed"})
@@ -233,6 +237,8 @@ class _Endpoint:
             except Exception:
                 logger.exception("dedup store failed to claim webhook-id %r", webhook_id)
                 return _INTERNAL
+            if claimed is Claim.IN_PROGRESS:
+                return _IN_PROGRESS
             if not claimed:
                 return _DUPLICATE
         return _Delivery(webhook_id, call)

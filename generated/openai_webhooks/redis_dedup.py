@@ -25,10 +25,17 @@ import secrets
 import threading
 from typing import Any
 
-from ._dedup import DedupStoreUnavailable
+from ._dedup import Claim, DedupStoreUnavailable
 
 __all__ = ["RedisDedupStore"]
 
+# Claim with a fresh token, or report what holds the key, in one round trip.
+_CLAIM = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+    return 'claimed'
+end
+return redis.call('GET', KEYS[1]) or 'expired'
+"""
 # Delete the key only when it still holds our claim token (compare-and-delete, atomically).
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -89,6 +96,7 @@ class RedisDedupStore:
         self._ttl = ttl
         self._claim_ttl = claim_ttl
         self._prefix = prefix
+        self._claim = client.register_script(_CLAIM)
         self._release = client.register_script(_RELEASE)
         self._done = client.register_script(_DONE)
         # Tokens of the claims this store object holds, so done/release touch only our own.
@@ -98,19 +106,20 @@ class RedisDedupStore:
     def _key(self, webhook_id: str) -> str:
         return self._prefix + webhook_id
 
-    def claim(self, webhook_id: str) -> bool:
-        """Claim `webhook_id` for this worker; False if it is claimed or done anywhere."""
+    def claim(self, webhook_id: str) -> Claim:
+        """Claim `webhook_id` for this worker, or say it is DONE or IN_PROGRESS elsewhere."""
         token = secrets.token_hex(16)
         try:
-            claimed = bool(
-                self._client.set(self._key(webhook_id), token, nx=True, ex=self._claim_ttl)
-            )
+            found = self._claim(keys=[self._key(webhook_id)], args=[token, self._claim_ttl])
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
-        if claimed:
+        state = found.decode() if isinstance(found, bytes) else str(found)
+        if state == "claimed":
             with self._lock:
                 self._tokens[webhook_id] = token
-        return claimed
+            return Claim.CLAIMED
+        # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
+        return Claim.DONE if state == "done" else Claim.IN_PROGRESS
 
     def done(self, webhook_id: str) -> None:
         """Remember `webhook_id` as handled for `ttl` seconds."""

@@ -1,0 +1,475 @@
+"""`make bench`: generation and runtime benchmarks, side by side with their anchors, in one run.
+
+    python -m bench                 # full run (1x, 10x, 100x; several repeats): tens of minutes
+    python -m bench --quick         # small sizes, one or two repeats: under a minute
+    python -m bench --out FILE      # where the Markdown table goes (default bench/results.md);
+                                    # the plot goes beside it as scaling.png
+
+Every timing is a median over several runs; generation and import timings are child processes.
+Benchmarks report, they never assert on time: the exit status is 0 unless the harness itself
+broke (a FAIL in the table is a result, not an error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import generation, plot, procs, runtime, synth
+from .generation import REAL_CATALOG, REAL_WEBHOOKS, Plan, ScaleCase
+from .procs import ROOT, Series
+from .report import Row, check, compare, markdown, mebibytes, seconds
+
+GIB = 2**30
+
+
+@dataclass(frozen=True)
+class Settings:
+    quick: bool
+    scales: tuple[int, int]
+    plan: Plan
+    scale_plan: Plan
+    runtime_rounds: int
+    runtime_target: float
+    import_repeats: int
+
+
+def _scales(given: list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
+    return (given[0], given[1]) if given else default
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    if args.quick:
+        return Settings(
+            True,
+            _scales(args.scales, (2, 3)),
+            Plan(repeats=args.repeats or 2, budget=10, timeout=args.timeout or 300),
+            Plan(repeats=1, budget=0, timeout=args.timeout or 300),
+            runtime_rounds=3,
+            runtime_target=0.01,
+            import_repeats=2,
+        )
+    return Settings(
+        False,
+        _scales(args.scales, (10, 100)),
+        Plan(repeats=args.repeats or 7, budget=60, timeout=args.timeout or 600),
+        Plan(repeats=args.repeats or 5, budget=90, timeout=args.timeout or 7200),
+        runtime_rounds=9,
+        runtime_target=0.2,
+        import_repeats=9,
+    )
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def _summary(name: str, result: Series) -> str:
+    if result.error is not None:
+        return f"{name}: error: {result.error}"
+    samples = ", ".join(seconds(s) for s in result.seconds)
+    return f"{name}: median {seconds(result.median or 0)} of {result.n} ({samples})"
+
+
+def _n(result: Series) -> str:
+    return f"n={result.n}"
+
+
+def _runtime(package: Path, s: Settings) -> tuple[dict[str, Any] | None, str | None]:
+    command = [
+        procs.python(),
+        "-m",
+        "bench.runtime",
+        "--package",
+        str(package),
+        "--rounds",
+        str(s.runtime_rounds),
+        "--target",
+        str(s.runtime_target),
+    ]
+    result = procs.run(command, timeout=s.plan.timeout)
+    if not result.ok:
+        return None, result.failure()
+    return json.loads(result.stdout), None
+
+
+def _versions() -> str:
+    names = ["datamodel-code-generator", "pydantic", "pydantic-core", "ruff", "black", "jinja2"]
+    names += ["openai", "standardwebhooks", "matplotlib"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return ", ".join(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--plot", type=Path, help="the PNG (default: scaling.png beside --out)")
+    parser.add_argument(
+        "--scales", type=int, nargs=2, metavar=("MID", "TOP"), help="synthetic sizes"
+    )
+    parser.add_argument("--repeats", type=int, help="runs per generation measurement")
+    parser.add_argument("--timeout", type=float, help="seconds before a single run is killed")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    args = parser.parse_args(argv)
+    s = settings(args)
+    plot_path: Path = args.plot or args.out.with_name("scaling.png")
+    work = Path(tempfile.mkdtemp(prefix="openai-webhooks-bench-"))
+    log(f"scratch directory {work}")
+    try:
+        rows, details = _measure(s, work, plot_path)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    table = markdown(rows)
+    mode = "quick" if s.quick else "full"
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"`python -m bench{' --quick' if s.quick else ''}` ({mode} run), "
+            f"{datetime.date.today().isoformat()}; Python {platform.python_version()} on "
+            f"{platform.system()} {platform.machine()}, {_cpus()} CPUs. Ratios are ours / anchor; "
+            "every time is a median (n = runs). See bench/README.md for what each row measures.",
+            "",
+            table,
+            "## Details",
+            "",
+            *[f"- {line}" for line in details],
+            "",
+            f"Versions: {_versions()}.",
+            "",
+        ]
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(table, end="")
+    log(f"wrote {args.out}")
+    return 0
+
+
+def _cpus() -> int:
+    return os.cpu_count() or 1
+
+
+def _measure(s: Settings, work: Path, plot_path: Path) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    details: list[str] = []
+    plan = s.plan
+
+    log("cold generation, real specs")
+    cold, out1 = generation.cold(work, REAL_WEBHOOKS, REAL_CATALOG, plan, label="cold1x")
+    log(_summary("ours", cold))
+    schema1, _ = generation.models_schema_file(REAL_WEBHOOKS, work / "models1x.schema.json")
+    anchor = generation.datamodel_codegen(work, schema1, plan, label="dmcg1x")
+    log(_summary("datamodel-codegen", anchor))
+    rows.append(
+        compare(
+            "cold generation, real specs, empty output dir and generator cache: "
+            "`python -m generator generate` vs `datamodel-codegen` CLI (models only)",
+            cold.median,
+            anchor.median,
+            limit=0.8,
+            ours_error=cold.error,
+            anchor_error=anchor.error,
+            n=f"n={cold.n}/{anchor.n}",
+        )
+    )
+    details.append(_summary("cold generation 1x, ours", cold))
+    details.append(_summary("cold generation 1x, datamodel-codegen", anchor))
+
+    log("cold generation, warm generator cache")
+    warm = generation.warm_cache_cold(work, plan)
+    log(_summary("ours", warm))
+    rows.append(
+        compare(
+            "cold generation, real specs, empty output dir, warm generator cache "
+            "(datamodel-code-generator result cached) vs `datamodel-codegen` CLI",
+            warm.median,
+            anchor.median,
+            limit=None,
+            ours_error=warm.error,
+            anchor_error=anchor.error,
+            n=_n(warm),
+        )
+    )
+    details.append(_summary("cold generation 1x with a warm generator cache", warm))
+
+    for command, keep, label, limit in (
+        ("generate", True, "no-op regeneration (same inputs, output current)", 0.1),
+        ("check", True, "check, unchanged tree, warm generator cache (developer machine)", 0.5),
+        ("check", False, "check, unchanged tree, empty generator cache (fresh CI clone)", 0.5),
+    ):
+        log(label)
+        result = generation.unchanged(work, plan, command, keep_cache=keep)
+        log(_summary("ours", result))
+        rows.append(
+            compare(
+                f"{label}: `python -m generator {command}` vs cold generation",
+                result.median,
+                cold.median,
+                limit=limit,
+                ours_error=result.error,
+                anchor_error=cold.error,
+                n=_n(result),
+            )
+        )
+        details.append(_summary(label, result))
+
+    rows.extend(_scale_rows(s, work, cold, anchor, plot_path, details))
+    rows.extend(_runtime_rows(s, out1, cold, details))
+    return rows, details
+
+
+def _scale_rows(
+    s: Settings, work: Path, cold: Series, anchor: Series, plot_path: Path, details: list[str]
+) -> list[Row]:
+    rows: list[Row] = []
+    cases: list[ScaleCase] = []
+    for scale in s.scales:
+        sizes = synth.counts(scale)
+        log(
+            f"scale {scale}x: {sizes['events']} events, {sizes['resources']} resources, "
+            f"{sizes['catalog_webhooks']} catalog webhooks"
+        )
+        case = generation.scale_case(work, scale, s.scale_plan)
+        log(_summary(f"ours {scale}x", case.ours))
+        log(_summary(f"datamodel-codegen {scale}x", case.anchor))
+        cases.append(case)
+        details.append(
+            f"scale {scale}x: {sizes['events']} events, {sizes['resources']} resources, "
+            f"{sizes['catalog_webhooks']} catalog webhooks; output {case.files} files, "
+            f"{case.python_lines} lines of Python; peak RSS ours {mebibytes(case.ours.max_rss)}, "
+            f"datamodel-codegen {mebibytes(case.anchor.max_rss)}"
+        )
+        if case.refusal is not None:
+            details.append(
+                f"scale {scale}x: the generator refuses the webhook spec ({case.refusal}); "
+                "the anchor's schema was built with the loader's expansion budget lifted"
+            )
+        details.append(_summary(f"cold generation {scale}x, ours", case.ours))
+        details.append(_summary(f"cold generation {scale}x, datamodel-codegen", case.anchor))
+    mid, top = cases
+    for case in cases:
+        rows.append(
+            compare(
+                f"scale: cold generation at {case.scale}x vs at 1x (T({case.scale}x) / T(1x))",
+                case.ours.median,
+                cold.median,
+                limit=20.0 if case.scale == 100 else None,
+                target="<= 20x" if case.scale == 100 else "- (target is for 100x)",
+                ours_error=case.ours.error,
+                anchor_error=cold.error,
+                n=_n(case.ours),
+            )
+        )
+    for case in cases:
+        rows.append(
+            compare(
+                f"scale: cold generation at {case.scale}x, ours vs `datamodel-codegen` CLI",
+                case.ours.median,
+                case.anchor.median,
+                limit=None,
+                ours_error=case.ours.error,
+                anchor_error=case.anchor.error,
+                n=f"n={case.ours.n}/{case.anchor.n}",
+            )
+        )
+    memory = f"scale: peak memory of cold generation at {top.scale}x (ru_maxrss) vs 1 GiB"
+    if top.ours.error is None:
+        rows.append(
+            compare(
+                memory,
+                float(top.ours.max_rss),
+                float(GIB),
+                limit=1.0,
+                target="< 1 GiB",
+                fmt=mebibytes,
+            )
+        )
+    else:
+        peak = f"{mebibytes(top.ours.max_rss)} before failing" if top.ours.runs else "-"
+        rows.append(
+            check(memory, peak, "< 1 GiB", None, "no complete 100x run (see the scale rows)")
+        )
+    if top.ours.error is None:
+        ruff = generation.ruff_check(top.out)
+        rows.append(
+            check(
+                f"scale: {top.scale}x output passes `ruff check`",
+                "clean" if ruff.ok else ruff.failure(),
+                "clean",
+                ruff.ok,
+            )
+        )
+        imported = generation.import_check(top.out)
+        rows.append(
+            check(
+                f"scale: {top.scale}x output imports (`import openai_webhooks, "
+                "openai_webhooks.catalog`)",
+                f"ok in {seconds(imported.seconds)}" if imported.ok else imported.failure(),
+                "imports",
+                imported.ok,
+            )
+        )
+    else:
+        for what in ("passes `ruff check`", "imports"):
+            rows.append(
+                check(
+                    f"scale: {top.scale}x output {what}",
+                    "-",
+                    "clean" if "ruff" in what else "imports",
+                    None,
+                    f"no {top.scale}x output (cold generation failed, see the scale rows)",
+                )
+            )
+    events = [synth.counts(1)["events"], *(synth.counts(c.scale)["events"] for c in cases)]
+    if plot.available():
+        plot.scaling_plot(
+            plot_path,
+            [1, *(c.scale for c in cases)],
+            events,
+            [cold.median, mid.ours.median, top.ours.median],
+            [anchor.median, mid.anchor.median, top.anchor.median],
+            failures=[_plot_note(r) for r in (cold, mid.ours, top.ours)],
+        )
+        rows.append(check("scaling plot", _relative(plot_path), "written", True))
+        log(f"wrote {plot_path}")
+    else:
+        rows.append(
+            check(
+                "scaling plot",
+                "-",
+                "written",
+                None,
+                "matplotlib not installed (pip install -e '.[bench]')",
+            )
+        )
+    return rows
+
+
+def _plot_note(result: Series) -> str | None:
+    """A short reason for a failed point of the plot."""
+    if result.error is None:
+        return None
+    reason = result.error.split(": error: ", 1)[-1]
+    reason = reason.split(" (", 1)[0].split(";", 1)[0]
+    spent = f" after {seconds(result.runs[-1].seconds)}" if result.runs else ""
+    return f"failed{spent}:\n{reason[:48]}"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _runtime_rows(s: Settings, package: Path, cold: Series, details: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    log("runtime: unwrap, verify, parse against openai-python and standardwebhooks")
+    if cold.error is None:
+        measured, error = _runtime(package, s)
+    else:
+        measured, error = None, f"no generated package: {cold.error}"
+    for event_type in runtime.PAYLOADS:
+        got = measured["payloads"][event_type]["seconds"] if measured else {}
+        rounds = f"{s.runtime_rounds} rounds"
+        rows.append(
+            compare(
+                f"runtime: `unwrap` {event_type}, ours vs openai-python "
+                "`OpenAI(...).webhooks.unwrap`",
+                got.get("ours_unwrap"),
+                got.get("openai_unwrap"),
+                limit=1 / 8,
+                target="<= 0.125x (>= 8x faster)",
+                ours_error=error,
+                n=rounds,
+            )
+        )
+        rows.append(
+            compare(
+                f"runtime: `unwrap` {event_type}, ours vs the floor "
+                "(one hmac-sha256 + one pydantic-core `validate_json`)",
+                got.get("ours_unwrap"),
+                got.get("floor"),
+                limit=1.5,
+                ours_error=error,
+                n=rounds,
+            )
+        )
+        rows.append(
+            compare(
+                f"runtime: `verify_signature` {event_type}, ours vs standardwebhooks "
+                "`Webhook(secret).verify(..., json_parse=False)`",
+                got.get("ours_verify"),
+                got.get("standardwebhooks_verify"),
+                limit=1.0,
+                ours_error=error,
+                n=rounds,
+            )
+        )
+        rows.append(
+            compare(
+                f"runtime: `parse_event` {event_type}, ours vs `TypeAdapter(WebhookEvent)."
+                "validate_json`",
+                got.get("ours_parse"),
+                got.get("floor_validate"),
+                limit=None,
+                ours_error=error,
+                n=rounds,
+            )
+        )
+        if got:
+            parts = ", ".join(f"{name} {seconds(value)}" for name, value in got.items())
+            details.append(f"runtime {event_type} per call: {parts}")
+    log("runtime: import time")
+    ours = theirs = None
+    import_error = error if cold.error is not None else None
+    if import_error is None:
+        try:
+            times = runtime.import_times(package, repeats=s.import_repeats)
+            ours, theirs = statistics.median(times["ours"]), statistics.median(times["openai"])
+            details.append(
+                "import seconds, fresh interpreters: "
+                + "; ".join(
+                    f"{name}: " + ", ".join(f"{t * 1e3:.0f} ms" for t in values)
+                    for name, values in times.items()
+                )
+            )
+        except RuntimeError as exc:
+            import_error = str(exc)
+    rows.append(
+        compare(
+            "runtime: import time, `import openai_webhooks` vs "
+            "`from openai.types.webhooks import UnwrapWebhookEvent` (fresh interpreters)",
+            ours,
+            theirs,
+            limit=0.5,
+            ours_error=import_error,
+            n=f"n={s.import_repeats}",
+        )
+    )
+    return rows
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

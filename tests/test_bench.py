@@ -1,0 +1,136 @@
+"""`make bench` at a small size: the harness runs and writes every row. Never timed: a FAIL in the
+table is a benchmark result, not a test failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from bench import synth
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Every row of the table, by the start of its first cell (quick runs use scales 2 and 3).
+ROWS = (
+    "cold generation, real specs, empty output dir and generator cache",
+    "cold generation, real specs, empty output dir, warm generator cache",
+    "no-op regeneration",
+    "check, unchanged tree, warm generator cache",
+    "check, unchanged tree, empty generator cache",
+    "scale: cold generation at 2x vs at 1x",
+    "scale: cold generation at 3x vs at 1x",
+    "scale: cold generation at 2x, ours vs `datamodel-codegen` CLI",
+    "scale: cold generation at 3x, ours vs `datamodel-codegen` CLI",
+    "scale: peak memory of cold generation at 3x",
+    "scale: 3x output passes `ruff check`",
+    "scale: 3x output imports",
+    "scaling plot",
+    "runtime: `unwrap` response.completed, ours vs openai-python",
+    "runtime: `unwrap` response.completed, ours vs the floor",
+    "runtime: `verify_signature` response.completed, ours vs standardwebhooks",
+    "runtime: `parse_event` response.completed",
+    "runtime: `unwrap` realtime.call.incoming, ours vs openai-python",
+    "runtime: `unwrap` realtime.call.incoming, ours vs the floor",
+    "runtime: `verify_signature` realtime.call.incoming, ours vs standardwebhooks",
+    "runtime: `parse_event` realtime.call.incoming",
+    "runtime: import time",
+)
+RESULTS = {"pass", "FAIL", "info"}
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    lines = [line for line in text.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
+    results = tmp_path / "results.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(results)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results")
+    assert "| measurement | ours | anchor | ratio | target | result |" in text
+    rows = _table_rows(text)
+    assert len(rows) == len(ROWS), [r[0] for r in rows]
+    for row, label in zip(rows, ROWS, strict=True):
+        assert row[0].startswith(label), (row[0], label)
+        assert len(row) == 6, row
+        if label == "scaling plot" and row[5].startswith("error: matplotlib not installed"):
+            continue  # the plot needs the bench extra; the rest must have been measured
+        assert row[5] in RESULTS, row
+    # The table printed is the table written.
+    assert _table_rows(run.stdout) == rows
+    if rows[ROWS.index("scaling plot")][5] == "pass":
+        assert (tmp_path / "scaling.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_synthetic_specs_at_scale_3_generate_cleanly(tmp_path: Path) -> None:
+    webhooks, catalog = synth.write(tmp_path / "specs", 3)
+    out = tmp_path / "out"
+    env = {**os.environ, "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "generator", "generate"]
+    command += ["--webhooks", str(webhooks), "--catalog", str(catalog), "--out", str(out)]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert ": error:" not in run.stderr
+    assert (out / "openai_webhooks" / "models.py").is_file()
+    sizes = synth.counts(3)
+    assert sizes == {"events": 45, "resources": 48, "catalog_webhooks": 117}
+    # Unique event types, handles and routes, as counted from the written files.
+    doc = yaml.safe_load(webhooks.read_text(encoding="utf-8"))
+    schemas = doc["components"]["schemas"]
+    types = {
+        schemas[
+            entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit(
+                "/", 1
+            )[1]
+        ]["properties"]["type"]["enum"][0]
+        for entry in doc["webhooks"].values()
+    }
+    resources = json.loads(catalog.read_text(encoding="utf-8"))
+    hooks = [hook for resource in resources for hook in resource["webhooks"]]
+    assert len(types) == len(doc["webhooks"]) == sizes["events"]
+    assert len({r["handle"] for r in resources}) == len(resources) == sizes["resources"]
+    assert len({h["path"] for h in hooks}) == len({h["event"] for h in hooks}) == len(hooks)
+    assert len(hooks) == sizes["catalog_webhooks"]
+    modules = {p.stem for p in (out / "openai_webhooks" / "catalog").glob("*.py")}
+    assert {r["handle"] for r in resources} <= modules
+
+
+def test_synthetic_specs_are_deterministic_and_scale_1_is_the_real_specs(tmp_path: Path) -> None:
+    first = synth.write(tmp_path / "a", 2)
+    second = synth.write(tmp_path / "b", 2, synth.DEFAULT_SEED)
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    other = synth.write(tmp_path / "c", 2, seed=7)
+    assert other[0].read_bytes() != first[0].read_bytes()
+    real = synth.write(tmp_path / "real", 1)
+    assert real[0].read_bytes() == synth.REAL_WEBHOOKS.read_bytes()
+    assert real[1].read_bytes() == synth.REAL_CATALOG.read_bytes()
+    # Scale 2 is a prefix of scale 3: family k depends on the seed and k only.
+    small = synth.catalog(2)
+    assert synth.catalog(3)[: len(small)] == small
+
+
+def test_models_schema_needs_only_the_webhook_spec(tmp_path: Path) -> None:
+    """bench builds the anchor's schema from the webhook spec alone (fast at 100x): the same
+    schema the generator hands datamodel-code-generator when the catalog is loaded too."""
+    from generator.build import build_spec
+    from generator.inputs import Inputs
+    from generator.schema import models_schema
+
+    webhooks, catalog = synth.write(tmp_path / "specs", 2)
+    both = models_schema(build_spec(Inputs(webhooks, catalog)))
+    alone = models_schema(build_spec(Inputs(webhooks, None)))
+    assert json.dumps(both) == json.dumps(alone)
