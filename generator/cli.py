@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic, SpecError
 from .inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
 
 if TYPE_CHECKING:
+    from .models_worker import ModelsWorker
     from .pipeline import Outcome
 
 # Only stdlib and the light modules above are imported at start-up: an unchanged tree is
@@ -108,6 +109,20 @@ def _run(args: argparse.Namespace) -> int:
                 print(line, file=sys.stderr)
             print(f"{args.out}: up to date (version {stamp['version']})")
             return 0
+    if args.command not in ("generate", "check"):
+        return _inspect(args, inputs)
+    from .models_worker import ModelsWorker
+
+    # Started before the rendering stack is imported, so its own import runs alongside ours.
+    worker = ModelsWorker()
+    try:
+        return _write_or_check(args, inputs, worker)
+    finally:
+        worker.close()
+
+
+def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
+    """validate or scaffold."""
     from .build import build_spec
 
     if args.command == "validate":
@@ -117,14 +132,16 @@ def _run(args: argparse.Namespace) -> int:
         _print(spec.diagnostics)
         print(merge_report(spec), end="")
         return 0
-    if args.command == "scaffold":
-        from .scaffold import scaffold
+    from .scaffold import scaffold
 
-        return scaffold(build_spec(inputs), args.target)
+    return scaffold(build_spec(inputs), args.target)
+
+
+def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
     from . import pipeline  # the rendering stack is only needed past validation
 
     if args.command == "generate":
-        outcome = pipeline.generate(inputs, args.out, version=args.version)
+        outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
         _print(outcome.warnings)
         _stamp(inputs, args.out, outcome)
         if not outcome.drift:
@@ -135,7 +152,7 @@ def _run(args: argparse.Namespace) -> int:
         for change in outcome.changes:
             print(f"  {change.line()}")
         return 0
-    outcome = pipeline.check(inputs, args.out)
+    outcome = pipeline.check(inputs, args.out, worker=worker)
     _print(outcome.warnings)
     if not outcome.drift:
         _stamp(inputs, args.out, outcome)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
@@ -27,9 +28,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _line_column(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _line_column(starts: list[int], offset: int) -> Position:
+    """1-based line and column of `offset`; `starts` from `_line_starts` (one scan per file,
+    not one per position: a big catalog has hundreds of thousands of positions)."""
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def _offsets(text: str) -> dict[Path, int]:
@@ -89,7 +96,7 @@ def load_json(text: str, display_path: str) -> Document:
             offset = _offsets(text).get(("#dup", exc.key), 0)
         except RecursionError:
             offset = 0
-        line, column = _line_column(text, offset)
+        line, column = _line_column(_line_starts(text), offset)
         message = f"duplicate key {exc.key!r}: each key may appear once in an object"
         raise SpecError(
             [Diagnostic("error", message, Location(display_path, line, column))]
@@ -103,6 +110,7 @@ def load_json(text: str, display_path: str) -> Document:
             offsets = _offsets(text)
         except RecursionError:
             return {}
-        return {path: _line_column(text, offset) for path, offset in offsets.items()}
+        starts = _line_starts(text)
+        return {path: _line_column(starts, offset) for path, offset in offsets.items()}
 
-    return Document(display_path, data, positions)
+    return Document(display_path, data, positions, len(text))

@@ -107,4 +107,4 @@ def load_yaml(text: str, display_path: str) -> Document:
             )
             for key, mark in loader.duplicates
         )
-    return Document(display_path, data, lambda: _positions(root))
+    return Document(display_path, data, lambda: _positions(root), len(text))

@@ -4,6 +4,7 @@ release history and a canonical IR snapshot (the previous version, for the next 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -30,15 +31,20 @@ def snapshot(value: Any) -> Any:
     """Plain JSON data of an IR value (`node` names its class); locations and diagnostics left out."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data: dict[str, Any] = {"node": type(value).__name__}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if isinstance(item, Location) or f.name == "diagnostics":
-                continue
-            data[f.name] = snapshot(item)
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, Location):
+                data[name] = snapshot(item)
         return data
     if isinstance(value, (tuple, list)):
         return [snapshot(v) for v in value]
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    # dataclasses.fields() is slow enough to matter when called for every node of a big spec.
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "diagnostics")
 
 
 def digest(data: bytes) -> str:

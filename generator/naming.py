@@ -6,6 +6,7 @@ identifiers and keywords get a safe name (the wire name stays as the alias).
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -19,9 +20,12 @@ _MODEL_RESERVED = frozenset(
 )
 
 
-def words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def words(name: str) -> tuple[str, ...]:
     """Split a name on punctuation and camelCase humps into lower-case ASCII words."""
-    return [w.lower() for w in _WORD_BREAK.split(_CAMEL.sub("_", name)) if w]
+    # Cached: nested class names are built from their parents' names, so the same (long)
+    # names are split again and again, and the camelCase regex is slow on long input.
+    return tuple(w.lower() for w in _WORD_BREAK.split(_CAMEL.sub("_", name)) if w)
 
 
 def pascal(name: str) -> str:

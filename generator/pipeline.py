@@ -14,6 +14,7 @@ from .format import format_tree
 from .inputs import Inputs
 from .ir import Spec
 from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
+from .models_worker import ModelsWorker
 from .render import render
 from .tree import read_tree
 from .versioning import Change, bump_of, diff, next_version, parse_version
@@ -80,12 +81,17 @@ def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
     raise SpecError([Diagnostic("error", message, Location("--version"))])
 
 
-def _stage(spec: Spec, release: Release, out: Path) -> Path:
-    return stage(out, render(spec, release), format_tree)
+def _stage(spec: Spec, release: Release, out: Path, worker: ModelsWorker | None = None) -> Path:
+    return stage(out, render(spec, release, worker), format_tree)
 
 
-def _plan(inputs: Inputs, out: Path, pinned: str | None) -> tuple[Path, Outcome]:
-    """Stage the tree `generate` would write and say what changed; the caller removes or swaps it."""
+def _plan(
+    inputs: Inputs, out: Path, pinned: str | None, worker: ModelsWorker | None
+) -> tuple[Path, Outcome]:
+    """Stage the tree `generate` would write and say what changed; the caller removes or swaps it.
+
+    `worker` (optional) produces the models in a child process while the rest renders.
+    """
     spec = build_spec(inputs)
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
     hashes = input_hashes(inputs)
@@ -97,7 +103,7 @@ def _plan(inputs: Inputs, out: Path, pinned: str | None) -> tuple[Path, Outcome]
     else:
         changes = diff(previous["ir"], snapshot(spec))
         version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
-    staging = _stage(spec, _release(previous, version, changes, hashes), out)
+    staging = _stage(spec, _release(previous, version, changes, hashes), out, worker)
     new = read_tree(staging)
     if (
         previous is not None
@@ -122,10 +128,12 @@ def _output_changed(old: dict[str, bytes], new: dict[str, bytes]) -> bool:
     }
 
 
-def generate(inputs: Inputs, out: Path, *, version: str | None = None) -> Outcome:
+def generate(
+    inputs: Inputs, out: Path, *, version: str | None = None, worker: ModelsWorker | None = None
+) -> Outcome:
     """Regenerate `out` from `inputs`; raises SpecError (and writes nothing) on bad input."""
     cleanup(out)
-    staging, outcome = _plan(inputs, out, version)
+    staging, outcome = _plan(inputs, out, version, worker)
     if outcome.drift:
         swap_in(staging, out)
     else:
@@ -133,9 +141,9 @@ def generate(inputs: Inputs, out: Path, *, version: str | None = None) -> Outcom
     return outcome
 
 
-def check(inputs: Inputs, out: Path) -> Outcome:
+def check(inputs: Inputs, out: Path, *, worker: ModelsWorker | None = None) -> Outcome:
     """What `generate` would change in `out`, changing nothing."""
-    staging, outcome = _plan(inputs, out, None)
+    staging, outcome = _plan(inputs, out, None, worker)
     shutil.rmtree(staging, ignore_errors=True)
     return outcome
 

@@ -12,7 +12,8 @@ import jinja2
 from . import pytext
 from .ir import Event, Resource, Spec
 from .manifest import MANIFEST_PATH, Release, manifest_text
-from .render_models import render_models
+from .models_worker import ModelsWorker
+from .render_models import start_models
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates named with these stems render once per item; the stem in the path is replaced.
@@ -44,26 +45,36 @@ def template_names() -> list[str]:
     return sorted(name for name in names if not name.startswith(NOT_OUTPUT))
 
 
-def render(spec: Spec, release: Release) -> dict[str, str]:
-    """Every output file of the generated distribution, keyed by path relative to the output dir."""
+def render(spec: Spec, release: Release, worker: ModelsWorker | None = None) -> dict[str, str]:
+    """Every output file of the generated distribution, keyed by path relative to the output dir.
+
+    `worker`, when given, produces the models in a child process while the templates render.
+    """
+    models = start_models(spec, worker)
     env = environment()
     context: dict[str, Any] = {"spec": spec, "version": release.version, "history": release.history}
     files: dict[str, str] = {}
+    # Built once: looking them up per resource in the template is O(resources x events).
+    linked_events: dict[str, list[Event]] = {}
+    for event in spec.events:
+        if event.link is not None:
+            linked_events.setdefault(event.link.resource, []).append(event)
     for name in template_names():
         target = name.removesuffix(".jinja")
         template = env.get_template(name)
         if PER_RESOURCE in target:
             for resource in spec.resources:
                 path = target.replace(PER_RESOURCE, resource.module_name)
-                files[path] = template.render(context, resource=resource)
+                linked = linked_events.get(resource.handle, [])
+                files[path] = template.render(context, resource=resource, linked=linked)
         elif PER_EVENT in target:
             for event in spec.events:
                 path = target.replace(PER_EVENT, event_page(event))
                 files[path] = template.render(context, event=event)
         else:
             files[target] = template.render(context)
-    files["openai_webhooks/models.py"] = render_models(spec)
     files[MANIFEST_PATH] = manifest_text(spec, release)
+    files["openai_webhooks/models.py"] = models()  # last: the worker had all the above to finish
     return dict(sorted(files.items()))
 
 

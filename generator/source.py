@@ -20,6 +20,8 @@ class Document:
     data: Any
     # Maps a path to the (line, column) of the value there; built on first use for JSON.
     _positions: Callable[[], dict[Path, Position]]
+    # Characters of source text: bounds how much work the document may legitimately cause.
+    size: int = 0
     _cache: dict[Path, Position] | None = field(default=None, repr=False)
 
     def locate(self, path: Sequence[str | int]) -> Location:

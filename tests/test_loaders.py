@@ -93,3 +93,48 @@ def test_errors_from_both_files_are_reported_together(tmp_path: Path) -> None:
         build_spec(Inputs(bad_yaml, bad_json))
     files = sorted(Path(d.location.file).name for d in info.value.diagnostics)
     assert files == ["c.json", "w.yaml"]
+
+
+def _events_spec(count: int, properties: int) -> str:
+    """A webhook spec of `count` events, each with `properties` string fields written out."""
+    lines = ["openapi: 3.1.0", "info: {title: t, version: '1'}", "webhooks:"]
+    for i in range(count):
+        lines += [
+            f"  e{i}:",
+            "    post:",
+            "      requestBody:",
+            "        content:",
+            "          application/json:",
+            "            schema:",
+            "              type: object",
+            "              required: [type, data]",
+            "              properties:",
+            f"                type: {{type: string, enum: [e{i}.done]}}",
+            "                data:",
+            "                  type: object",
+            "                  properties:",
+            *(f"                    p{j}: {{type: string}}" for j in range(properties)),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_expansion_budget_grows_with_the_document(tmp_path: Path) -> None:
+    """A big written-out spec is not a bomb: 1,000 events of 30 fields expand past 20,000
+    schema nodes, which the budget allows because the text is big too."""
+    spec = tmp_path / "big.yaml"
+    spec.write_text(_events_spec(1000, 30))
+    result = build_spec(Inputs(spec, None))
+    assert len(result.events) == 1000
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    data = [p for p in result.events[-1].envelope.properties if p.name == "data"]
+    assert len(data[0].type.properties) == 30
+
+
+def test_padding_does_not_buy_an_alias_bomb_its_expansion(tmp_path: Path) -> None:
+    bomb = (ROOT / "tests" / "bad_specs" / "yaml_alias_bomb.yaml").read_text()
+    padded = tmp_path / "padded.yaml"
+    padded.write_text(bomb + "# " + "x" * 2_000_000 + "\n")
+    with pytest.raises(SpecError) as caught:
+        build_spec(Inputs(padded, None))
+    [message] = [d.message for d in caught.value.diagnostics if d.level == "error"]
+    assert message.startswith("schemas expand to over 125,0")  # 1 node per 16 characters

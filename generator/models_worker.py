@@ -1,0 +1,133 @@
+"""datamodel-code-generator, run in a child interpreter while the parent does the rest.
+
+Importing the library is most of its cost (about 0.4 s of a cold run). The command line starts
+the child before it even imports the loaders; the child imports the library, then reads one job
+from stdin (JSON: schema text and aliases) and writes the models source to stdout. End-of-file
+before a job (the models were cached, or the parent died) is a quiet exit. Stdlib only at import:
+the parent imports this module on its fast path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit by hand."""'
+
+
+class ModelsWorker:
+    """The parent's handle on one child; single use. `close` kills the child when the models
+    cache made it unnecessary or the run failed."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parent.parent)
+        search = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
+        self._used = False
+        # stderr goes to a file, so reading stdout to the end can never deadlock on it.
+        self._errors = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "generator.models_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(search)},
+        )
+
+    def submit(self, schema_text: str, field_aliases: dict[str, str]) -> Callable[[], str]:
+        """Send the work; the returned function waits for the models source."""
+        if self._used:
+            raise RuntimeError("the models worker takes one job")
+        self._used = True
+        process = self._process
+        payload = json.dumps({"schema": schema_text, "aliases": field_aliases}).encode()
+        # A thread feeds stdin: the child reads only after its imports, and a payload bigger
+        # than the pipe buffer would otherwise block this process until then.
+        feeder = threading.Thread(target=_feed, args=(process, payload), daemon=True)
+        feeder.start()
+
+        def result() -> str:
+            assert process.stdout is not None
+            out = process.stdout.read()
+            feeder.join()
+            if process.wait() != 0:
+                self._errors.seek(0)
+                detail = self._errors.read().decode(errors="replace").strip()
+                raise RuntimeError(f"datamodel-code-generator failed in its worker:\n{detail}")
+            return out.decode()
+
+        return result
+
+    def close(self) -> None:
+        """Stop the child if it is still running (unused, or the run failed while it worked)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._errors):
+            if stream is not None:
+                stream.close()
+
+
+def _feed(process: subprocess.Popen[bytes], payload: bytes) -> None:
+    assert process.stdin is not None
+    try:
+        process.stdin.write(payload)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the child died; result() reports its exit status and stderr
+
+
+def import_library() -> None:
+    """Import the parts of datamodel-code-generator that `generate_models` uses."""
+    import datamodel_code_generator.parser.jsonschema  # noqa: F401
+
+
+def generate_models(schema_text: str, field_aliases: dict[str, str]) -> str:
+    """Models source for the JSON Schema `schema_text` (unformatted)."""
+    from datamodel_code_generator import InputFileType, generate
+    from datamodel_code_generator.enums import DataModelType
+    from datamodel_code_generator.format import PythonVersion
+    from datamodel_code_generator.parser import LiteralType
+
+    source = generate(
+        schema_text,
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_310,
+        custom_file_header=HEADER,
+        disable_timestamp=True,
+        enum_field_as_literal=LiteralType.All,
+        use_schema_description=True,
+        use_field_description=True,
+        extra_fields="allow",
+        use_annotated=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        use_double_quotes=True,
+        keep_model_order=True,
+        use_exact_imports=True,
+        use_type_alias=True,
+        aliases=field_aliases,
+        formatters=[],
+    )
+    assert isinstance(source, str)
+    return source
+
+
+def main() -> None:
+    """The child: import first (that overlaps the parent's work), then do the one job."""
+    import_library()
+    payload = sys.stdin.buffer.read()
+    if not payload:
+        return
+    job = json.loads(payload)
+    sys.stdout.buffer.write(generate_models(job["schema"], job["aliases"]).encode())
+
+
+if __name__ == "__main__":
+    main()
