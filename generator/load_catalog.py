@@ -309,7 +309,9 @@ class _Reader:
                     f"path placeholder {key!r} is already a placeholder of the endpoint",
                 )
             params[key] = param
-        for key, param in self.query(node.get("queryParams", {}), (*path, "queryParams")).items():
+        # A JSON object's keys are unordered: sorted, so the output does not depend on them.
+        query = self.query(node.get("queryParams", {}), (*path, "queryParams"))
+        for key, param in sorted(query.items()):
             if key in params:
                 self.error(
                     (*path, "queryParams", key),
@@ -522,7 +524,7 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
             reader.obj(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
         )
         functions: dict[str, str] = {}
-        for op_name, op in raw_ops.items():
+        for op_name, op in sorted(raw_ops.items()):  # unordered JSON object keys
             operation = reader.operation(op_name, op, (*path, "operations", op_name), endpoint)
             if operation is None:
                 continue

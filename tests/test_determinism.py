@@ -64,9 +64,17 @@ def test_output_is_identical_across_seeds_locales_paths_and_orderings(tmp_path: 
     (specs / "openai-webhooks.yaml").write_text(
         yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)
     )
-    (specs / "resource-catalog.json").write_bytes(
-        (ROOT / "specs" / "resource-catalog.json").read_bytes()
-    )
+    # In the catalog, resources, fields and placeholders are arrays (ordered); operations and
+    # queryParams are JSON objects, whose key order carries no meaning.
+    catalog = json.loads((ROOT / "specs" / "resource-catalog.json").read_text())
+    for resource in catalog:
+        resource["operations"] = _shuffled(resource["operations"], rng)
+        for operation in resource["operations"].values():
+            if "queryParams" in operation:
+                operation["queryParams"] = _shuffled(operation["queryParams"], rng)
+    original = json.loads((ROOT / "specs" / "resource-catalog.json").read_text())
+    assert [list(r["operations"]) for r in catalog] != [list(r["operations"]) for r in original]
+    (specs / "resource-catalog.json").write_text(json.dumps(catalog, indent=2))
     args = [
         "--webhooks",
         str(specs / "openai-webhooks.yaml"),

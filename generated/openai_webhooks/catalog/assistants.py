@@ -13,11 +13,11 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
+    "build_create",
+    "build_delete",
     "build_list",
     "build_read",
-    "build_create",
     "build_update",
-    "build_delete",
     "AssistantCreatedPayload",
     "AssistantUpdatedPayload",
     "AssistantDeletedPayload",
@@ -69,6 +69,65 @@ class Record(BaseModel):
         return model
 
 
+_BUILD_CREATE_BODY: Any = {
+    "model": Slot("model"),
+    "name": Slot("name"),
+    "instructions": Slot("instructions"),
+}
+
+
+def build_create(
+    *,
+    model: str,
+    name: str | None = None,
+    instructions: str | None = None,
+) -> PreparedRequest:
+    """
+    `POST /assistants`: the create request of Assistants.
+
+    model: Model to use (e.g., gpt-4o).
+    name: Name of the assistant.
+    instructions: System instructions for the assistant.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    _values["model"] = _rt.check("model", model, "str", ())
+    if name is not None:
+        _values["name"] = _rt.check("name", name, "str", ())
+    if instructions is not None:
+        _values["instructions"] = _rt.check("instructions", instructions, "str", ())
+    return _rt.PreparedRequest(
+        "POST",
+        "/assistants",
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
+    )
+
+
+def build_delete(
+    *,
+    assistant_id: str,
+) -> PreparedRequest:
+    """
+    `DELETE /assistants/{assistant_id}`: the delete request of Assistants.
+
+    assistant_id: ID of the assistant to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "DELETE",
+        "/assistants/" + _rt.path_value("assistant_id", assistant_id),
+        _query,
+        None,
+    )
+
+
 def build_list(
     *,
     limit: int | None = 20,
@@ -117,44 +176,6 @@ def build_read(
     )
 
 
-_BUILD_CREATE_BODY: Any = {
-    "model": Slot("model"),
-    "name": Slot("name"),
-    "instructions": Slot("instructions"),
-}
-
-
-def build_create(
-    *,
-    model: str,
-    name: str | None = None,
-    instructions: str | None = None,
-) -> PreparedRequest:
-    """
-    `POST /assistants`: the create request of Assistants.
-
-    model: Model to use (e.g., gpt-4o).
-    name: Name of the assistant.
-    instructions: System instructions for the assistant.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
-    with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    _values: dict[str, Any] = {}
-    _values["model"] = _rt.check("model", model, "str", ())
-    if name is not None:
-        _values["name"] = _rt.check("name", name, "str", ())
-    if instructions is not None:
-        _values["instructions"] = _rt.check("instructions", instructions, "str", ())
-    return _rt.PreparedRequest(
-        "POST",
-        "/assistants",
-        _query,
-        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
-    )
-
-
 _BUILD_UPDATE_BODY: Any = {"name": Slot("name"), "instructions": Slot("instructions")}
 
 
@@ -185,27 +206,6 @@ def build_update(
         "/assistants/" + _rt.path_value("assistant_id", assistant_id),
         _query,
         _rt.encode(_rt.fill(_BUILD_UPDATE_BODY, _values)),
-    )
-
-
-def build_delete(
-    *,
-    assistant_id: str,
-) -> PreparedRequest:
-    """
-    `DELETE /assistants/{assistant_id}`: the delete request of Assistants.
-
-    assistant_id: ID of the assistant to delete.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "DELETE",
-        "/assistants/" + _rt.path_value("assistant_id", assistant_id),
-        _query,
-        None,
     )
 
 

@@ -13,10 +13,10 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
-    "build_list",
-    "build_read",
     "build_create",
     "build_delete",
+    "build_list",
+    "build_read",
     "BatchCreatedPayload",
     "BatchCompletedPayload",
     "BatchFailedPayload",
@@ -82,49 +82,6 @@ class Record(BaseModel):
         return model
 
 
-def build_list(
-    *,
-    limit: int | None = 20,
-) -> PreparedRequest:
-    """
-    `GET /batches`: the list request of Batches.
-
-    limit: query parameter 'limit'.
-
-    Raises TypeError for a value of the wrong type.
-    """
-    _query: dict[str, str] = {}
-    if limit is not None:
-        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
-    return _rt.PreparedRequest(
-        "GET",
-        "/batches",
-        _query,
-        None,
-    )
-
-
-def build_read(
-    *,
-    batch_id: str,
-) -> PreparedRequest:
-    """
-    `GET /batches/{batch_id}`: the read request of Batches.
-
-    batch_id: ID of the batch.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/batches/" + _rt.path_value("batch_id", batch_id),
-        _query,
-        None,
-    )
-
-
 _BUILD_CREATE_BODY: Any = {
     "input_file_id": Slot("input_file_id"),
     "endpoint": Slot("endpoint"),
@@ -177,6 +134,49 @@ def build_delete(
     return _rt.PreparedRequest(
         "DELETE",
         "/batches/" + _rt.path_value("batch_id", batch_id) + "/cancel",
+        _query,
+        None,
+    )
+
+
+def build_list(
+    *,
+    limit: int | None = 20,
+) -> PreparedRequest:
+    """
+    `GET /batches`: the list request of Batches.
+
+    limit: query parameter 'limit'.
+
+    Raises TypeError for a value of the wrong type.
+    """
+    _query: dict[str, str] = {}
+    if limit is not None:
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    return _rt.PreparedRequest(
+        "GET",
+        "/batches",
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    batch_id: str,
+) -> PreparedRequest:
+    """
+    `GET /batches/{batch_id}`: the read request of Batches.
+
+    batch_id: ID of the batch.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
+        "/batches/" + _rt.path_value("batch_id", batch_id),
         _query,
         None,
     )

@@ -13,9 +13,9 @@ from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
+    "build_delete",
     "build_list",
     "build_read",
-    "build_delete",
     "FileCreatedPayload",
     "FileDeletedPayload",
 ]
@@ -63,6 +63,27 @@ class Record(BaseModel):
         return model
 
 
+def build_delete(
+    *,
+    file_id: str,
+) -> PreparedRequest:
+    """
+    `DELETE /files/{file_id}`: the delete request of Files.
+
+    file_id: ID of the file to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "DELETE",
+        "/files/" + _rt.path_value("file_id", file_id),
+        _query,
+        None,
+    )
+
+
 def build_list(
     *,
     purpose: str | None = None,
@@ -101,27 +122,6 @@ def build_read(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "GET",
-        "/files/" + _rt.path_value("file_id", file_id),
-        _query,
-        None,
-    )
-
-
-def build_delete(
-    *,
-    file_id: str,
-) -> PreparedRequest:
-    """
-    `DELETE /files/{file_id}`: the delete request of Files.
-
-    file_id: ID of the file to delete.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "DELETE",
         "/files/" + _rt.path_value("file_id", file_id),
         _query,
         None,

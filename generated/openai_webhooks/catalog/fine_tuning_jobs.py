@@ -13,10 +13,10 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
-    "build_list",
-    "build_read",
     "build_create",
     "build_delete",
+    "build_list",
+    "build_read",
     "FineTuningJobCreatedPayload",
     "FineTuningJobSucceededPayload",
     "FineTuningJobFailedPayload",
@@ -72,49 +72,6 @@ class Record(BaseModel):
         return model
 
 
-def build_list(
-    *,
-    limit: int | None = 20,
-) -> PreparedRequest:
-    """
-    `GET /fine_tuning/jobs`: the list request of Fine-Tuning Jobs.
-
-    limit: query parameter 'limit'.
-
-    Raises TypeError for a value of the wrong type.
-    """
-    _query: dict[str, str] = {}
-    if limit is not None:
-        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
-    return _rt.PreparedRequest(
-        "GET",
-        "/fine_tuning/jobs",
-        _query,
-        None,
-    )
-
-
-def build_read(
-    *,
-    fine_tuning_job_id: str,
-) -> PreparedRequest:
-    """
-    `GET /fine_tuning/jobs/{fine_tuning_job_id}`: the read request of Fine-Tuning Jobs.
-
-    fine_tuning_job_id: ID of the fine-tuning job.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/fine_tuning/jobs/" + _rt.path_value("fine_tuning_job_id", fine_tuning_job_id),
-        _query,
-        None,
-    )
-
-
 _BUILD_CREATE_BODY: Any = {"model": Slot("model"), "training_file": Slot("training_file")}
 
 
@@ -159,6 +116,49 @@ def build_delete(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "DELETE",
+        "/fine_tuning/jobs/" + _rt.path_value("fine_tuning_job_id", fine_tuning_job_id),
+        _query,
+        None,
+    )
+
+
+def build_list(
+    *,
+    limit: int | None = 20,
+) -> PreparedRequest:
+    """
+    `GET /fine_tuning/jobs`: the list request of Fine-Tuning Jobs.
+
+    limit: query parameter 'limit'.
+
+    Raises TypeError for a value of the wrong type.
+    """
+    _query: dict[str, str] = {}
+    if limit is not None:
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    return _rt.PreparedRequest(
+        "GET",
+        "/fine_tuning/jobs",
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    fine_tuning_job_id: str,
+) -> PreparedRequest:
+    """
+    `GET /fine_tuning/jobs/{fine_tuning_job_id}`: the read request of Fine-Tuning Jobs.
+
+    fine_tuning_job_id: ID of the fine-tuning job.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
         "/fine_tuning/jobs/" + _rt.path_value("fine_tuning_job_id", fine_tuning_job_id),
         _query,
         None,

@@ -13,9 +13,9 @@ from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
+    "build_delete",
     "build_list",
     "build_read",
-    "build_delete",
     "ModelCreatedPayload",
     "ModelDeletedPayload",
 ]
@@ -57,6 +57,27 @@ class Record(BaseModel):
         return model
 
 
+def build_delete(
+    *,
+    model_id: str,
+) -> PreparedRequest:
+    """
+    `DELETE /models/{model_id}`: the delete request of Models.
+
+    model_id: The ID of the fine-tuned model to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "DELETE",
+        "/models/" + _rt.path_value("model_id", model_id),
+        _query,
+        None,
+    )
+
+
 def build_list() -> PreparedRequest:
     """`GET /models`: the list request of Models."""
     _query: dict[str, str] = {}
@@ -83,27 +104,6 @@ def build_read(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "GET",
-        "/models/" + _rt.path_value("model_id", model_id),
-        _query,
-        None,
-    )
-
-
-def build_delete(
-    *,
-    model_id: str,
-) -> PreparedRequest:
-    """
-    `DELETE /models/{model_id}`: the delete request of Models.
-
-    model_id: The ID of the fine-tuned model to delete.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "DELETE",
         "/models/" + _rt.path_value("model_id", model_id),
         _query,
         None,

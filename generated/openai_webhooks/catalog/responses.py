@@ -14,8 +14,8 @@ from ._runtime import PreparedRequest, Slot
 __all__ = [
     "Record",
     "build_create",
-    "build_read",
     "build_delete",
+    "build_read",
     "ResponseCompletedPayload",
     "ResponseFailedPayload",
 ]
@@ -98,27 +98,6 @@ def build_create(
     )
 
 
-def build_read(
-    *,
-    response_id: str,
-) -> PreparedRequest:
-    """
-    `GET /responses/{response_id}`: the read request of Responses.
-
-    response_id: ID of the response to retrieve.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/responses/" + _rt.path_value("response_id", response_id),
-        _query,
-        None,
-    )
-
-
 def build_delete(
     *,
     response_id: str,
@@ -134,6 +113,27 @@ def build_delete(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "DELETE",
+        "/responses/" + _rt.path_value("response_id", response_id),
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    response_id: str,
+) -> PreparedRequest:
+    """
+    `GET /responses/{response_id}`: the read request of Responses.
+
+    response_id: ID of the response to retrieve.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
         "/responses/" + _rt.path_value("response_id", response_id),
         _query,
         None,

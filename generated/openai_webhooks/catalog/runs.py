@@ -13,10 +13,10 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
-    "build_list",
-    "build_read",
     "build_create",
     "build_delete",
+    "build_list",
+    "build_read",
     "ThreadRunCreatedPayload",
     "ThreadRunCompletedPayload",
     "ThreadRunFailedPayload",
@@ -74,61 +74,6 @@ class Record(BaseModel):
         return model
 
 
-def build_list(
-    *,
-    thread_id: str,
-    limit: int | None = 20,
-    order: str | None = "desc",
-) -> PreparedRequest:
-    """
-    `GET /threads/{thread_id}/runs`: the list request of Runs.
-
-    thread_id: ID of the thread.
-    limit: query parameter 'limit'.
-    order: query parameter 'order'.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    if limit is not None:
-        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
-    if order is not None:
-        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
-    return _rt.PreparedRequest(
-        "GET",
-        "/threads/" + _rt.path_value("thread_id", thread_id) + "/runs",
-        _query,
-        None,
-    )
-
-
-def build_read(
-    *,
-    thread_id: str,
-    run_id: str,
-) -> PreparedRequest:
-    """
-    `GET /threads/{thread_id}/runs/{run_id}`: the read request of Runs.
-
-    thread_id: ID of the thread.
-    run_id: ID of the run.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/threads/"
-        + _rt.path_value("thread_id", thread_id)
-        + "/runs/"
-        + _rt.path_value("run_id", run_id),
-        _query,
-        None,
-    )
-
-
 _BUILD_CREATE_BODY: Any = {"assistant_id": Slot("assistant_id")}
 
 
@@ -179,6 +124,61 @@ def build_delete(
         + "/runs/"
         + _rt.path_value("run_id", run_id)
         + "/cancel",
+        _query,
+        None,
+    )
+
+
+def build_list(
+    *,
+    thread_id: str,
+    limit: int | None = 20,
+    order: str | None = "desc",
+) -> PreparedRequest:
+    """
+    `GET /threads/{thread_id}/runs`: the list request of Runs.
+
+    thread_id: ID of the thread.
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    if limit is not None:
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    if order is not None:
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
+        "GET",
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/runs",
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    thread_id: str,
+    run_id: str,
+) -> PreparedRequest:
+    """
+    `GET /threads/{thread_id}/runs/{run_id}`: the read request of Runs.
+
+    thread_id: ID of the thread.
+    run_id: ID of the run.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
+        "/threads/"
+        + _rt.path_value("thread_id", thread_id)
+        + "/runs/"
+        + _rt.path_value("run_id", run_id),
         _query,
         None,
     )

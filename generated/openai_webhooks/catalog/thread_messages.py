@@ -13,10 +13,10 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
-    "build_list",
-    "build_read",
     "build_create",
     "build_delete",
+    "build_list",
+    "build_read",
     "ThreadMessageCreatedPayload",
     "ThreadMessageCompletedPayload",
     "ThreadMessageDeletedPayload",
@@ -68,61 +68,6 @@ class Record(BaseModel):
         return model
 
 
-def build_list(
-    *,
-    thread_id: str,
-    limit: int | None = 20,
-    order: str | None = "desc",
-) -> PreparedRequest:
-    """
-    `GET /threads/{thread_id}/messages`: the list request of Thread Messages.
-
-    thread_id: ID of the thread.
-    limit: query parameter 'limit'.
-    order: query parameter 'order'.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    if limit is not None:
-        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
-    if order is not None:
-        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
-    return _rt.PreparedRequest(
-        "GET",
-        "/threads/" + _rt.path_value("thread_id", thread_id) + "/messages",
-        _query,
-        None,
-    )
-
-
-def build_read(
-    *,
-    thread_id: str,
-    message_id: str,
-) -> PreparedRequest:
-    """
-    `GET /threads/{thread_id}/messages/{message_id}`: the read request of Thread Messages.
-
-    thread_id: ID of the thread.
-    message_id: ID of the message.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/threads/"
-        + _rt.path_value("thread_id", thread_id)
-        + "/messages/"
-        + _rt.path_value("message_id", message_id),
-        _query,
-        None,
-    )
-
-
 _BUILD_CREATE_BODY: Any = {"role": Slot("role"), "content": Slot("content")}
 
 
@@ -171,6 +116,61 @@ def build_delete(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "DELETE",
+        "/threads/"
+        + _rt.path_value("thread_id", thread_id)
+        + "/messages/"
+        + _rt.path_value("message_id", message_id),
+        _query,
+        None,
+    )
+
+
+def build_list(
+    *,
+    thread_id: str,
+    limit: int | None = 20,
+    order: str | None = "desc",
+) -> PreparedRequest:
+    """
+    `GET /threads/{thread_id}/messages`: the list request of Thread Messages.
+
+    thread_id: ID of the thread.
+    limit: query parameter 'limit'.
+    order: query parameter 'order'.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    if limit is not None:
+        _query["limit"] = _rt.query_value(_rt.check("limit", limit, "int", ()))
+    if order is not None:
+        _query["order"] = _rt.query_value(_rt.check("order", order, "str", ()))
+    return _rt.PreparedRequest(
+        "GET",
+        "/threads/" + _rt.path_value("thread_id", thread_id) + "/messages",
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    thread_id: str,
+    message_id: str,
+) -> PreparedRequest:
+    """
+    `GET /threads/{thread_id}/messages/{message_id}`: the read request of Thread Messages.
+
+    thread_id: ID of the thread.
+    message_id: ID of the message.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
         "/threads/"
         + _rt.path_value("thread_id", thread_id)
         + "/messages/"

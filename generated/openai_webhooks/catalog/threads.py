@@ -13,9 +13,9 @@ from ._runtime import PreparedRequest
 
 __all__ = [
     "Record",
-    "build_read",
     "build_create",
     "build_delete",
+    "build_read",
     "ThreadCreatedPayload",
     "ThreadDeletedPayload",
 ]
@@ -54,27 +54,6 @@ class Record(BaseModel):
         return model
 
 
-def build_read(
-    *,
-    thread_id: str,
-) -> PreparedRequest:
-    """
-    `GET /threads/{thread_id}`: the read request of Threads.
-
-    thread_id: ID of the thread.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "GET",
-        "/threads/" + _rt.path_value("thread_id", thread_id),
-        _query,
-        None,
-    )
-
-
 _BUILD_CREATE_BODY: Any = {}
 
 
@@ -105,6 +84,27 @@ def build_delete(
     _query: dict[str, str] = {}
     return _rt.PreparedRequest(
         "DELETE",
+        "/threads/" + _rt.path_value("thread_id", thread_id),
+        _query,
+        None,
+    )
+
+
+def build_read(
+    *,
+    thread_id: str,
+) -> PreparedRequest:
+    """
+    `GET /threads/{thread_id}`: the read request of Threads.
+
+    thread_id: ID of the thread.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "GET",
         "/threads/" + _rt.path_value("thread_id", thread_id),
         _query,
         None,

@@ -13,11 +13,11 @@ from ._runtime import PreparedRequest, Slot
 
 __all__ = [
     "Record",
+    "build_create",
+    "build_delete",
     "build_list",
     "build_read",
-    "build_create",
     "build_update",
-    "build_delete",
     "VectorStoreCreatedPayload",
     "VectorStoreCompletedPayload",
     "VectorStoreDeletedPayload",
@@ -69,6 +69,54 @@ class Record(BaseModel):
         return model
 
 
+_BUILD_CREATE_BODY: Any = {"name": Slot("name")}
+
+
+def build_create(
+    *,
+    name: str | None = None,
+) -> PreparedRequest:
+    """
+    `POST /vector_stores`: the create request of Vector Stores.
+
+    name: Name of the vector store.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
+    with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    _values: dict[str, Any] = {}
+    if name is not None:
+        _values["name"] = _rt.check("name", name, "str", ())
+    return _rt.PreparedRequest(
+        "POST",
+        "/vector_stores",
+        _query,
+        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
+    )
+
+
+def build_delete(
+    *,
+    vector_store_id: str,
+) -> PreparedRequest:
+    """
+    `DELETE /vector_stores/{vector_store_id}`: the delete request of Vector Stores.
+
+    vector_store_id: ID of the vector store to delete.
+
+    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
+    empty, '.' or '..' path value; text with a lone surrogate).
+    """
+    _query: dict[str, str] = {}
+    return _rt.PreparedRequest(
+        "DELETE",
+        "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
+        _query,
+        None,
+    )
+
+
 def build_list(
     *,
     limit: int | None = 20,
@@ -117,33 +165,6 @@ def build_read(
     )
 
 
-_BUILD_CREATE_BODY: Any = {"name": Slot("name")}
-
-
-def build_create(
-    *,
-    name: str | None = None,
-) -> PreparedRequest:
-    """
-    `POST /vector_stores`: the create request of Vector Stores.
-
-    name: Name of the vector store.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (text
-    with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    _values: dict[str, Any] = {}
-    if name is not None:
-        _values["name"] = _rt.check("name", name, "str", ())
-    return _rt.PreparedRequest(
-        "POST",
-        "/vector_stores",
-        _query,
-        _rt.encode(_rt.fill(_BUILD_CREATE_BODY, _values)),
-    )
-
-
 _BUILD_UPDATE_BODY: Any = {"name": Slot("name")}
 
 
@@ -170,27 +191,6 @@ def build_update(
         "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
         _query,
         _rt.encode(_rt.fill(_BUILD_UPDATE_BODY, _values)),
-    )
-
-
-def build_delete(
-    *,
-    vector_store_id: str,
-) -> PreparedRequest:
-    """
-    `DELETE /vector_stores/{vector_store_id}`: the delete request of Vector Stores.
-
-    vector_store_id: ID of the vector store to delete.
-
-    Raises TypeError for a value of the wrong type, ValueError for one that cannot be sent (an
-    empty, '.' or '..' path value; text with a lone surrogate).
-    """
-    _query: dict[str, str] = {}
-    return _rt.PreparedRequest(
-        "DELETE",
-        "/vector_stores/" + _rt.path_value("vector_store_id", vector_store_id),
-        _query,
-        None,
     )
 
 
