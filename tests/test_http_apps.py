@@ -623,13 +623,19 @@ class UnavailableStore(BrokenStore):
         raise DedupStoreUnavailable("redis timed out")
 
 
-def test_unavailable_dedup_store_is_503_so_the_sender_retries(driver: Driver) -> None:
+def test_unavailable_dedup_store_is_503_so_the_sender_retries(
+    driver: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
     handler = Recorder()
     response = driver.make(handler, dedup=UnavailableStore()).post(envelope())
     assert response.status == 503
     assert response.headers["retry-after"]
     assert "timed out" not in response.body.decode()
     assert handler.events == []
+    # An outage is logged as one warning line with the reason, not a traceback per request.
+    [record] = [r for r in caplog.records if r.name == "openai_webhooks"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "redis timed out" in record.getMessage()
 
 
 class FlakyBookkeeping:

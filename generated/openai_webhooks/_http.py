@@ -231,8 +231,11 @@ class _Endpoint:
         if self.dedup is not None:
             try:
                 claimed = self.dedup.claim(webhook_id)
-            except DedupStoreUnavailable:
-                logger.exception("dedup store unavailable to claim webhook-id %r", webhook_id)
+            except DedupStoreUnavailable as exc:
+                # An outage, not a bug: one line per request, no traceback flooding the logs.
+                logger.warning(
+                    "dedup store unavailable to claim webhook-id %r: %s", webhook_id, exc
+                )
                 return _UNAVAILABLE
             except Exception:
                 logger.exception("dedup store failed to claim webhook-id %r", webhook_id)
