@@ -43,6 +43,8 @@ class Settings:
     runtime_rounds: int
     runtime_target: float
     import_repeats: int
+    load_requests: int
+    load_rounds: int
 
 
 def _scales(given: list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
@@ -59,6 +61,8 @@ def settings(args: argparse.Namespace) -> Settings:
             runtime_rounds=3,
             runtime_target=0.01,
             import_repeats=2,
+            load_requests=500,
+            load_rounds=1,
         )
     return Settings(
         False,
@@ -68,6 +72,8 @@ def settings(args: argparse.Namespace) -> Settings:
         runtime_rounds=9,
         runtime_target=0.2,
         import_repeats=9,
+        load_requests=5000,
+        load_rounds=3,
     )
 
 
@@ -236,6 +242,7 @@ def _measure(s: Settings, work: Path, plot_path: Path) -> tuple[list[Row], list[
 
     rows.extend(_scale_rows(s, work, cold, anchor, plot_path, details))
     rows.extend(_runtime_rows(s, out1, cold, details))
+    rows.append(_load_row(s, out1, cold, details))
     return rows, details
 
 
@@ -469,6 +476,47 @@ def _runtime_rows(s: Settings, package: Path, cold: Series, details: list[str]) 
         )
     )
     return rows
+
+
+LOAD_CONCURRENCY = 64
+
+
+def _load_row(s: Settings, package: Path, cold: Series, details: list[str]) -> Row:
+    """Requests per second of our ASGI app and of a Starlette + openai-python endpoint."""
+    log(f"load: {s.load_requests} requests at concurrency {LOAD_CONCURRENCY}, two receivers")
+    measured: dict[str, Any] | None = None
+    error = f"no generated package: {cold.error}" if cold.error is not None else None
+    if error is None:
+        command = [procs.python(), "-m", "bench.load", "--package", str(package)]
+        command += ["--requests", str(s.load_requests), "--rounds", str(s.load_rounds)]
+        command += ["--concurrency", str(LOAD_CONCURRENCY)]
+        result = procs.run(command, timeout=s.plan.timeout)
+        if result.ok:
+            measured = json.loads(result.stdout)
+        else:
+            error = result.failure()
+    times: dict[str, list[float]] = {}
+    if measured is not None:
+        times = measured["seconds"]
+        for name, values in times.items():
+            rates = ", ".join(f"{s.load_requests / t:,.0f}" for t in values)
+            statuses = measured["statuses"][name]
+            details.append(f"load, {name}: requests/s per round {rates}; statuses {statuses}")
+
+    def rate(elapsed: float) -> str:
+        return f"{s.load_requests / elapsed:,.0f} req/s"
+
+    return compare(
+        f"load: {s.load_requests:,} signed requests (bench/traffic.py mix) at concurrency "
+        f"{LOAD_CONCURRENCY}, uvicorn on 127.0.0.1: our `asgi_app` vs a Starlette endpoint "
+        "calling openai-python `webhooks.unwrap` (ratio of wall times)",
+        statistics.median(times["ours"]) if times else None,
+        statistics.median(times["starlette_openai"]) if times else None,
+        limit=None,
+        fmt=rate,
+        ours_error=error,
+        n=f"n={s.load_rounds}",
+    )
 
 
 if __name__ == "__main__":

@@ -1,34 +1,14 @@
-"""Real servers for tests: free ports, redis-server and uvicorn processes started and stopped."""
+"""Real servers for tests: redis-server processes started and stopped (uvicorn: bench.servers)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now (127.0.0.1)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout: float = 20.0) -> None:
-    """Block until something accepts connections on 127.0.0.1:port."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+from bench.servers import free_port, wait_for_port
 
 
 class RedisServer:
@@ -88,41 +68,3 @@ def redis_server(directory: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
-
-
-@contextmanager
-def uvicorn_process(
-    app: str, app_dir: Path, env: dict[str, str], workers: int = 1
-) -> Iterator[int]:
-    """`uvicorn module:app` in a subprocess on a free port; yields the port."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--app-dir",
-        str(app_dir),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    generated = Path(__file__).resolve().parents[1] / "generated"
-    environment = {
-        **os.environ,
-        **env,
-        "PYTHONPATH": os.pathsep.join([str(generated), str(app_dir)]),
-    }
-    process = subprocess.Popen(command, env=environment)
-    try:
-        wait_for_port(port)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

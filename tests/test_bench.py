@@ -15,7 +15,8 @@ from bench import synth
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Every row of the table, by the start of its first cell (quick runs use scales 2 and 3).
+# Every row of the table, by the start of its first cell (quick runs use scales 2 and 3, and
+# 500 requests for the load).
 ROWS = (
     "cold generation, real specs, empty output dir and generator cache",
     "cold generation, real specs, empty output dir, warm generator cache",
@@ -39,6 +40,7 @@ ROWS = (
     "runtime: `verify_signature` realtime.call.incoming, ours vs standardwebhooks",
     "runtime: `parse_event` realtime.call.incoming",
     "runtime: import time",
+    "load: 500 signed requests",
 )
 RESULTS = {"pass", "FAIL", "info"}
 

@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import aiohttp
 import httpx
 import openai_webhooks as ow
 import pytest
 import redis
 
-from tests.servers import RedisServer, free_port, redis_server, uvicorn_process
+from bench.servers import free_port, uvicorn_process
+from bench.traffic import send_all
+from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -119,43 +120,28 @@ def _deliveries(count: int, repeat: float, rng: random.Random) -> list[tuple[str
     return deliveries
 
 
-async def _send_all(port: int, deliveries: list[tuple[str, bytes]], concurrency: int) -> list[int]:
-    """POST every delivery, signed, `concurrency` at a time; the status codes in order.
-
-    aiohttp is the load client: httpx's async client tops out near 200 requests/s here.
-    """
+def _send_all(port: int, deliveries: list[tuple[str, bytes]], concurrency: int) -> list[int]:
+    """POST every (webhook-id, body), signed, `concurrency` at a time; the statuses in order."""
     signed = [
         (body, ow.sign(body, SECRET, webhook_id=webhook_id)) for webhook_id, body in deliveries
     ]
-    semaphore = asyncio.Semaphore(concurrency)
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector) as session:
-
-        async def one(body: bytes, headers: dict[str, str]) -> int:
-            async with semaphore:
-                async with session.post(
-                    f"http://127.0.0.1:{port}/", data=body, headers=headers
-                ) as response:
-                    await response.read()
-                    return response.status
-
-        return list(await asyncio.gather(*(one(body, headers) for body, headers in signed)))
+    return send_all(port, signed, concurrency)
 
 
 def _load(tmp_path: Path, server: RedisServer, client: redis.Redis, workers: int) -> float:
     (tmp_path / "receiver.py").write_text(APP)
     env = {"REDIS_URL": server.url, "SECRET": SECRET, "CLAIM_TTL": "30"}
     deliveries = _deliveries(5000, 0.2, random.Random(workers))
-    with uvicorn_process("receiver:app", tmp_path, env, workers=workers) as port:
+    with uvicorn_process("receiver:app", tmp_path, env, workers=workers) as served:
         started = time.perf_counter()
-        statuses = asyncio.run(_send_all(port, deliveries, concurrency=64))
+        statuses = _send_all(served.port, deliveries, concurrency=64)
         elapsed = time.perf_counter() - started
     # Every delivery is acknowledged (a concurrent repeat may see 409 and be retried: do so).
     pending = [d for d, status in zip(deliveries, statuses, strict=True) if status != 200]
     assert set(Counter(statuses)) <= {200, 409}, Counter(statuses)
     if pending:
-        with uvicorn_process("receiver:app", tmp_path, env, workers=workers) as port:
-            assert set(asyncio.run(_send_all(port, pending, concurrency=8))) == {200}
+        with uvicorn_process("receiver:app", tmp_path, env, workers=workers) as served:
+            assert set(_send_all(served.port, pending, concurrency=8)) == {200}
     effects = {k.decode(): int(v) for k, v in client.hgetall("effects").items()}
     unique_events = {json.loads(body)["id"] for _, body in deliveries}
     assert effects.keys() == unique_events
@@ -185,19 +171,15 @@ def test_redis_stopped_mid_run_gives_503_and_no_lost_or_doubled_event(
     env = {"REDIS_URL": server.url, "SECRET": SECRET, "CLAIM_TTL": "2"}
     deliveries = _deliveries(1200, 0.0, random.Random(3))
     statuses: dict[str, int] = {}
-    with uvicorn_process("receiver:app", tmp_path, env, workers=2) as port:
+    with uvicorn_process("receiver:app", tmp_path, env, workers=2) as served:
         first, second, third = deliveries[:400], deliveries[400:800], deliveries[800:]
-        statuses.update(
-            zip([i for i, _ in first], asyncio.run(_send_all(port, first, 16)), strict=True)
-        )
+        statuses.update(zip([i for i, _ in first], _send_all(served.port, first, 16), strict=True))
         server.stop()
         statuses.update(
-            zip([i for i, _ in second], asyncio.run(_send_all(port, second, 16)), strict=True)
+            zip([i for i, _ in second], _send_all(served.port, second, 16), strict=True)
         )
         server.start()  # same port and data directory: what was written is still there
-        statuses.update(
-            zip([i for i, _ in third], asyncio.run(_send_all(port, third, 16)), strict=True)
-        )
+        statuses.update(zip([i for i, _ in third], _send_all(served.port, third, 16), strict=True))
         assert set(statuses.values()) <= {200, 409, 500, 503}
         assert list(statuses.values()).count(503) >= 300, Counter(statuses.values())
         # The sender retries every delivery that was not acknowledged, until all are.
@@ -207,7 +189,7 @@ def test_redis_stopped_mid_run_gives_503_and_no_lost_or_doubled_event(
                 break
             time.sleep(0.5)
             statuses.update(
-                zip([i for i, _ in pending], asyncio.run(_send_all(port, pending, 8)), strict=True)
+                zip([i for i, _ in pending], _send_all(served.port, pending, 8), strict=True)
             )
     assert set(statuses.values()) == {200}
     effects = {
