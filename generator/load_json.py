@@ -8,7 +8,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Path, Position
+from .source import Document, Path, Position, refuse_lone_surrogates
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -113,4 +113,6 @@ def load_json(text: str, display_path: str) -> Document:
         starts = _line_starts(text)
         return {path: _line_column(starts, offset) for path, offset in offsets.items()}
 
-    return Document(display_path, data, positions, len(text))
+    doc = Document(display_path, data, positions, len(text))
+    refuse_lone_surrogates(text, doc)
+    return doc

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Path, Position
+from .source import Document, Path, Position, refuse_lone_surrogates
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -107,4 +107,6 @@ def load_yaml(text: str, display_path: str) -> Document:
             )
             for key, mark in loader.duplicates
         )
-    return Document(display_path, data, lambda: _positions(root), len(text))
+    doc = Document(display_path, data, lambda: _positions(root), len(text))
+    refuse_lone_surrogates(text, doc)
+    return doc

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, Location, pointer
+from .diagnostics import Diagnostic, Level, Location, SpecError, pointer
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -33,6 +34,49 @@ class Document:
             probe = probe[:-1]
         line, column = self._cache.get(probe, (1, 1))
         return Location(self.display_path, line, column, pointer(tuple(path)))
+
+
+# `\ud800` is valid JSON and YAML syntax but decodes to half a UTF-16 pair, which no UTF-8 file
+# can hold: it would crash the write of the output. Only text holding such an escape is walked.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(data: Any) -> Path | None:
+    """Path of the first string (or key) in `data` that holds a lone surrogate, or None."""
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and not _encodes(key):
+                    return (*path, key)
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and not _encodes(value):
+            return path
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def refuse_lone_surrogates(text: str, doc: Document) -> None:
+    """Raise a located SpecError when an escape in `text` decoded to a lone surrogate."""
+    if "\\" not in text or not _SURROGATE_ESCAPE.search(text):
+        return
+    path = _lone_surrogate(doc.data)
+    if path is not None:
+        message = (
+            "invalid text: a \\u escape here encodes half of a UTF-16 surrogate pair, "
+            "which is not a character (write the character itself, or both halves)"
+        )
+        raise SpecError([Diagnostic("error", message, doc.locate(path))])
 
 
 @dataclass

@@ -138,3 +138,17 @@ def test_padding_does_not_buy_an_alias_bomb_its_expansion(tmp_path: Path) -> Non
         build_spec(Inputs(padded, None))
     [message] = [d.message for d in caught.value.diagnostics if d.level == "error"]
     assert message.startswith("schemas expand to over 125,0")  # 1 node per 16 characters
+
+
+def test_surrogate_escapes_load_as_a_pair_and_fail_located_alone() -> None:
+    pair = load_json('{"a": ["x", "smile \\ud83d\\ude00"]}', "c.json")
+    assert pair.data == {"a": ["x", "smile \U0001f600"]}
+    # An escaped backslash before `ud800` is plain text, not an escape.
+    assert load_json('{"a": "\\\\ud800"}', "c.json").data == {"a": "\\ud800"}
+    with pytest.raises(SpecError) as caught:
+        load_json('{"a": [\n  "x", "half \\udc00"]}', "c.json")
+    (problem,) = caught.value.diagnostics
+    assert str(problem.location) == "c.json:2:8"
+    assert problem.location.pointer == "/a/1" and "surrogate" in problem.message
+    with pytest.raises(SpecError):
+        load_json('{"key \\ud800": 1}', "c.json")
