@@ -200,3 +200,11 @@ class Spec:
     def resource(self, handle: str) -> Resource:
         """The resource with this handle."""
         return next(r for r in self.resources if r.handle == handle)
+
+    def catalog_webhook(self, event: Event) -> tuple[Resource, CatalogWebhook] | None:
+        """The catalog webhook of an event and its resource, when the catalog has one."""
+        if event.catalog_webhook is None:
+            return None
+        resource = self.resource(event.catalog_webhook.resource)
+        hook = next(h for h in resource.webhooks if h.event == event.type)
+        return resource, hook

@@ -7,6 +7,7 @@ reaches generated code as an escaped literal or a comment, never as code.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from typing import Any
 
@@ -72,9 +73,49 @@ def comment(text: str) -> str:
     return "# " + one_line(text)
 
 
+# A link in spec text stays a link only when it goes to an absolute http(s) address: any other
+# target (`javascript:`, `data:`, a path on the spec author's site) is a hostile or dead link in
+# our docs, so its brackets are escaped and it reads as plain text.
+_LINK = re.compile(r"\[([^\[\]]*)\](\(|:)(?!\s*https?://)")
+
+
 def md(text: str) -> str:
-    """Text for a Markdown table cell or line: one line, pipes and angle brackets escaped."""
-    return one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a Markdown table cell or line: one line, pipes and angle brackets escaped, links
+    kept only when they point at an http(s) address."""
+    text = one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return _LINK.sub(r"\[\1\]\2", text)
+
+
+def code(text: str) -> str:
+    """An inline code span holding `text` on one line, whatever backticks it contains."""
+    text = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+# Inside a table a `|` ends the cell even in a code span (GitHub), while a `\\|` there shows its
+# backslash (Python-Markdown, so mkdocs): an HTML code element with entities reads right in both.
+# Python-Markdown still parses Markdown inside it, so no emphasis, code or link may form either.
+_CELL_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "|&<>`*_()\\"}
+
+
+def code_cell(text: str) -> str:
+    """Inline code for a Markdown table cell: a code span, or a `<code>` element when the text
+    holds characters a table cell would break on."""
+    text = one_line(text)
+    if not any(c in text for c in "|`"):
+        return code(text)
+    return "<code>" + text.translate(_CELL_ENTITIES) + "</code>"
+
+
+def fenced(text: str, language: str) -> str:
+    """A fenced code block around `text`, its fence longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = text.rstrip("\n")
+    return f"{fence}{language}\n{body}\n{fence}"
 
 
 _FIELD_TYPES = {
@@ -253,6 +294,9 @@ FILTERS = {
     "one_line": one_line,
     "comment": comment,
     "md": md,
+    "code": code,
+    "code_cell": code_cell,
+    "fenced": fenced,
     "field_annotation": field_annotation,
     "param_annotation": param_annotation,
     "param_default": param_default,

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from . import pytext
+from . import pytext, snippets
 from .ir import Event, Resource, Spec
 from .manifest import MANIFEST_PATH, Release, manifest_text
 from .models_worker import ModelsWorker
@@ -34,7 +34,10 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(pytext.FILTERS)
-    env.filters.update(event_page=event_page, resource_page=resource_page)
+    env.filters.update(snippets.FILTERS)
+    env.filters.update(
+        event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
+    )
     env.globals.update(pytext.GLOBALS)
     return env
 
@@ -79,9 +82,14 @@ def render(spec: Spec, release: Release, worker: ModelsWorker | None = None) -> 
 
 
 def event_page(event: Event) -> str:
-    """File stem of an event's docs page: the type with anything unsafe for a path replaced."""
+    """File stem of an event's docs page."""
+    return event_type_page(event.type)
+
+
+def event_type_page(event_type: str) -> str:
+    """File stem of the docs page of an event type: anything unsafe for a path replaced."""
     return (
-        "".join(c if c.isalnum() or c in "._-" else "_" for c in event.type).strip(".") or "event"
+        "".join(c if c.isalnum() or c in "._-" else "_" for c in event_type).strip(".") or "event"
     )
 
 

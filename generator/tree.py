@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# What installing, testing or type-checking the package leaves behind; never part of the output.
-_BYPRODUCTS = ("__pycache__", "build", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+# What installing, testing, type-checking the package or building its docs (`mkdocs build`
+# writes site/) leaves behind; never part of the output.
+_BYPRODUCTS = ("__pycache__", "build", "site", ".mypy_cache", ".ruff_cache", ".pytest_cache")
 
 
 def is_byproduct(relative: Path) -> bool:

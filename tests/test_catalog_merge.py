@@ -373,7 +373,9 @@ def test_resource_docs_state_the_type_rule_and_the_mismatched_fields() -> None:
         assert "catalog.mismatches(record)" in page
         assert "Values are never converted." in page
     embeddings = pages["embeddings"]
-    assert "| `embedding` | `list[str \\| int \\| float] \\| None` |" in embeddings
+    assert (
+        "| `embedding` | <code>list[str &#124; int &#124; float] &#124; None</code> |" in embeddings
+    )
     assert "*Type: declared String (multivalue), described as numbers ('floats')" in embeddings
     assert pages["audio_transcriptions"].count("described as numbers ('duration', 'seconds')") == 2
     assert "Webhook events that name a Batches resource" in pages["batches"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import example as pinned
 from hypothesis import strategies as st
 
 from generator import naming
@@ -128,8 +129,41 @@ def example(schema: dict[str, Any]) -> Any:
     return {"string": "s", "integer": 1, "number": 1.5, "boolean": True}[kind]
 
 
+# Fields named like ambiguous variables (`l`, `O`, `I`, ruff E741) once made the format pass fail.
+AMBIGUOUS_NAMES = {
+    "openapi": "3.1.0",
+    "info": {"title": "fuzz", "version": "1"},
+    "webhooks": {
+        "w0": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["id", "created_at", "data", "type"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "created_at": {"type": "integer"},
+                                    "type": {"type": "string", "enum": ["a.b"]},
+                                    "data": {
+                                        "type": "object",
+                                        "properties": {n: {"type": "string"} for n in "lOI"},
+                                    },
+                                },
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    },
+}
+
+
 @FUZZ
 @given(spec=specs())
+@pinned(spec=AMBIGUOUS_NAMES)
 def test_random_valid_specs_generate_an_importable_lint_clean_package(
     spec: dict[str, Any], tmp_path_factory: Any
 ) -> None:

@@ -27,6 +27,15 @@ def test_committed_generated_tree_is_what_the_generator_produces(
     files = read_tree(ROOT / "generated")
     # A golden test that would pass on empty output is no test.
     assert len(files) > 40 and len(files["openai_webhooks/models.py"]) > 5000
+    # The docs are compared like the code: every event and resource page, the site config.
+    assert {"README.md", "mkdocs.yml", "docs/index.md", "docs/recipes.md"} <= set(files)
+    from openai_webhooks import catalog
+    from openai_webhooks.handlers import HANDLER_METHODS
+
+    events = set(HANDLER_METHODS) | set(catalog.ROUTES.values())
+    assert sum(name.startswith("docs/events/") for name in files) == len(events)
+    resources = {model.__module__ for model, _ in catalog.PAYLOADS.values()}
+    assert sum(name.startswith("docs/resources/") for name in files) >= len(resources) > 0
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -45,6 +54,7 @@ def test_golden_case(case: str, tmp_path: Path) -> None:
     expected = read_tree(case_dir / "expected")
     actual = read_tree(out)
     assert sorted(actual) == sorted(expected)
+    assert any(name.startswith("docs/events/") for name in expected)
     for name, data in expected.items():
         assert actual[name] == data, f"{case}/{name} differs; run `make golden` and review"
 

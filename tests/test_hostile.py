@@ -17,7 +17,7 @@ MARKER = "PWNED_MARKER"
 
 def hostile_text(marker_dir: Path) -> str:
     payload = f"__import__('os').system('touch {marker_dir / MARKER}')"
-    return f"Evil \"\"\" ''' {{{{ 7*7 }}}} {{% raw %}} \\ back\\slash \n newline \x00 NUL é ☃ \u2028 {payload} # ` ``` </script> | pipe"
+    return f"Evil \"\"\" ''' {{{{ 7*7 }}}} {{% raw %}} \\ back\\slash \n newline \x00 NUL é ☃ \u2028 {payload} # ` ``` </script> | pipe [click](javascript:alert(1)) ![img](data:x)"
 
 
 def hostile_specs(tmp_path: Path) -> tuple[Path, Path]:

@@ -20,9 +20,21 @@ from typing import Any
 import openai_webhooks as ow
 import pytest
 
+from generator import examples, snippets
+from generator.build import build_spec
+from generator.inputs import Inputs
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "generated" / "docs" / "recipes.md"
-TEMPLATE = ROOT / "templates" / "docs" / "recipes.md.jinja"
+SPEC = build_spec(
+    Inputs(ROOT / "specs" / "openai-webhooks.yaml", ROOT / "specs" / "resource-catalog.json")
+)
+# The recipes handle the quick start event and serve a catalog webhook, both chosen by the IR.
+EVENT = snippets.quick_start_event(SPEC)
+assert EVENT is not None
+LABEL = EVENT.type.replace(".", " ") + ":"
+CATALOG = snippets.recipe_catalog_hook(SPEC)
+assert CATALOG is not None
 SECRET = "whsec_" + base64.b64encode(b"recipes-test-secret-0123456789ab").decode()
 OTHER = "whsec_" + base64.b64encode(b"not-the-right-secret-0123456789a").decode()
 
@@ -47,7 +59,7 @@ def recipes() -> dict[str, str]:
     return found
 
 
-def event_body(event_type: str = "response.completed") -> bytes:
+def event_body(event_type: str = EVENT.type) -> bytes:
     body = {
         "id": "evt_recipe",
         "object": "event",
@@ -83,8 +95,7 @@ def load(
         sys.modules.pop(name, None)
 
 
-def test_page_is_the_static_template_and_lists_every_recipe() -> None:
-    assert PAGE.read_text() == TEMPLATE.read_text()
+def test_page_lists_every_recipe() -> None:
     assert list(recipes()) == TITLES
     for code in recipes().values():
         compile(code, "<recipe>", "exec")
@@ -99,7 +110,7 @@ def test_fastapi_route(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
         body = event_body()
         good = client.post("/webhooks/openai", content=body, headers=signed(body))
         assert (good.status_code, good.json()) == (200, {"ok": True})
-        assert "response completed: resp_recipe" in capsys.readouterr().out
+        assert f"{LABEL} resp_recipe" in capsys.readouterr().out
         bad = client.post("/webhooks/openai", content=body, headers=signed(body, OTHER))
         assert bad.status_code == 401
         tampered = client.post("/webhooks/openai", content=body + b" ", headers=signed(body))
@@ -117,7 +128,7 @@ def test_flask_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
     body = event_body()
     good = client.post("/webhooks/openai", data=body, headers=signed(body))
     assert (good.status_code, good.get_json()) == (200, {"ok": True})
-    assert "response completed: resp_recipe" in capsys.readouterr().out
+    assert f"{LABEL} resp_recipe" in capsys.readouterr().out
     assert (
         client.post("/webhooks/openai", data=body, headers=signed(body, OTHER)).status_code == 401
     )
@@ -153,7 +164,7 @@ def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
             headers=ow.sign(body, SECRET),
         )
         assert (good.status_code, good.json()) == (200, {"ok": True})
-        assert "response completed: resp_recipe" in capsys.readouterr().out
+        assert f"{LABEL} resp_recipe" in capsys.readouterr().out
         bad = client.post(
             "/webhooks/openai",
             data=body,
@@ -180,7 +191,7 @@ def test_fastapi_mount(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
         body = event_body()
         good = client.post("/openai/events", content=body, headers=signed(body, webhook_id="msg_1"))
         assert (good.status_code, good.json()) == (200, {"ok": True})
-        assert "response completed: resp_recipe" in capsys.readouterr().out
+        assert f"{LABEL} resp_recipe" in capsys.readouterr().out
         again = client.post(
             "/openai/events", content=body, headers=signed(body, webhook_id="msg_1")
         )
@@ -193,14 +204,16 @@ def test_fastapi_mount(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
             client.post("/openai/elsewhere", content=body, headers=signed(body)).status_code == 404
         )
         assert client.get("/openai/events").status_code == 405
-        raw = {
-            "id": "resp_9",
-            "output": [{"content": [{"type": "output_text", "text": "hello"}]}],
-        }
+        resource, hook = CATALOG
+        raw = examples.body_example(hook.fields, "rec")
         payload = json.dumps(raw).encode()
-        route = "/openai/webhooks/chatgpt/response-completed"
+        route = "/openai" + hook.path
         assert client.post(route, content=payload, headers=signed(payload)).status_code == 200
-        assert "catalog response completed: resp_9 hello" in capsys.readouterr().out
+        record = importlib.import_module(f"openai_webhooks.catalog.{resource.module_name}")
+        parsed = getattr(record, hook.class_name).from_raw(raw)
+        first = getattr(parsed, hook.fields[0].py_name)
+        assert first is not None
+        assert capsys.readouterr().out.startswith(f"catalog {LABEL} {first}")
 
 
 def test_flask_wsgi_app(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -209,7 +222,7 @@ def test_flask_wsgi_app(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
     body = event_body()
     good = client.post("/webhooks/openai", data=body, headers=signed(body, webhook_id="msg_w"))
     assert (good.status_code, good.get_json()) == (200, {"ok": True})
-    assert "response completed: resp_recipe" in capsys.readouterr().out  # async, via asyncio.run
+    assert f"{LABEL} resp_recipe" in capsys.readouterr().out  # async, via asyncio.run
     again = client.post("/webhooks/openai", data=body, headers=signed(body, webhook_id="msg_w"))
     assert again.get_json() == {"ok": True, "duplicate": True}
     assert (
