@@ -214,6 +214,24 @@ def test_identical_duplicates_allowed_conflicting_rejected(sig: ModuleType, erro
         verify1(sig, pairs)
 
 
+def test_dict_headers_take_the_same_rules_as_pairs(sig: ModuleType, errors: Any) -> None:
+    # A dict with the three lower-case names takes a fast path; any other spelling of a name
+    # in it must still be merged or refused exactly as in a list of pairs.
+    extra = {"host": "example.com", "content-type": "application/json", "x-request-id": "r1"}
+    verify1(sig, {**extra, **HEADERS_1})
+    verify1(sig, {**HEADERS_1, "Webhook-Id": ID_1})
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="several webhook-id headers"):
+        verify1(sig, {**extra, **HEADERS_1, "WEBHOOK-ID": ID_2})
+    verify1(sig, {**HEADERS_1, "webhoo\u212a-id": ID_2})  # a lookalike is not a webhook-id
+    verify1(sig, {**HEADERS_1, b"webhook-id": ID_1.encode()})
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="several webhook-id headers"):
+        verify1(sig, {**HEADERS_1, b"webhook-id": ID_2.encode()})
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="header names must be str"):
+        verify1(sig, {**HEADERS_1, 7: "x"})
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="empty webhook-id header"):
+        verify1(sig, {**HEADERS_1, "webhook-id": ""})
+
+
 def test_non_ascii_lookalike_header_name_ignored(sig: ModuleType, errors: Any) -> None:
     # "\u212a" (KELVIN SIGN) lower-cases to "k": it must not count as webhook-id.
     headers = with_header("webhook-id", None)

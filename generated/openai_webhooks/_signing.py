@@ -22,6 +22,7 @@ import functools
 import hmac
 import secrets as _secrets
 import time
+from binascii import b2a_base64
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -85,7 +86,12 @@ def verify_signature(
     body = payload if type(payload) is bytes else _body(payload)
     macs = (_text_mac(secret),) if type(secret) is str else _macs(secret)
     webhook_id, timestamp, signature = _webhook_headers(headers)
-    age = now - _timestamp(timestamp)
+    # The usual header values are checked inline; anything else goes to the helper that says
+    # what is wrong with it (a function call is a tenth of this function's own cost).
+    if timestamp.isdigit() and timestamp.isascii() and len(timestamp) <= _MAX_TIMESTAMP_DIGITS:
+        age = now - int(timestamp)
+    else:
+        age = now - _timestamp(timestamp)
     if age > tolerance:
         raise InvalidWebhookSignatureError(
             f"timestamp too old: webhook-timestamp {timestamp} is {round(age, 3)} seconds in the past"
@@ -96,7 +102,15 @@ def verify_signature(
             f"timestamp in the future: webhook-timestamp {timestamp} is {round(-age, 3)} seconds ahead"
             f" (tolerance {tolerance})"
         )
-    candidates = _v1_signatures(signature)
+    if (
+        signature.startswith("v1,")
+        and signature.isascii()
+        and signature.isprintable()
+        and " " not in signature
+    ):
+        candidates = [signature[3:].encode()]
+    else:
+        candidates = _v1_signatures(signature)
     try:
         content = f"{webhook_id}.{timestamp}.".encode() + body
     except UnicodeEncodeError:
@@ -110,7 +124,7 @@ def verify_signature(
     for mac in macs:
         state = mac.copy()
         state.update(content)
-        expected = base64.b64encode(state.digest())
+        expected = b2a_base64(state.digest(), newline=False)  # base64.b64encode, one call less
         for candidate in candidates:
             if hmac.compare_digest(expected, candidate):
                 return
@@ -178,17 +192,26 @@ def _body(payload: object) -> bytes:
 
 
 @functools.lru_cache(maxsize=64)
-def _text_mac(secret: str) -> hmac.HMAC:
+def _text_mac(secret: str) -> Any:
     """A keyed HMAC-SHA256 state for a str secret, made once per secret: a receiver verifies
     every request with the same one or two, and copying a keyed state skips decoding the secret
     and hashing the key pads (about a third of the cost of a MAC). Errors are raised each time:
     lru_cache keeps only results."""
-    return hmac.new(_key(secret, "secret"), digestmod="sha256")
+    return _state(_key(secret, "secret"))
 
 
-def _macs(secret: object) -> list[hmac.HMAC]:
+def _macs(secret: object) -> list[Any]:
     """Keyed HMAC-SHA256 states of a secret or of a list of secrets."""
-    return [hmac.new(key, digestmod="sha256") for key in _keys(secret)]
+    return [_state(key) for key in _keys(secret)]
+
+
+def _state(key: bytes) -> Any:
+    """A keyed HMAC-SHA256 state with `copy`, `update` and `digest`. CPython's `hmac.HMAC`
+    wraps an OpenSSL state in Python methods; the wrapped state has the same three methods at
+    a third of the cost per call, so it is used when present (the wrapper otherwise)."""
+    mac = hmac.new(key, digestmod="sha256")
+    inner = getattr(mac, "_hmac", None)
+    return inner if inner is not None and hasattr(inner, "copy") else mac
 
 
 def _keys(secret: object) -> list[bytes]:
@@ -242,6 +265,10 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             "headers must be a mapping or an iterable of (name, value) pairs,"
             f" not {type(headers).__name__}"
         )
+    if type(headers) is dict:
+        fast = _lower_case_dict_headers(headers)
+        if fast is not None:
+            return fast
     found: dict[str, str] = {}
     try:
         if isinstance(headers, dict):
@@ -293,6 +320,30 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
                 raise InvalidWebhookSignatureError(f"missing {name} header")
             if not found[name]:
                 raise InvalidWebhookSignatureError(f"empty {name} header")
+    return webhook_id, timestamp, signature
+
+
+def _lower_case_dict_headers(headers: dict[Any, Any]) -> tuple[str, str, str] | None:
+    """The three values of a dict holding them, non-empty, under their lower-case names and
+    under no other spelling; None sends any other dict down the general path."""
+    webhook_id = headers.get(_ID)
+    timestamp = headers.get(_TIMESTAMP)
+    signature = headers.get(_SIGNATURE)
+    if not (
+        type(webhook_id) is str
+        and type(timestamp) is str
+        and type(signature) is str
+        and webhook_id
+        and timestamp
+        and signature
+    ):
+        return None
+    if len(headers) > 3:
+        for name in headers:
+            if type(name) is not str or (
+                len(name) in _NAME_LENGTHS and name not in _NAMES and name.lower() in _NAMES
+            ):
+                return None
     return webhook_id, timestamp, signature
 
 
