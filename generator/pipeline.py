@@ -21,9 +21,6 @@ from .versioning import Change, bump_of, diff, next_version, parse_version
 from .write import cleanup, stage, swap_in
 
 FIRST_VERSION = "1.0.0"
-OUTPUT_ONLY = Change(
-    "generated output", "output-changed", "patch", "generator or templates changed; the IR did not"
-)
 
 
 @dataclass(frozen=True)
@@ -113,11 +110,35 @@ def _plan(
     ):
         # Same IR, different code: a generator or template change still ships as a patch.
         shutil.rmtree(staging)
-        changes = [OUTPUT_ONLY]
+        changes = [_output_only(current, new)]
         version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
         staging = _stage(spec, _release(previous, version, changes, hashes), out)
         new = read_tree(staging)
     return staging, _compare(current, new, warnings, version, changes)
+
+
+def _output_only(old: dict[str, bytes], new: dict[str, bytes]) -> Change:
+    """The patch entry of a release whose IR did not change, naming the files that did: the
+    package's modules one by one (they are its API), the other files by count."""
+    strip = {MANIFEST_PATH}
+    kinds = {
+        "added": sorted(k for k in new.keys() - old.keys() if k not in strip),
+        "removed": sorted(k for k in old.keys() - new.keys() if k not in strip),
+        "changed": sorted(
+            k for k in new.keys() & old.keys() if k not in strip and old[k] != new[k]
+        ),
+    }
+    code = {kind: [p for p in paths if p.endswith(".py")] for kind, paths in kinds.items()}
+    modules = "; ".join(f"{kind} {', '.join(paths)}" for kind, paths in code.items() if paths)
+    others = ", ".join(
+        f"{len(paths) - len(code[kind])} {kind}"
+        for kind, paths in kinds.items()
+        if len(paths) > len(code[kind])
+    )
+    detail = "generator or templates changed; the IR did not"
+    detail += f". Modules {modules}" if modules else ""
+    detail += f". Other files (docs, metadata): {others}" if others else ""
+    return Change("generated output", "output-changed", "patch", detail)
 
 
 def _output_changed(old: dict[str, bytes], new: dict[str, bytes]) -> bool:

@@ -13,6 +13,20 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def copy_generated(dest: Path) -> None:
+    """Copy the committed generated/ (without tool byproducts) to `dest`: a run over the copy
+    starts from the committed manifest's version and history, as `make generate` does."""
+    from generator.tree import is_byproduct
+
+    source = ROOT / "generated"
+
+    def byproducts(directory: str, names: list[str]) -> set[str]:
+        relative = Path(directory).relative_to(source)
+        return {name for name in names if is_byproduct(relative / name)}
+
+    shutil.copytree(source, dest, ignore=byproducts)
+
+
 def run_case(case: Path, out: str) -> subprocess.CompletedProcess[str]:
     """Generate one case (from inside its directory, so messages show short paths)."""
     catalog = (

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from generator.tree import read_tree
-from tests.golden_refresh import ROOT
+from tests.golden_refresh import ROOT, copy_generated
 
 MANIFEST = "openai_webhooks/_manifest.json"
 
@@ -52,6 +52,10 @@ def _comparable(tree: dict[str, bytes]) -> dict[str, Any]:
 
 
 def test_output_is_identical_across_seeds_locales_paths_and_orderings(tmp_path: Path) -> None:
+    # Both runs regenerate over a copy of the committed tree, so they start from its manifest
+    # (version, history) and must reproduce it exactly.
+    for name in ("a", "b"):
+        copy_generated(tmp_path / name)
     # Run A: relative paths from the project root, hash seed 0, the C locale.
     _run(["--out", str(tmp_path / "a")], ROOT, "0", "C", tmp_path / "cache-a")
     # Run B: absolute paths from elsewhere, seed 1, a UTF-8 locale, unordered maps shuffled.

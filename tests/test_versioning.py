@@ -430,10 +430,18 @@ def test_template_change_without_ir_change_is_a_patch(
     shutil.copytree(render.TEMPLATES, templates)
     readme = templates / "README.md.jinja"
     readme.write_text(readme.read_text() + "\nOne more line.\n")
+    errors = templates / "openai_webhooks" / "_errors.py.jinja"
+    errors.write_text(errors.read_text() + "\n# One more comment.\n")
     monkeypatch.setattr(render, "TEMPLATES", templates)
     monkeypatch.setattr(manifest, "TEMPLATES", templates)
     outcome = generate(inputs, out)
     assert outcome.version == "1.0.1"
     assert [c.rule for c in outcome.changes] == ["output-changed"]
+    # The entry names the modules that changed and counts the other files.
+    assert outcome.changes[0].detail == (
+        "generator or templates changed; the IR did not. Modules changed"
+        " openai_webhooks/_errors.py. Other files (docs, metadata): 1 changed"
+    )
+    assert outcome.changes[0].detail in (out / "CHANGELOG.md").read_text()
     assert "One more line." in (out / "README.md").read_text()
     assert not generate(inputs, out).drift
