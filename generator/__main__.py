@@ -2,6 +2,13 @@
 
 import sys
 
-from .cli import main
+from .stamp import answer
 
-sys.exit(main())
+# An unchanged tree is answered from the stamp before the command line (argparse, pathlib,
+# dataclasses) is even imported.
+code = answer(sys.argv[1:])
+if code is None:
+    from .cli import main
+
+    code = main()
+sys.exit(code)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, SpecError
 from .inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
+from .stamp import read_stamp, report, write_stamp
 
 if TYPE_CHECKING:
     from .models_worker import ModelsWorker
@@ -101,14 +102,10 @@ def _run(args: argparse.Namespace) -> int:
         return run_diff(args.old, args.new, args.format, args.fail_on)
     inputs = Inputs(args.webhooks, args.catalog)
     if args.command in ("generate", "check") and getattr(args, "version", None) is None:
-        from .cache import read_stamp
-
-        stamp = read_stamp(inputs, args.out)
+        # `python -m generator` tried this before importing this module; `main()` callers not.
+        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out))
         if stamp is not None:
-            for line in stamp["warnings"]:
-                print(line, file=sys.stderr)
-            print(f"{args.out}: up to date (version {stamp['version']})")
-            return 0
+            return report(str(args.out), stamp)
     if args.command not in ("generate", "check"):
         return _inspect(args, inputs)
     from .models_worker import ModelsWorker
@@ -171,7 +168,6 @@ def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWork
 
 def _stamp(inputs: Inputs, out: Path, outcome: Outcome) -> None:
     """Remember that `out` is current, so the next unchanged run returns at once."""
-    from .cache import write_stamp
-
     warnings = [d.format() for d in outcome.warnings]
-    write_stamp(inputs, out, version=outcome.version, warnings=warnings)
+    files = [str(p) for p in inputs.files()]
+    write_stamp(files, str(out), version=outcome.version, warnings=warnings)

@@ -1,13 +1,15 @@
-"""The input files of a run and their defaults (stdlib only: the no-op fast path imports it)."""
+"""The input files of a run and their defaults."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_WEBHOOKS = Path("specs/openai-webhooks.yaml")
-DEFAULT_CATALOG = Path("specs/resource-catalog.json")
-DEFAULT_OUT = Path("generated")
+from . import stamp
+
+DEFAULT_WEBHOOKS = Path(stamp.DEFAULT_WEBHOOKS)
+DEFAULT_CATALOG = Path(stamp.DEFAULT_CATALOG)
+DEFAULT_OUT = Path(stamp.DEFAULT_OUT)
 
 
 @dataclass(frozen=True)

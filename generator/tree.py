@@ -1,26 +1,45 @@
-"""Reading a generated tree back (stdlib only: the no-op fast path imports it)."""
+"""Reading a generated tree back. Only `os`: the no-op fast path (`stamp.py`) walks trees too."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+
+# `typing` costs 5 ms to import; this module is on the no-op path (mypy knows the idiom).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import PurePath
 
 # What installing, testing, type-checking the package or building its docs (`mkdocs build`
 # writes site/) leaves behind; never part of the output.
 _BYPRODUCTS = ("__pycache__", "build", "site", ".mypy_cache", ".ruff_cache", ".pytest_cache")
 
 
-def is_byproduct(relative: Path) -> bool:
+def _is_byproduct_part(part: str) -> bool:
+    return part in _BYPRODUCTS or part.endswith(".egg-info")
+
+
+def is_byproduct(relative: PurePath) -> bool:
     """True for files tools leave in a generated tree (caches, build dirs, egg-info)."""
-    return any(part in _BYPRODUCTS or part.endswith(".egg-info") for part in relative.parts)
+    return any(_is_byproduct_part(part) for part in relative.parts)
 
 
-def read_tree(root: Path) -> dict[str, bytes]:
+def tree_files(root: str | os.PathLike[str]) -> list[str]:
+    """The relative posix paths of the generated files under `root`, sorted; byproducts and
+    their directories left out."""
+    root = os.fspath(root)
+    found: list[str] = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if not _is_byproduct_part(d)]
+        relative = os.path.relpath(directory, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if not _is_byproduct_part(name))
+    return sorted(found)
+
+
+def read_tree(root: str | os.PathLike[str]) -> dict[str, bytes]:
     """Every generated file under `root` (relative posix path -> bytes), byproducts left out."""
-    if not root.is_dir():
-        return {}
     found: dict[str, bytes] = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if path.is_file() and not is_byproduct(relative):
-            found[relative.as_posix()] = path.read_bytes()
+    for name in tree_files(root):
+        with open(os.path.join(root, name), "rb") as file:
+            found[name] = file.read()
     return found

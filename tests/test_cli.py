@@ -14,10 +14,13 @@ from tests.golden_refresh import ROOT
 
 
 def _cli(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    python: tuple[str, ...] = (),  # interpreter options
 ) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    command = [sys.executable, "-m", "generator", *args]
+    command = [sys.executable, *python, "-m", "generator", *args]
     return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
 
 
@@ -67,6 +70,32 @@ def test_unchanged_tree_is_answered_without_importing_the_renderer(tmp_path: Pat
     # A hand edit invalidates the stamp: the full check runs and finds the drift.
     (out / "README.md").write_text("edited\n")
     assert _cli("check", "--out", str(out), env=cache).returncode == 1
+
+
+def test_python_m_answers_an_unchanged_tree_before_the_command_line_is_imported(
+    tmp_path: Path,
+) -> None:
+    cache = {"OPENAI_WEBHOOKS_GENERATOR_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "out"
+    first = _cli("generate", f"--out={out}/", "--catalog", "specs/resource-catalog.json", env=cache)
+    assert first.returncode == 0, first.stderr
+    for command in ("generate", "check"):
+        result = _cli(command, "--out", str(out), env=cache, python=("-X", "importtime"))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"{out}: up to date (version 1.0.0)\n"
+        warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+        assert warnings == [line for line in first.stderr.splitlines() if ": warning: " in line]
+        imported = {
+            line.split("|")[-1].strip()
+            for line in result.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        # pathlib may come with the site's editable-install finder; these never should.
+        assert not {"generator.cli", "argparse", "dataclasses", "json", "jinja2"} & imported
+    # Options the fast path does not take go to the full command line, which still answers.
+    pinned = _cli("generate", "--out", str(out), "--version", "1.0.0", env=cache)
+    assert pinned.returncode == 0 and "up to date (version 1.0.0)" in pinned.stdout
+    assert _cli("generate", "--out", env=cache).returncode == 2  # argparse's usage error
 
 
 def test_validate_prints_the_merge_report() -> None:
