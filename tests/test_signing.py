@@ -297,6 +297,22 @@ def test_raw_secret(sig: ModuleType, errors: Any) -> None:
         verify1(sig, secret=SECRET_1[6:])
 
 
+def test_many_secrets_in_turn_each_verify_only_their_own(sig: ModuleType, errors: Any) -> None:
+    # The keyed states of str secrets are kept (a bounded cache): more secrets than it holds,
+    # each used twice, must still verify their own signatures and refuse each other's.
+    secrets = [f"secret number {i}" for i in range(150)]
+    signed = [sig.sign(BODY_1, s, webhook_id=ID_1, timestamp=TS_1) for s in secrets]
+    for _ in range(2):
+        for index, (secret, headers) in enumerate(zip(secrets, signed, strict=True)):
+            sig.verify_signature(BODY_1, headers, secret, now=TS_1)
+            with pytest.raises(errors.InvalidWebhookSignatureError, match="no signature matched"):
+                sig.verify_signature(BODY_1, signed[index - 1], secret, now=TS_1)
+    # An unusable secret is refused every time, never remembered.
+    for _ in range(2):
+        with pytest.raises(errors.InvalidWebhookSignatureError, match="not valid base64"):
+            verify1(sig, secret="whsec_not base64")
+
+
 def test_whsec_secret_without_padding(sig: ModuleType) -> None:
     verify1(sig, secret=SECRET_1.rstrip("="))
 

@@ -18,7 +18,6 @@ with any of the given secrets (several secrets allow rotating them without downt
 from __future__ import annotations
 
 import base64
-import functools
 import hmac
 import secrets as _secrets
 import time
@@ -84,8 +83,11 @@ def verify_signature(
     ):
         raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
     body = payload if type(payload) is bytes else _body(payload)
-    macs = (_text_mac(secret),) if type(secret) is str else _macs(secret)
-    webhook_id, timestamp, signature = _webhook_headers(headers)
+    macs = _TEXT_MACS.get(secret) if type(secret) is str else None
+    if macs is None:
+        macs = _macs(secret)
+    found = _lower_case_dict_headers(headers) if type(headers) is dict else None
+    webhook_id, timestamp, signature = found or _webhook_headers(headers)
     # The usual header values are checked inline; anything else goes to the helper that says
     # what is wrong with it (a function call is a tenth of this function's own cost).
     if timestamp.isdigit() and timestamp.isascii() and len(timestamp) <= _MAX_TIMESTAMP_DIGITS:
@@ -191,18 +193,22 @@ def _body(payload: object) -> bytes:
     raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
 
 
-@functools.lru_cache(maxsize=64)
-def _text_mac(secret: str) -> Any:
-    """A keyed HMAC-SHA256 state for a str secret, made once per secret: a receiver verifies
-    every request with the same one or two, and copying a keyed state skips decoding the secret
-    and hashing the key pads (about a third of the cost of a MAC). Errors are raised each time:
-    lru_cache keeps only results."""
-    return _state(_key(secret, "secret"))
+# Keyed HMAC-SHA256 states of str secrets, made once per secret: a receiver verifies every
+# request with the same one or two, and copying a keyed state skips decoding the secret and
+# hashing the key pads (about a third of the cost of a MAC). A plain dict, not lru_cache: a
+# lookup is most of a cache hit's cost on this path. Bounded: emptied when it holds 64.
+_TEXT_MACS: dict[str, list[Any]] = {}
+_TEXT_MACS_SIZE = 64
 
 
 def _macs(secret: object) -> list[Any]:
-    """Keyed HMAC-SHA256 states of a secret or of a list of secrets."""
-    return [_state(key) for key in _keys(secret)]
+    """Keyed HMAC-SHA256 states of a secret or of a list of secrets (str ones are kept)."""
+    macs = [_state(key) for key in _keys(secret)]  # raises for an unusable secret, every time
+    if type(secret) is str:
+        if len(_TEXT_MACS) >= _TEXT_MACS_SIZE:
+            _TEXT_MACS.clear()
+        _TEXT_MACS[secret] = macs
+    return macs
 
 
 def _state(key: bytes) -> Any:
@@ -265,10 +271,6 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             "headers must be a mapping or an iterable of (name, value) pairs,"
             f" not {type(headers).__name__}"
         )
-    if type(headers) is dict:
-        fast = _lower_case_dict_headers(headers)
-        if fast is not None:
-            return fast
     found: dict[str, str] = {}
     try:
         if isinstance(headers, dict):
