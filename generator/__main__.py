@@ -10,5 +10,5 @@ code = answer(sys.argv[1:])
 if code is None:
     from .cli import main
 
-    code = main()
+    code = main(stamp_read=True)
 sys.exit(code)

@@ -83,11 +83,13 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit code."""
+def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
+    """Run one command; returns the exit code. `stamp_read`: the caller already found no
+    current stamp (`python -m generator` asks before importing this module), so a generate or
+    check does not hash the inputs and read the tree again to ask once more."""
     args = parser().parse_args(argv)
     try:
-        return _run(args)
+        return _run(args, stamp_read)
     except SpecError as exc:
         _print(exc.diagnostics)
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
@@ -95,14 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, stamp_read: bool) -> int:
     if args.command == "diff":
         from .diff_command import run_diff
 
         return run_diff(args.old, args.new, args.format, args.fail_on)
     inputs = Inputs(args.webhooks, args.catalog)
-    if args.command in ("generate", "check") and getattr(args, "version", None) is None:
-        # `python -m generator` tried this before importing this module; `main()` callers not.
+    if (
+        not stamp_read
+        and args.command in ("generate", "check")
+        and getattr(args, "version", None) is None
+    ):
         stamp = read_stamp([str(p) for p in inputs.files()], str(args.out))
         if stamp is not None:
             return report(str(args.out), stamp)

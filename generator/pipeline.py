@@ -102,32 +102,26 @@ def _plan(
         version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
     staging = _stage(spec, _release(previous, version, changes, hashes), out, worker)
     new = read_tree(staging)
-    if (
-        previous is not None
-        and not changes
-        and version == previous["version"]
-        and _output_changed(current, new)
-    ):
+    # Everything but the manifest (a reformatted input changes only its hash there).
+    files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
+    if previous is not None and not changes and version == previous["version"] and files.drift:
         # Same IR, different code: a generator or template change still ships as a patch.
         shutil.rmtree(staging)
-        changes = [_output_only(current, new)]
+        changes = [_output_only(files)]
         version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
         staging = _stage(spec, _release(previous, version, changes, hashes), out)
         new = read_tree(staging)
     return staging, _compare(current, new, warnings, version, changes)
 
 
-def _output_only(old: dict[str, bytes], new: dict[str, bytes]) -> Change:
+def _without_manifest(tree: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in tree.items() if name != MANIFEST_PATH}
+
+
+def _output_only(files: Outcome) -> Change:
     """The patch entry of a release whose IR did not change, naming the files that did: the
     package's modules one by one (they are its API), the other files by count."""
-    strip = {MANIFEST_PATH}
-    kinds = {
-        "added": sorted(k for k in new.keys() - old.keys() if k not in strip),
-        "removed": sorted(k for k in old.keys() - new.keys() if k not in strip),
-        "changed": sorted(
-            k for k in new.keys() & old.keys() if k not in strip and old[k] != new[k]
-        ),
-    }
+    kinds = {"added": files.added, "removed": files.removed, "changed": files.changed}
     code = {kind: [p for p in paths if p.endswith(".py")] for kind, paths in kinds.items()}
     modules = "; ".join(f"{kind} {', '.join(paths)}" for kind, paths in code.items() if paths)
     others = ", ".join(
@@ -139,14 +133,6 @@ def _output_only(old: dict[str, bytes], new: dict[str, bytes]) -> Change:
     detail += f". Modules {modules}" if modules else ""
     detail += f". Other files (docs, metadata): {others}" if others else ""
     return Change("generated output", "output-changed", "patch", detail)
-
-
-def _output_changed(old: dict[str, bytes], new: dict[str, bytes]) -> bool:
-    """Whether anything but the manifest differs (a reformatted input only changes its hash)."""
-    strip = {MANIFEST_PATH}
-    return {k: v for k, v in old.items() if k not in strip} != {
-        k: v for k, v in new.items() if k not in strip
-    }
 
 
 def generate(

@@ -86,11 +86,15 @@ def md(text: str) -> str:
     return _LINK.sub(r"\[\1\]\2", text)
 
 
+def _longest_backtick_run(text: str) -> int:
+    """A code span or fence must be longer than this to hold `text`."""
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
+
+
 def code(text: str) -> str:
     """An inline code span holding `text` on one line, whatever backticks it contains."""
     text = one_line(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
+    ticks = "`" * (_longest_backtick_run(text) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
@@ -112,8 +116,7 @@ def code_cell(text: str) -> str:
 
 def fenced(text: str, language: str) -> str:
     """A fenced code block around `text`, its fence longer than any backtick run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = "`" * max(3, _longest_backtick_run(text) + 1)
     body = text.rstrip("\n")
     return f"{fence}{language}\n{body}\n{fence}"
 

@@ -45,13 +45,42 @@ def bracketed(head: str, items: Sequence[str], tail: str, indent: str = "") -> s
     return f"{indent}{head}\n{lines}{indent}{tail}"
 
 
-def _handler_method(event: Event) -> str:
-    return bracketed(
-        f"def {event.handler_name}(",
-        ["self", f"event: openai_webhooks.{event.class_name}"],
-        ") -> None:",
-        _INDENT,
+def _method(name: str, parameter: str, is_async: bool = False) -> str:
+    """A handler method's `def` line(s) inside a class, laid out as ruff format would."""
+    keyword = "async def" if is_async else "def"
+    return bracketed(f"{keyword} {name}(", ["self", parameter], ") -> None:", _INDENT)
+
+
+def _handler_class(
+    event: Event | None,
+    body: Sequence[str],
+    is_async: bool = False,
+    module: str = "openai_webhooks",
+) -> str:
+    """`class Handler(<module>.WebhookHandler)` overriding the method of `event` (`on_unknown`
+    when None) with the lines of `body`."""
+    name, annotation = (
+        ("on_unknown", "UnknownWebhookEvent")
+        if event is None
+        else (event.handler_name, event.class_name)
     )
+    method = _method(name, f"event: {module}.{annotation}", is_async)
+    lines = "".join(f"{_INDENT * 2}{line}\n" for line in body)
+    return f"class Handler({module}.WebhookHandler):\n{method}\n{lines}"
+
+
+def _catalog_class(hook: CatalogWebhook, values: Sequence[str], is_async: bool = False) -> str:
+    """`class Catalog(CatalogHandler)` overriding the method of `hook`, printing `values`."""
+    method = _method(hook.handler_name, f"payload: {hook.class_name}", is_async)
+    return (
+        f"class Catalog(CatalogHandler):\n{method}\n"
+        f"{bracketed('print(', values, ')', _INDENT * 2)}\n"
+    )
+
+
+def _shown(event: Event | None) -> str:
+    """What a handler prints to identify the event: its data id when it has one."""
+    return "event.id" if event is None else examples.data_attribute(event)
 
 
 def quick_start_event(spec: Spec) -> Event | None:
@@ -62,18 +91,9 @@ def quick_start_event(spec: Spec) -> Event | None:
 def quick_start(spec: Spec) -> str:
     """The README's quick start: verify a delivery and dispatch it to a handler."""
     event = quick_start_event(spec)
-    if event is None:
-        method = (
-            _INDENT + "def on_unknown(self, event: openai_webhooks.UnknownWebhookEvent) -> None:"
-        )
-        action = "print(event.type, event.id)"
-    else:
-        method = _handler_method(event)
-        action = f"print(event.type, {examples.data_attribute(event)})"
+    handler = _handler_class(event, [f"print(event.type, {_shown(event)})"])
     return (
-        "import os\n\nimport openai_webhooks\n\n\n"
-        "class Handler(openai_webhooks.WebhookHandler):\n"
-        f"{method}\n{_INDENT * 2}{action}\n\n\n"
+        f"import os\n\nimport openai_webhooks\n\n\n{handler}\n\n"
         "def receive(body: bytes, headers: dict[str, str]) -> None:\n"
         '    """Call with the raw body and the headers of each delivery."""\n'
         '    secret = os.environ["OPENAI_WEBHOOK_SECRET"]\n'
@@ -86,17 +106,8 @@ def recipe_handler(spec: Spec, is_async: bool = False, module: str = "openai_web
     """The `Handler` class of the recipes and the deployment page: it handles the quick start
     event (any event when the spec has no envelope event), printing a label and the data id."""
     event = quick_start_event(spec)
-    prefix = "async def " if is_async else "def "
-    if event is None:
-        name, annotation, action = "on_unknown", "UnknownWebhookEvent", "event.type, event.id"
-    else:
-        label = literal(event.type.replace(".", " ") + ":")
-        name, annotation = event.handler_name, event.class_name
-        action = f"{label}, {examples.data_attribute(event)}"
-    method = bracketed(
-        f"{prefix}{name}(", ["self", f"event: {module}.{annotation}"], ") -> None:", _INDENT
-    )
-    return f"class Handler({module}.WebhookHandler):\n{method}\n{_INDENT * 2}print({action})\n"
+    label = "event.type" if event is None else literal(event.type.replace(".", " ") + ":")
+    return _handler_class(event, [f"print({label}, {_shown(event)})"], is_async, module)
 
 
 def recipe_catalog_hook(spec: Spec) -> tuple[Resource, CatalogWebhook] | None:
@@ -111,60 +122,61 @@ def recipe_catalog_hook(spec: Spec) -> tuple[Resource, CatalogWebhook] | None:
 def recipe_catalog(hook: CatalogWebhook, is_async: bool = False) -> str:
     """The `Catalog` class of the recipes: it prints the payload's first field and the first
     one its selector digs out of a nested value (what the catalog's flattening is for)."""
-    prefix = "async def " if is_async else "def "
     shown = list(hook.fields[:1])
     shown += [f for f in hook.fields if len(f.selector) > 1 and f not in shown][:1]
     values = [literal(f"catalog {hook.event.replace('.', ' ')}:")]
     values += [f"payload.{f.py_name}" for f in shown] or ["payload"]
-    method = bracketed(
-        f"{prefix}{hook.handler_name}(",
-        ["self", f"payload: {hook.class_name}"],
-        ") -> None:",
-        _INDENT,
-    )
-    return (
-        f"class Catalog(CatalogHandler):\n{method}\n"
-        f"{bracketed('print(', values, ')', _INDENT * 2)}\n"
-    )
+    return _catalog_class(hook, values, is_async)
 
 
 def handler_stub(event: Event) -> str:
     """The `WebhookHandler` method to override for an envelope event."""
-    return (
-        "import openai_webhooks\n\n\n"
-        "class Handler(openai_webhooks.WebhookHandler):\n"
-        f"{_handler_method(event)}\n"
-        f"{_INDENT * 2}print(event.type, {examples.data_attribute(event)})\n"
-    )
+    body = [f"print(event.type, {_shown(event)})"]
+    return f"import openai_webhooks\n\n\n{_handler_class(event, body)}"
+
+
+def fetch_call(event: Event, spec: Spec) -> str:
+    """The builder call that reads the resource an event names: `responses.build_read(...)`."""
+    assert event.link is not None
+    module = spec.resource(event.link.resource).module_name
+    return f"{module}.{event.link.operation}({event.link.parameter}=event.data.id)"
 
 
 def fetch_example(event: Event, spec: Spec) -> str:
     """A handler that builds the request fetching the resource the event names."""
     assert event.link is not None
     module = spec.resource(event.link.resource).module_name
-    call = f"{module}.{event.link.operation}({event.link.parameter}=event.data.id)"
+    body = [
+        f"request = {fetch_call(event, spec)}",
+        "print(request.method, request.path)  # then send it: see the link below",
+    ]
     return (
         f"import openai_webhooks\nfrom openai_webhooks.catalog import {module}\n\n\n"
-        "class Handler(openai_webhooks.WebhookHandler):\n"
-        f"{_handler_method(event)}\n"
-        f"{_INDENT * 2}request = {call}\n"
-        f"{_INDENT * 2}print(request.method, request.path)  # then send it: see the link below\n"
+        f"{_handler_class(event, body)}"
     )
 
 
 def catalog_stub(hook: CatalogWebhook, resource: Resource) -> str:
     """The `CatalogHandler` method to override for a catalog webhook."""
     shown = f"payload.{hook.fields[0].py_name}" if hook.fields else "payload"
-    imports = (
-        "from openai_webhooks.catalog import CatalogHandler\n"
-        f"from openai_webhooks.catalog.{resource.module_name} import {hook.class_name}\n"
-    )
-    method = bracketed(
-        f"def {hook.handler_name}(", ["self", f"payload: {hook.class_name}"], ") -> None:", _INDENT
-    )
     return (
-        f"{imports}\n\nclass Catalog(CatalogHandler):\n{method}\n"
-        f"{_INDENT * 2}print({literal(hook.event)}, {shown})\n"
+        "from openai_webhooks.catalog import CatalogHandler\n"
+        f"from openai_webhooks.catalog.{resource.module_name} import {hook.class_name}\n\n\n"
+        f"{_catalog_class(hook, [literal(hook.event), shown])}"
+    )
+
+
+def event_receiver(event: Event, spec: Spec) -> tuple[str, str]:
+    """The model an event is parsed into and the handler method that receives it: the envelope
+    model and `WebhookHandler` when the webhook spec has the event, else the catalog payload and
+    `CatalogHandler`."""
+    found = spec.catalog_webhook(event)
+    if event.envelope is not None or found is None:
+        return event.class_name, f"WebhookHandler.{event.handler_name}"
+    resource, hook = found
+    return (
+        f"catalog.{resource.module_name}.{hook.class_name}",
+        f"CatalogHandler.{hook.handler_name}",
     )
 
 
@@ -184,6 +196,8 @@ FILTERS = {
     "quick_start": quick_start,
     "handler_stub": handler_stub,
     "fetch_example": fetch_example,
+    "fetch_call": fetch_call,
+    "event_receiver": event_receiver,
     "catalog_stub": catalog_stub,
     "recipe_handler": recipe_handler,
     "recipe_catalog_hook": recipe_catalog_hook,

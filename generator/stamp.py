@@ -19,7 +19,7 @@ import os
 import sys
 from importlib.machinery import PathFinder
 
-from .tree import read_tree
+from .tree import read_tree, relative_files
 
 # `typing` costs 5 ms to import; this module is on the no-op path (mypy knows the idiom).
 TYPE_CHECKING = False
@@ -55,13 +55,8 @@ def tool_identity(module: str) -> str:
 
 def _sources(root: str) -> list[str]:
     """The .py and .jinja files under `root`, relative, sorted."""
-    found: list[str] = []
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
-        relative = os.path.relpath(directory, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.extend(prefix + f for f in files if f.endswith((".py", ".jinja")))
-    return sorted(found)
+    files = relative_files(root, lambda name: name == "__pycache__")
+    return [name for name in files if name.endswith((".py", ".jinja"))]
 
 
 def fingerprint(inputs: list[str]) -> str:

@@ -7,6 +7,7 @@ import os
 # `typing` costs 5 ms to import; this module is on the no-op path (mypy knows the idiom).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import PurePath
 
 # What installing, testing, type-checking the package or building its docs (`mkdocs build`
@@ -23,17 +24,23 @@ def is_byproduct(relative: PurePath) -> bool:
     return any(_is_byproduct_part(part) for part in relative.parts)
 
 
-def tree_files(root: str | os.PathLike[str]) -> list[str]:
-    """The relative posix paths of the generated files under `root`, sorted; byproducts and
-    their directories left out."""
+def relative_files(root: str | os.PathLike[str], skip: Callable[[str], bool]) -> list[str]:
+    """The relative posix paths of the files under `root`, sorted, leaving out every file and
+    directory whose name `skip` accepts."""
     root = os.fspath(root)
     found: list[str] = []
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [d for d in subdirectories if not _is_byproduct_part(d)]
+        subdirectories[:] = [d for d in subdirectories if not skip(d)]
         relative = os.path.relpath(directory, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in files if not _is_byproduct_part(name))
+        found.extend(prefix + name for name in files if not skip(name))
     return sorted(found)
+
+
+def tree_files(root: str | os.PathLike[str]) -> list[str]:
+    """The relative posix paths of the generated files under `root`, sorted; byproducts and
+    their directories left out."""
+    return relative_files(root, _is_byproduct_part)
 
 
 def read_tree(root: str | os.PathLike[str]) -> dict[str, bytes]:
