@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, SpecError
@@ -12,7 +13,7 @@ from .load_catalog import read_resources
 from .load_json import load_json
 from .load_openapi import read_webhook_events
 from .load_yaml import load_yaml
-from .merge import merge
+from .merge import envelopes, merge
 from .source import Document, Report
 
 
@@ -70,8 +71,12 @@ def load_document(path: Path) -> Document:
     return load_yaml(text, display(path))
 
 
-def build_spec(inputs: Inputs) -> Spec:
-    """The merged Spec of `inputs`; raises SpecError carrying every problem found."""
+def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = None) -> Spec:
+    """The merged Spec of `inputs`; raises SpecError carrying every problem found.
+
+    `on_envelopes`, when given, is called with the webhook spec's events alone (merge.envelopes)
+    as soon as they are read without error, before the catalog is.
+    """
     report = Report()
     failures: list[Diagnostic] = []
     spec_doc = catalog_doc = None
@@ -91,6 +96,8 @@ def build_spec(inputs: Inputs) -> Spec:
     if failures:
         raise SpecError(failures)
     events = read_webhook_events(spec_doc, report) if spec_doc else []
+    if on_envelopes is not None and spec_doc is not None and not report.has_errors:
+        on_envelopes(envelopes(events, spec_doc))
     resources = read_resources(catalog_doc, report) if catalog_doc else []
     title, version = _info(spec_doc)
     spec = merge(title, version, events, resources, spec_doc, catalog_doc, report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -21,12 +22,14 @@ class FormatError(RuntimeError):
     """ruff could not format or fix the rendered code: a generator bug, not a spec problem."""
 
 
-def format_tree(root: Path) -> None:
-    """Format and lint-fix every Python file under `root`, using root's pyproject.toml settings."""
+def format_tree(root: Path, paths: Sequence[str] = (".",)) -> None:
+    """Format and lint-fix the Python files at `paths` under `root` (all by default), using root's
+    pyproject.toml settings. A file's result does not depend on the others: the models, which
+    come last, are formatted alone."""
     ruff = ruff_binary()
     for args in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(
-            [ruff, *args, "--no-cache", "--config", "pyproject.toml", "."],
+            [ruff, *args, "--no-cache", "--config", "pyproject.toml", *paths],
             cwd=root,
             capture_output=True,
             text=True,

@@ -7,6 +7,7 @@ and snapshotted. Names for generated code are decided once, in naming.py, and st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .diagnostics import Diagnostic, Location
@@ -49,7 +50,6 @@ class Property:
     type: TypeExpr
     required: bool
     description: str = ""
-    location: Location = field(default=Location(""), compare=False)
 
 
 @dataclass(frozen=True)
@@ -197,9 +197,15 @@ class Spec:
     resources: tuple[Resource, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
+    @cached_property
+    def _by_handle(self) -> dict[str, Resource]:
+        # Looked up for every linked event on several pages: a scan would make rendering
+        # quadratic at scale. (cached_property writes the instance dict, which frozen allows.)
+        return {r.handle: r for r in self.resources}
+
     def resource(self, handle: str) -> Resource:
         """The resource with this handle."""
-        return next(r for r in self.resources if r.handle == handle)
+        return self._by_handle[handle]
 
     def catalog_webhook(self, event: Event) -> tuple[Resource, CatalogWebhook] | None:
         """The catalog webhook of an event and its resource, when the catalog has one."""

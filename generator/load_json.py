@@ -1,4 +1,5 @@
-"""Read a JSON file into plain data; positions come from a second, lazy scan only when needed."""
+"""Read a JSON file into plain data; positions come from scanning, lazily, only the containers
+a path passes through."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Path, Position, refuse_lone_surrogates
+from .source import Document, Position, refuse_lone_surrogates
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -39,49 +40,51 @@ def _line_column(starts: list[int], offset: int) -> Position:
     return line, offset - starts[line - 1] + 1
 
 
-def _offsets(text: str) -> dict[Path, int]:
-    """Path -> character offset of each value, and offsets of repeated keys under `("#dup", key)`.
+_SCANNER = json.JSONDecoder()
+
+
+def _members(text: str, pos: int) -> list[tuple[str | int, int, int]]:
+    """(key or index, offset of the key, offset of the value) of each member of the container at
+    `pos`, in order; [] for a scalar. Members' values are skipped by the C scanner.
 
     The text is known to be valid JSON (json.loads read it first), so the scan can be simple.
     """
-    found: dict[Path, int] = {}
+    char = text[pos]
+    if char not in "{[":
+        return []
+    found: list[tuple[str | int, int, int]] = []
+    skip = _SCANNER.scan_once  # type: ignore[attr-defined]
     decode_string = json.decoder.scanstring  # type: ignore[attr-defined]
-
-    def value(pos: int, path: Path) -> int:
-        pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
-        found.setdefault(path, pos)
-        char = text[pos]
+    pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    if text[pos] in "}]":
+        return found
+    while True:
+        key_start = pos
         if char == "{":
-            pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-            if text[pos] == "}":
-                return pos + 1
-            while True:
-                key_start = pos
-                key, pos = decode_string(text, pos + 1)
-                if (*path, key) in found:
-                    found.setdefault(("#dup", key), key_start)
-                pos = _WHITESPACE.match(text, pos).end() + 1  # type: ignore[union-attr]
-                pos = _WHITESPACE.match(text, value(pos, (*path, key))).end()  # type: ignore[union-attr]
-                if text[pos] == "}":
-                    return pos + 1
-                pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-        if char == "[":
-            pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-            if text[pos] == "]":
-                return pos + 1
-            index = 0
-            while True:
-                pos = _WHITESPACE.match(text, value(pos, (*path, index))).end()  # type: ignore[union-attr]
-                index += 1
-                if text[pos] == "]":
-                    return pos + 1
-                pos += 1
-        if char == '"':
-            return int(decode_string(text, pos + 1)[1])
-        return _SCALAR.match(text, pos).end()  # type: ignore[union-attr]
+            key, pos = decode_string(text, pos + 1)
+            pos = _WHITESPACE.match(text, pos).end() + 1  # type: ignore[union-attr]
+            pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+        else:
+            key = len(found)
+        found.append((key, key_start, pos))
+        pos = _WHITESPACE.match(text, skip(text, pos)[1]).end()  # type: ignore[union-attr]
+        if text[pos] in "}]":
+            return found
+        pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
 
-    value(0, ())
-    return found
+
+def _duplicate_key_offset(text: str, key: str, pos: int = 0) -> int | None:
+    """Offset of the first repeat of `key` within one object, in document order."""
+    pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+    seen: set[str | int] = set()
+    for name, key_start, value_start in _members(text, pos):
+        if name == key and name in seen and text[pos] == "{":
+            return key_start
+        seen.add(name)
+        found = _duplicate_key_offset(text, key, value_start)
+        if found is not None:
+            return found
+    return None
 
 
 def load_json(text: str, display_path: str) -> Document:
@@ -93,7 +96,7 @@ def load_json(text: str, display_path: str) -> Document:
         raise SpecError([Diagnostic("error", f"invalid JSON: {exc.msg}", where)]) from None
     except _DuplicateKey as exc:
         try:
-            offset = _offsets(text).get(("#dup", exc.key), 0)
+            offset = _duplicate_key_offset(text, exc.key) or 0
         except RecursionError:
             offset = 0
         line, column = _line_column(_line_starts(text), offset)
@@ -105,14 +108,20 @@ def load_json(text: str, display_path: str) -> Document:
         where = Location(display_path, 1, 1)
         raise SpecError([Diagnostic("error", "invalid JSON: nesting is too deep", where)]) from None
 
-    def positions() -> dict[Path, Position]:
-        try:
-            offsets = _offsets(text)
-        except RecursionError:
-            return {}
-        starts = _line_starts(text)
-        return {path: _line_column(starts, offset) for path, offset in offsets.items()}
+    starts: list[int] = []
 
-    doc = Document(display_path, data, positions, len(text))
+    def children(offset: int) -> dict[str | int, int]:
+        found: dict[str | int, int] = {}
+        for key, _, value_start in _members(text, offset):
+            found.setdefault(key, value_start)
+        return found
+
+    def position(offset: int) -> Position:
+        if not starts:
+            starts.extend(_line_starts(text))
+        return _line_column(starts, offset)
+
+    root = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    doc = Document(display_path, data, root, children, position, len(text))
     refuse_lone_surrogates(text, doc)
     return doc

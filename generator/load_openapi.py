@@ -199,8 +199,7 @@ class _Reader:
             taken[py_name] = name
             type_ = self.type_of(prop, prop_path, class_name + naming.pascal(name))
             description = self.text(prop, prop_path) if isinstance(prop, Mapping) else ""
-            location = self.doc.locate(prop_path)
-            props.append(Property(name, py_name, type_, name in required, description, location))
+            props.append(Property(name, py_name, type_, name in required, description))
         return ObjectType(class_name, tuple(props), self.text(schema, path))
 
 

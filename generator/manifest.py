@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, jsontext
 from .diagnostics import Location
 from .ir import Spec
 
@@ -70,9 +70,9 @@ def manifest_text(spec: Spec, release: Release) -> str:
         "templates": templates_digest(),
         "version": release.version,
         "history": list(release.history),
-        "ir": snapshot(spec),
+        "ir": spec,  # jsontext writes an IR value as its snapshot
     }
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data, indent=1) + "\n"
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:

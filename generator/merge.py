@@ -42,15 +42,7 @@ def merge(
     events: dict[str, Event] = {}
     for item in webhook_events:
         assert spec_doc is not None
-        event = Event(
-            type=item.type,
-            class_name=naming.event_class_name(item.type),
-            handler_name=naming.handler_name(item.type),
-            description=item.description,
-            envelope=item.envelope,
-            location=spec_doc.locate(item.path),
-        )
-        events[item.type] = event
+        events[item.type] = _webhook_event(item, spec_doc)
     routes: dict[str, str] = {}
     for r_index, resource in enumerate(resources):
         for w_index, hook in enumerate(resource.webhooks):
@@ -108,6 +100,24 @@ def merge(
     ordered = tuple(sorted(events.values(), key=lambda e: e.type))
     _check_names(ordered, spec_doc, catalog_doc, report)
     return Spec(title, spec_version, ordered, resources, tuple(report.items))
+
+
+def _webhook_event(item: WebhookEvent, spec_doc: Document) -> Event:
+    return Event(
+        type=item.type,
+        class_name=naming.event_class_name(item.type),
+        handler_name=naming.handler_name(item.type),
+        description=item.description,
+        envelope=item.envelope,
+        location=spec_doc.locate(item.path),
+    )
+
+
+def envelopes(webhook_events: Iterable[WebhookEvent], spec_doc: Document) -> Spec:
+    """The webhook spec's events alone, named and ordered as `merge` names and orders them:
+    all the models need, before the catalog is read."""
+    events = sorted((_webhook_event(e, spec_doc) for e in webhook_events), key=lambda e: e.type)
+    return Spec("", "", tuple(events), ())
 
 
 def _read_link(resource: Resource) -> ResourceLink | None:

@@ -29,6 +29,7 @@ class ModelsWorker:
         root = str(Path(__file__).resolve().parent.parent)
         search = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
         self._used = False
+        self._helpers: list[ModelsWorker] = []
         # stderr goes to a file, so reading stdout to the end can never deadlock on it.
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
@@ -63,8 +64,17 @@ class ModelsWorker:
 
         return result
 
+    def helper(self) -> ModelsWorker:
+        """Another worker for part of a big job, closed with this one."""
+        worker = ModelsWorker()
+        self._helpers.append(worker)
+        return worker
+
     def close(self) -> None:
-        """Stop the child if it is still running (unused, or the run failed while it worked)."""
+        """Stop the child (and the helpers') if still running (unused, or the run failed while it
+        worked)."""
+        for helper in self._helpers:
+            helper.close()
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()

@@ -4,6 +4,7 @@ written or compared."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from .ir import Spec
 from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
 from .models_worker import ModelsWorker
 from .render import render
+from .render_models import MODELS_PATH, start_models
 from .tree import read_tree
 from .versioning import Change, bump_of, diff, next_version, parse_version
 from .write import cleanup, stage, swap_in
@@ -78,8 +80,10 @@ def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
     raise SpecError([Diagnostic("error", message, Location("--version"))])
 
 
-def _stage(spec: Spec, release: Release, out: Path, worker: ModelsWorker | None = None) -> Path:
-    return stage(out, render(spec, release, worker), format_tree)
+def _stage(spec: Spec, release: Release, out: Path, models: Callable[[], str]) -> Path:
+    # The models come last: the worker makes them while the rest is rendered, written, formatted.
+    code, rest = render(spec, release, code=True), render(spec, release, code=False)
+    return stage(out, code, rest, format_tree, {MODELS_PATH: models})
 
 
 def _plan(
@@ -89,7 +93,11 @@ def _plan(
 
     `worker` (optional) produces the models in a child process while the rest renders.
     """
-    spec = build_spec(inputs)
+    early: list[Callable[[], str]] = []
+    # The models depend on the webhook spec alone: the worker starts on them before the catalog
+    # is read (at scale that is seconds).
+    spec = build_spec(inputs, lambda envelopes: early.append(start_models(envelopes, worker)))
+    models = early[0] if early else start_models(spec, worker)
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
     hashes = input_hashes(inputs)
     previous = read_manifest(out)
@@ -100,7 +108,7 @@ def _plan(
     else:
         changes = diff(previous["ir"], snapshot(spec))
         version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
-    staging = _stage(spec, _release(previous, version, changes, hashes), out, worker)
+    staging = _stage(spec, _release(previous, version, changes, hashes), out, models)
     new = read_tree(staging)
     # Everything but the manifest (a reformatted input changes only its hash there).
     files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
@@ -109,7 +117,7 @@ def _plan(
         shutil.rmtree(staging)
         changes = [_output_only(files)]
         version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
-        staging = _stage(spec, _release(previous, version, changes, hashes), out)
+        staging = _stage(spec, _release(previous, version, changes, hashes), out, models)
         new = read_tree(staging)
     return staging, _compare(current, new, warnings, version, changes)
 

@@ -65,7 +65,9 @@ def docstring(text: str, indent: str = "") -> str:
 
 def one_line(text: str) -> str:
     """Collapse text to one line (for comments, table cells and summaries)."""
-    return " ".join(text.translate(_CONTROL).split())
+    if not text.isprintable():  # every character _CONTROL maps is unprintable
+        text = text.translate(_CONTROL)
+    return " ".join(text.split())
 
 
 def comment(text: str) -> str:
@@ -86,9 +88,14 @@ def md(text: str) -> str:
     return _LINK.sub(r"\[\1\]\2", text)
 
 
+_BACKTICKS = re.compile("`+")
+
+
 def _longest_backtick_run(text: str) -> int:
     """A code span or fence must be longer than this to hold `text`."""
-    return max((len(run) for run in re.findall(r"`+", text)), default=0)
+    if "`" not in text:
+        return 0
+    return max(len(run) for run in _BACKTICKS.findall(text))
 
 
 def code(text: str) -> str:

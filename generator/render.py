@@ -4,6 +4,7 @@ except reading templates."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,6 @@ import jinja2
 from . import pytext, snippets
 from .ir import Event, Resource, Spec
 from .manifest import MANIFEST_PATH, Release, manifest_text
-from .models_worker import ModelsWorker
-from .render_models import start_models
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates named with these stems render once per item; the stem in the path is replaced.
@@ -48,15 +47,17 @@ def template_names() -> list[str]:
     return sorted(name for name in names if not name.startswith(NOT_OUTPUT))
 
 
-def render(spec: Spec, release: Release, worker: ModelsWorker | None = None) -> dict[str, str]:
-    """Every output file of the generated distribution, keyed by path relative to the output dir.
+def is_code(path: str) -> bool:
+    """Whether the format pass reads the file: Python, and the config it reads it with."""
+    return path.endswith(".py") or path == "pyproject.toml"
 
-    `worker`, when given, produces the models in a child process while the templates render.
-    """
-    models = start_models(spec, worker)
+
+def render(spec: Spec, release: Release, code: bool | None = None) -> Iterator[tuple[str, str]]:
+    """The output files of the generated distribution but the models (render_models makes
+    those) as (path relative to the output dir, text): only the code files (`is_code`) when
+    `code` is True, only the others when False, all when None."""
     env = environment()
     context: dict[str, Any] = {"spec": spec, "version": release.version, "history": release.history}
-    files: dict[str, str] = {}
     # Built once: looking them up per resource in the template is O(resources x events).
     linked_events: dict[str, list[Event]] = {}
     for event in spec.events:
@@ -64,21 +65,22 @@ def render(spec: Spec, release: Release, worker: ModelsWorker | None = None) -> 
             linked_events.setdefault(event.link.resource, []).append(event)
     for name in template_names():
         target = name.removesuffix(".jinja")
+        if code is not None and is_code(target) != code:
+            continue
         template = env.get_template(name)
         if PER_RESOURCE in target:
             for resource in spec.resources:
                 path = target.replace(PER_RESOURCE, resource.module_name)
                 linked = linked_events.get(resource.handle, [])
-                files[path] = template.render(context, resource=resource, linked=linked)
+                yield path, template.render(context, resource=resource, linked=linked)
         elif PER_EVENT in target:
             for event in spec.events:
                 path = target.replace(PER_EVENT, event_page(event))
-                files[path] = template.render(context, event=event)
+                yield path, template.render(context, event=event)
         else:
-            files[target] = template.render(context)
-    files[MANIFEST_PATH] = manifest_text(spec, release)
-    files["openai_webhooks/models.py"] = models()  # last: the worker had all the above to finish
-    return dict(sorted(files.items()))
+            yield target, template.render(context)
+    if code is not True:
+        yield MANIFEST_PATH, manifest_text(spec, release)
 
 
 def event_page(event: Event) -> str:

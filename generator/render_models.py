@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .cache import cached_models, store_models
 from .ir import Spec
+from .models_split import MODELS_PER_PART, SplitError, join, split
 from .models_worker import HEADER, ModelsWorker, generate_models
 from .schema import aliases, models_schema
 
 WORKER_SOURCE = Path(__file__).with_name("models_worker.py")
+MODELS_PATH = "openai_webhooks/models.py"
 
 
 def start_models(spec: Spec, worker: ModelsWorker | None = None) -> Callable[[], str]:
     """Start producing `openai_webhooks/models.py` (unformatted; the format pass tidies it).
 
-    The returned function gives the source. From the models cache when the schema was seen
-    before; else in `worker` when given (the caller renders the rest meanwhile), else here.
+    `spec` needs only its envelope events (merge.envelopes gives them before the catalog is
+    read). The returned function gives the source, the same text every call. From the models
+    cache when the schema was seen before; else in `worker` when given (the caller goes on
+    meanwhile), else here.
     """
+    return functools.cache(_start(spec, worker))
+
+
+def _start(spec: Spec, worker: ModelsWorker | None) -> Callable[[], str]:
     if not any(e.envelope for e in spec.events):
         source = HEADER + "\n\nfrom typing import Any\n\nWebhookEvent = Any\n"
         return lambda: source
+    schema = models_schema(spec)
     # Property order is meaningful (it is the field order), so the schema text keeps dict order.
-    schema_text = json.dumps(models_schema(spec))
+    schema_text = json.dumps(schema)
     field_aliases = aliases(spec)
     # The key covers the worker's source too: changing an option there invalidates old entries.
     key, cached = cached_models(
@@ -33,13 +45,48 @@ def start_models(spec: Spec, worker: ModelsWorker | None = None) -> Callable[[],
     if cached is not None:
         return lambda: cached
     if worker is None:
-        source = generate_models(schema_text, field_aliases)
-        store_models(key, source)
-        return lambda: source
+
+        def here() -> str:  # only when asked: the catalog may still turn out to hold errors
+            source = generate_models(schema_text, field_aliases)
+            store_models(key, source)
+            return source
+
+        return here
+    parts = min(os.cpu_count() or 1, len(schema["$defs"]) // MODELS_PER_PART)
+    if parts > 1:
+        return _in_parts(schema, schema_text, field_aliases, worker, parts, key)
     pending = worker.submit(schema_text, field_aliases)
 
     def result() -> str:
         source = pending()
+        store_models(key, source)
+        return source
+
+    return result
+
+
+def _in_parts(
+    schema: dict[str, Any],
+    schema_text: str,
+    field_aliases: dict[str, str],
+    worker: ModelsWorker,
+    parts: int,
+    key: str,
+) -> Callable[[], str]:
+    """The models of a big spec from several workers at once (see models_split)."""
+    schemas = split(schema, parts)
+    workers = [worker, *(worker.helper() for _ in schemas[1:])]
+    pending = [
+        w.submit(json.dumps(s), field_aliases) for w, s in zip(workers, schemas, strict=True)
+    ]
+
+    def result() -> str:
+        sources = [wait() for wait in pending]
+        try:
+            source = join(sources, schemas)
+        except SplitError:
+            # A layout this version of the joiner does not know: one run is slower, never wrong.
+            source = generate_models(schema_text, field_aliases)
         store_models(key, source)
         return source
 

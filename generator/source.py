@@ -13,26 +13,41 @@ Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
 
+Handle = Any  # a loader's own reference to one value: a node, an offset
+
+
 @dataclass
 class Document:
-    """Plain data (dicts, lists, scalars) of one input file and the positions of its values."""
+    """Plain data (dicts, lists, scalars) of one input file and the positions of its values.
+
+    Positions are found by walking down a path one container at a time, each container's
+    children read once on first use: a big catalog has hundreds of thousands of values, and a
+    run asks for the positions of a few thousand of them.
+    """
 
     display_path: str
     data: Any
-    # Maps a path to the (line, column) of the value there; built on first use for JSON.
-    _positions: Callable[[], dict[Path, Position]]
+    _root: Handle
+    # The children of a container by key or index; {} for a scalar.
+    _children: Callable[[Handle], dict[str | int, Handle]]
+    # 1-based (line, column) of a value.
+    _position: Callable[[Handle], Position]
     # Characters of source text: bounds how much work the document may legitimately cause.
     size: int = 0
-    _cache: dict[Path, Position] | None = field(default=None, repr=False)
+    _known: dict[Handle, dict[str | int, Handle]] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[str | int]) -> Location:
         """Location of the value at `path`, or of its nearest located ancestor."""
-        if self._cache is None:
-            self._cache = self._positions()
-        probe = tuple(path)
-        while probe and probe not in self._cache:
-            probe = probe[:-1]
-        line, column = self._cache.get(probe, (1, 1))
+        node = self._root
+        for step in path:
+            children = self._known.get(node)
+            if children is None:
+                children = self._known[node] = self._children(node)
+            child = children.get(step)
+            if child is None:
+                break
+            node = child
+        line, column = self._position(node) if node is not None else (1, 1)
         return Location(self.display_path, line, column, pointer(tuple(path)))
 
 

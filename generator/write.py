@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+import queue
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -45,30 +47,102 @@ def cleanup(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_files(root: Path, files: Mapping[str, str]) -> None:
-    """Write `files` (relative path -> text) under `root`, refusing paths that leave it."""
-    # `root` is a fresh staging directory: it holds no symlinks, so a lexical check suffices
-    # (a realpath per file is most of the cost of writing thousands of files).
-    made: set[str] = set()
-    for relative, text in files.items():
+class _Files:
+    """Writes files under a fresh staging directory, refusing paths that leave it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # `root` is a fresh staging directory: it holds no symlinks, so a lexical check suffices
+        # (a realpath per file is most of the cost of writing thousands of files).
+        self._made: set[str] = set()
+
+    def write(self, relative: str, text: str) -> None:
         clean = os.path.normpath(relative)
         if os.path.isabs(clean) or clean == os.curdir or clean.split(os.sep)[0] == os.pardir:
             raise ValueError(f"refusing to write outside the output directory: {relative!r}")
         folder = os.path.dirname(clean)
-        if folder and folder not in made:
-            os.makedirs(root / folder, exist_ok=True)
-            made.add(folder)
-        (root / clean).write_bytes(text.encode("utf-8"))
+        if folder and folder not in self._made:
+            os.makedirs(self.root / folder, exist_ok=True)
+            self._made.add(folder)
+        (self.root / clean).write_bytes(text.encode("utf-8"))
 
 
-def stage(out: Path, files: Mapping[str, str], finish: Callable[[Path], None]) -> Path:
-    """A complete new tree in a staging directory beside `out`; `finish` runs on it (formatting)."""
+def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Write `files` ((relative path, text) pairs) under `root`, refusing paths that leave it."""
+    writer = _Files(root)
+    for relative, text in files:
+        writer.write(relative, text)
+
+
+class _Background:
+    """A call run in a thread: a subprocess waited on, or file writes (the GIL is released in
+    both), while the caller renders. `wait` re-raises what the call raised."""
+
+    def __init__(self, call: Callable[[], None]) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[[], None]) -> None:
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by wait()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def wait_quietly(self) -> None:
+        """Wait, ignoring what the call raised (the caller is already failing)."""
+        self._thread.join()
+
+
+def _write_behind(root: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Write `files` as they are produced: the producer (rendering) runs here, the writes in a
+    thread. Creating thousands of files is mostly kernel time, which then overlaps rendering."""
+    pending: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+    writer = _Files(root)
+
+    def drain() -> None:
+        while (item := pending.get()) is not None:
+            writer.write(*item)
+
+    background = _Background(drain)
+    try:
+        for item in files:
+            pending.put(item)
+    finally:
+        pending.put(None)
+        background.wait()
+
+
+def stage(
+    out: Path,
+    code: Iterable[tuple[str, str]],
+    rest: Iterable[tuple[str, str]],
+    finish: Callable[[Path, Sequence[str]], None],
+    late: Mapping[str, Callable[[], str]],
+) -> Path:
+    """A complete new tree in a staging directory beside `out`, made in steps that overlap:
+    the `code` files are written and `finish` (the format pass: "." for all files, else the
+    paths given) starts on them in the background; meanwhile the `rest`, which it does not
+    read, are produced and written; last the `late` files, whose text may be in the making
+    until then, are written and finished alone."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
+    finishing: _Background | None = None
     try:
-        write_files(staging, files)
-        finish(staging)
+        write_files(staging, code)
+        finishing = _Background(lambda: finish(staging, ["."]))
+        _write_behind(staging, rest)
+        finishing.wait()
+        write_files(staging, [(path, text()) for path, text in late.items()])
+        finish(staging, list(late))
     except BaseException:
+        if finishing is not None:
+            finishing.wait_quietly()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
