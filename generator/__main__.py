@@ -9,6 +9,8 @@ from .stamp import answer
 code = answer(sys.argv[1:])
 if code is None:
     from .cli import main
+    from .models_worker import fewer_collections
 
+    fewer_collections()
     code = main(stamp_read=True)
 sys.exit(code)

@@ -17,7 +17,6 @@ tests/test_models_split.py compares the joined module with a single run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .schema import UNION_NAME
@@ -34,16 +33,20 @@ class SplitError(Exception):
     """A part's module does not have the layout `join` relies on."""
 
 
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield ref.removeprefix("#/$defs/")
-        for value in node.values():
-            yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
+def _refs(node: Any) -> list[str]:
+    """The definitions a schema node refers to by `$ref`, at any depth."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str):
+                found.append(ref.removeprefix("#/$defs/"))
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (dict, list)))
+    return found
 
 
 def _closure(name: str, defs: dict[str, Any]) -> set[str]:

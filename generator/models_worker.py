@@ -2,13 +2,14 @@
 
 Importing the library is most of its cost (about 0.4 s of a cold run). The command line starts
 the child before it even imports the loaders; the child imports the library, then reads one job
-from stdin (JSON: schema text and aliases) and writes the models source to stdout. End-of-file
-before a job (the models were cached, or the parent died) is a quiet exit. Stdlib only at import:
-the parent imports this module on its fast path.
+from stdin (a line of aliases as JSON, then the schema text) and writes the models source to
+stdout. End-of-file before a job (the models were cached, or the parent died) is a quiet exit.
+Stdlib only at import: the parent imports this module on its fast path.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -46,7 +47,8 @@ class ModelsWorker:
             raise RuntimeError("the models worker takes one job")
         self._used = True
         process = self._process
-        payload = json.dumps({"schema": schema_text, "aliases": field_aliases}).encode()
+        # One line of aliases, then the schema as is (escaping megabytes of JSON in JSON costs).
+        payload = (json.dumps(field_aliases) + "\n" + schema_text).encode()
         # A thread feeds stdin: the child reads only after its imports, and a payload bigger
         # than the pipe buffer would otherwise block this process until then.
         feeder = threading.Thread(target=_feed, args=(process, payload), daemon=True)
@@ -129,14 +131,27 @@ def generate_models(schema_text: str, field_aliases: dict[str, str]) -> str:
     return source
 
 
+def fewer_collections() -> None:
+    """Run CPython's cyclic garbage collector less often, for a process that builds a big heap
+    and keeps it to the end (a spec's YAML nodes and IR, rendered text; the library's models).
+
+    Such a heap holds almost no cycles, but the default thresholds (700, 10, 10) collect the
+    young generations every few hundred allocations and the whole heap again and again as it
+    grows: at 100x that was about a quarter of the generator's CPU (15.6 s -> 11.9 s) and a
+    tenth of the library's, for a few MB more at the peak.
+    """
+    gc.set_threshold(100_000, 50, 1000)
+
+
 def main() -> None:
     """The child: import first (that overlaps the parent's work), then do the one job."""
+    fewer_collections()
     import_library()
     payload = sys.stdin.buffer.read()
     if not payload:
         return
-    job = json.loads(payload)
-    sys.stdout.buffer.write(generate_models(job["schema"], job["aliases"]).encode())
+    aliases, _, schema_text = payload.decode().partition("\n")
+    sys.stdout.buffer.write(generate_models(schema_text, json.loads(aliases)).encode())
 
 
 if __name__ == "__main__":

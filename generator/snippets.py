@@ -6,11 +6,10 @@ the specs goes through `literal`, so spec text stays inside string literals.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from . import examples
+from . import examples, jsontext
 from .ir import CatalogWebhook, Event, Operation, Resource, Spec
 
 # The generated package's line length: docs code reads like the package's own.
@@ -189,7 +188,7 @@ def call_example(operation: Operation, resource: Resource) -> str:
 
 def json_example(value: Any) -> str:
     """Example JSON as the docs show it: indented, keys in the spec's order."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return jsontext.dumps(value, indent=2, sort_keys=False)
 
 
 FILTERS = {

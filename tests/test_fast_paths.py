@@ -40,10 +40,10 @@ json_values = st.recursive(
 
 
 @QUICK
-@given(value=json_values, indent=st.integers(min_value=0, max_value=3))
-def test_jsontext_writes_what_json_dumps_writes(value: Any, indent: int) -> None:
-    expected = json.dumps(value, indent=indent, sort_keys=True, ensure_ascii=False)
-    assert jsontext.dumps(value, indent) == expected
+@given(value=json_values, indent=st.integers(min_value=0, max_value=3), sort=st.booleans())
+def test_jsontext_writes_what_json_dumps_writes(value: Any, indent: int, sort: bool) -> None:
+    expected = json.dumps(value, indent=indent, sort_keys=sort, ensure_ascii=False)
+    assert jsontext.dumps(value, indent, sort_keys=sort) == expected
 
 
 def test_jsontext_refuses_what_json_refuses() -> None:
