@@ -12,7 +12,6 @@ from .diagnostics import Diagnostic, Location, SpecError
 from .source import Document, Position, refuse_lone_surrogates
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 
 
 class _DuplicateKey(Exception):

@@ -47,6 +47,7 @@ def read_tree(root: str | os.PathLike[str]) -> dict[str, bytes]:
     """Every generated file under `root` (relative posix path -> bytes), byproducts left out."""
     found: dict[str, bytes] = {}
     for name in tree_files(root):
-        with open(os.path.join(root, name), "rb") as file:
-            found[name] = file.read()
+        # Unbuffered: no buffer set up (and no isatty probe) for a file read whole at once.
+        with open(os.path.join(root, name), "rb", buffering=0) as file:
+            found[name] = file.readall()
     return found

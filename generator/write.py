@@ -64,7 +64,15 @@ class _Files:
         if folder and folder not in self._made:
             os.makedirs(self.root / folder, exist_ok=True)
             self._made.add(folder)
-        (self.root / clean).write_bytes(text.encode("utf-8"))
+        # os.open/os.write: Path.write_bytes goes through io.open's buffering setup (fstat,
+        # isatty, lseek), which costs several times the write itself over thousands of files.
+        data = memoryview(text.encode("utf-8"))
+        fd = os.open(self.root / clean, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
 
 
 def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
