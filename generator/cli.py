@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, SpecError
 from .inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
-from .stamp import read_stamp, report, write_stamp
+from .stamp import fingerprint, read_stamp, report, write_stamp
 
 if TYPE_CHECKING:
     from .models_worker import ModelsWorker
@@ -142,10 +142,13 @@ def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
 def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
     from . import pipeline  # the rendering stack is only needed past validation
 
+    # Taken before the inputs are read: an input saved again during the run then fails to
+    # match next time, instead of the stamp vouching for output made from the old text.
+    before = _fingerprint(inputs)
     if args.command == "generate":
         outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
         _print(outcome.warnings)
-        _stamp(inputs, args.out, outcome)
+        _stamp(before, inputs, args.out, outcome)
         if not outcome.drift:
             print(f"{args.out}: up to date (version {outcome.version})")
             return 0
@@ -157,7 +160,7 @@ def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWork
     outcome = pipeline.check(inputs, args.out, worker=worker)
     _print(outcome.warnings)
     if not outcome.drift:
-        _stamp(inputs, args.out, outcome)
+        _stamp(before, inputs, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
     print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
@@ -171,8 +174,16 @@ def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWork
     return 1
 
 
-def _stamp(inputs: Inputs, out: Path, outcome: Outcome) -> None:
+def _fingerprint(inputs: Inputs) -> str | None:
+    try:
+        return fingerprint([str(p) for p in inputs.files()])
+    except OSError:
+        return None  # an unreadable input: the run reports it, located; no stamp
+
+
+def _stamp(before: str | None, inputs: Inputs, out: Path, outcome: Outcome) -> None:
     """Remember that `out` is current, so the next unchanged run returns at once."""
+    if before is None:
+        return
     warnings = [d.format() for d in outcome.warnings]
-    files = [str(p) for p in inputs.files()]
-    write_stamp(files, str(out), version=outcome.version, warnings=warnings)
+    write_stamp(before, str(out), version=outcome.version, warnings=warnings)

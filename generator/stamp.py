@@ -107,9 +107,10 @@ def read_stamp(inputs: list[str], out: str) -> dict[str, Any] | None:
     return None
 
 
-def write_stamp(inputs: list[str], out: str, *, version: str, warnings: list[str]) -> None:
-    """Record that `out` is exactly what `inputs` generate (best effort: a cache may be read-only)."""
-    lines = [_STAMP_FORMAT, fingerprint(inputs), tree_digest(out), version]
+def write_stamp(recorded: str, out: str, *, version: str, warnings: list[str]) -> None:
+    """Record that `out` is exactly what the inputs of `recorded` (their `fingerprint`, taken
+    before they were read) generate (best effort: a cache may be read-only)."""
+    lines = [_STAMP_FORMAT, recorded, tree_digest(out), version]
     lines += [warning.replace("\\", "\\\\").replace("\n", "\\n") for warning in warnings]
     write_atomic(_stamp_path(out), "\n".join(lines) + "\n")
 

@@ -133,3 +133,32 @@ def test_scaffold_writes_a_handler_module_and_never_overwrites(tmp_path: Path) -
     assert again.returncode == 1
     assert "never overwrites" in again.stderr
     assert target.read_text() == "# mine\n"
+
+
+def test_an_input_saved_again_during_a_run_is_not_stamped_as_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp records the inputs as they were before the run read them: a spec saved again
+    meanwhile makes the next run regenerate instead of answering "up to date"."""
+    from generator import pipeline, stamp
+
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    webhooks = tmp_path / "openai-webhooks.yaml"
+    catalog = tmp_path / "resource-catalog.json"
+    webhooks.write_bytes((ROOT / "specs" / "openai-webhooks.yaml").read_bytes())
+    catalog.write_bytes((ROOT / "specs" / "resource-catalog.json").read_bytes())
+    out = tmp_path / "out"
+    args = ["--webhooks", str(webhooks), "--catalog", str(catalog), "--out", str(out)]
+    read = pipeline.build_spec
+
+    def read_then_edit(*a: object, **k: object) -> object:
+        spec = read(*a, **k)  # type: ignore[arg-type]
+        webhooks.write_text(webhooks.read_text() + "\n# saved again during the run\n")
+        return spec
+
+    monkeypatch.setattr(pipeline, "build_spec", read_then_edit)
+    assert main(["generate", *args]) == 0
+    assert stamp.read_stamp([str(webhooks), str(catalog)], str(out)) is None
+    monkeypatch.setattr(pipeline, "build_spec", read)
+    assert main(["generate", *args]) == 0  # a full run, which stamps the text it read
+    assert stamp.read_stamp([str(webhooks), str(catalog)], str(out)) is not None
