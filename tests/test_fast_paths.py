@@ -5,12 +5,13 @@ staging of a tree whose writes and formatting overlap rendering."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import jsontext
@@ -22,7 +23,7 @@ from generator.load_yaml import load_yaml
 from generator.manifest import Release, manifest_text, snapshot
 from generator.write import stage
 
-QUICK = settings(max_examples=60, deadline=None)
+QUICK = settings(max_examples=int(os.environ.get("FAST_PATH_EXAMPLES", "60")), deadline=None)
 
 keys = st.text(max_size=6)
 scalars = st.one_of(
@@ -109,6 +110,8 @@ def _node_at(node: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node:
 @given(value=finite, flow=st.booleans())
 def test_yaml_positions_are_the_pure_python_composers(value: Any, flow: bool) -> None:
     text = yaml.safe_dump({"root": value}, default_flow_style=flow, allow_unicode=True)
+    # Some text does not survive the trip (a key "\x85" is a YAML line break, read back as " ").
+    assume(yaml.safe_load(text) == {"root": value})
     doc = load_yaml(text, "f.yaml")
     tree = yaml.compose(text, Loader=yaml.SafeLoader)  # PyYAML's own composer, not libyaml
     for path, _ in _paths(value, ("root",)):
@@ -119,6 +122,7 @@ def test_yaml_positions_are_the_pure_python_composers(value: Any, flow: bool) ->
 
 @QUICK
 @given(value=finite, flow=st.booleans())
+@example(value={"\x85": None}, flow=False)  # a YAML line break in a key: read back as " "
 def test_yaml_data_is_what_pyyaml_makes(value: Any, flow: bool) -> None:
     text = yaml.safe_dump({"root": value}, default_flow_style=flow, allow_unicode=True)
     assert load_yaml(text, "f.yaml").data == yaml.safe_load(text)
