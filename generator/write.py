@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
+# O_BINARY (Windows): without it os.write would turn "\n" into "\r\n".
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 _STAGING = ".{name}.staging-"
 _RETIRED = ".{name}.retired-"
 
@@ -67,7 +69,7 @@ class _Files:
         # os.open/os.write: Path.write_bytes goes through io.open's buffering setup (fstat,
         # isatty, lseek), which costs several times the write itself over thousands of files.
         data = memoryview(text.encode("utf-8"))
-        fd = os.open(self.root / clean, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        fd = os.open(self.root / clean, _WRITE_FLAGS, 0o666)
         try:
             while data:
                 data = data[os.write(fd, data) :]
