@@ -72,7 +72,7 @@ def split(schema: dict[str, Any], parts: int) -> list[dict[str, Any]]:
     groups: list[list[int]] = [[]]
     size = 0
     for index, names in enumerate(reach):
-        # Two events at least per part: a one-member union is laid out differently.
+        # Two events at least per part: a one-member "union" may be laid out as no union at all.
         if size >= target and len(groups[-1]) >= 2 and len(groups) < parts:
             groups.append([])
             size = 0
