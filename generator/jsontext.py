@@ -3,27 +3,19 @@ ensure_ascii=False)` writes (or with sort_keys=False), several times faster.
 
 With `indent` set, the standard library encodes in pure Python, one generator frame per level;
 for the manifest of a big spec (tens of MB) that was seconds. This writes the same text with one
-recursive function, and reads IR dataclasses directly as the objects `manifest.snapshot` would
-make of them, so the snapshot is never built as dicts first.
+recursive function. Other objects are written as JSON objects when `items` gives their (key,
+value) pairs: the manifest passes `manifest.node_items`, so the IR snapshot is never built as
+dicts first.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import math
+from collections.abc import Callable
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
-from .diagnostics import Location
-
-
-@functools.cache
-def _node_fields(cls: type) -> tuple[tuple[str, str | None], ...]:
-    """(key, attribute) pairs of a dataclass's snapshot in sorted key order; "node" is the class
-    name (attribute None). Diagnostics and locations are not part of a snapshot."""
-    keys = [(f.name, f.name) for f in dataclasses.fields(cls) if f.name != "diagnostics"]
-    return tuple(sorted([("node", None), *keys]))
+Items = Callable[[Any], "list[tuple[str, Any]] | None"]
 
 
 def _float(value: float) -> str:
@@ -34,9 +26,10 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def dumps(value: Any, indent: int = 1, sort_keys: bool = True) -> str:
+def dumps(value: Any, indent: int = 1, sort_keys: bool = True, items: Items | None = None) -> str:
     """`value` as indented JSON, keys sorted unless `sort_keys` is False (see the module
-    docstring; the same text as json.dumps with those arguments and ensure_ascii=False)."""
+    docstring; the same text as json.dumps with those arguments and ensure_ascii=False). An
+    object JSON has no form for is written as the pairs `items` gives (None: refused)."""
     unit = " " * indent
     parts: list[str] = []
     add = parts.append
@@ -64,12 +57,6 @@ def dumps(value: Any, indent: int = 1, sort_keys: bool = True) -> str:
             add("null")
         elif kind is bool:
             add("true" if value else "false")
-        elif dataclasses.is_dataclass(kind):
-            pairs = [
-                (key, kind.__name__ if name is None else getattr(value, name))
-                for key, name in _node_fields(kind)
-            ]
-            members([(key, item) for key, item in pairs if type(item) is not Location], pad)
         elif isinstance(value, dict):
             members(sorted(value.items()) if sort_keys else list(value.items()), pad)
         elif isinstance(value, int):
@@ -80,6 +67,8 @@ def dumps(value: Any, indent: int = 1, sort_keys: bool = True) -> str:
             emit(list(value), pad)
         elif isinstance(value, str):
             add(encode(value))
+        elif items is not None and (pairs := items(value)) is not None:
+            members(sorted(pairs) if sort_keys else pairs, pad)
         else:
             raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
 

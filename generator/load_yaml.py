@@ -34,13 +34,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
         return tag
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    def note_duplicates(self, node: yaml.Node) -> None:
+        """Record each scalar key that repeats one before it in `node`."""
         seen: set[str] = set()
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
                     self.duplicates.append((key_node.value, key_node.start_mark))
                 seen.add(key_node.value)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.note_duplicates(node)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
@@ -62,7 +66,6 @@ def _construct(loader: _Loader, root: yaml.Node) -> Any:
     (aliased) nodes become shared objects, as PyYAML makes them."""
     made: dict[int, Any] = {}
     construct_scalar = loader.construct_object
-    duplicates = loader.duplicates
 
     def build(node: yaml.Node) -> Any:
         value = made.get(id(node), made)
@@ -75,14 +78,11 @@ def _construct(loader: _Loader, root: yaml.Node) -> Any:
             value = node.value if node.tag == _STR else construct_scalar(node)
         elif kind is yaml.MappingNode and node.tag == _MAP:
             made[id(node)] = _BUILDING
+            loader.note_duplicates(node)
             value = {}
-            seen: set[str] = set()
             for key_node, value_node in node.value:
                 if type(key_node) is not yaml.ScalarNode or key_node.tag not in (_STR, _INT):
                     raise _Unusual  # merge keys, complex keys: PyYAML's rules
-                if key_node.value in seen:
-                    duplicates.append((key_node.value, key_node.start_mark))
-                seen.add(key_node.value)
                 value[build(key_node)] = build(value_node)
         elif kind is yaml.SequenceNode and node.tag == _SEQ:
             made[id(node)] = _BUILDING

@@ -28,17 +28,22 @@ class Release:
 
 
 def snapshot(value: Any) -> Any:
-    """Plain JSON data of an IR value (`node` names its class); locations and diagnostics left out."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {"node": type(value).__name__}
-        for name in _field_names(type(value)):
-            item = getattr(value, name)
-            if not isinstance(item, Location):
-                data[name] = snapshot(item)
-        return data
+    """Plain JSON data of an IR value (see `node_items`)."""
+    pairs = node_items(value)
+    if pairs is not None:
+        return {key: snapshot(item) for key, item in pairs}
     if isinstance(value, (tuple, list)):
         return [snapshot(v) for v in value]
     return value
+
+
+def node_items(value: Any) -> list[tuple[str, Any]] | None:
+    """The (key, value) pairs of an IR node's snapshot, None for anything else: `node` names its
+    class; locations and diagnostics are left out."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return None
+    pairs = [(name, getattr(value, name)) for name in _field_names(type(value))]
+    return [("node", type(value).__name__), *(p for p in pairs if not isinstance(p[1], Location))]
 
 
 @functools.cache
@@ -70,9 +75,9 @@ def manifest_text(spec: Spec, release: Release) -> str:
         "templates": templates_digest(),
         "version": release.version,
         "history": list(release.history),
-        "ir": spec,  # jsontext writes an IR value as its snapshot
+        "ir": spec,  # written as its snapshot, through node_items
     }
-    return jsontext.dumps(data, indent=1) + "\n"
+    return jsontext.dumps(data, indent=1, items=node_items) + "\n"
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:

@@ -97,7 +97,7 @@ def merge(
                 link,
                 known.location,
             )
-    ordered = tuple(sorted(events.values(), key=lambda e: e.type))
+    ordered = _in_type_order(events.values())
     _check_names(ordered, spec_doc, catalog_doc, report)
     return Spec(title, spec_version, ordered, resources, tuple(report.items))
 
@@ -116,8 +116,11 @@ def _webhook_event(item: WebhookEvent, spec_doc: Document) -> Event:
 def envelopes(webhook_events: Iterable[WebhookEvent], spec_doc: Document) -> Spec:
     """The webhook spec's events alone, named and ordered as `merge` names and orders them:
     all the models need, before the catalog is read."""
-    events = sorted((_webhook_event(e, spec_doc) for e in webhook_events), key=lambda e: e.type)
-    return Spec("", "", tuple(events), ())
+    return Spec("", "", _in_type_order(_webhook_event(e, spec_doc) for e in webhook_events), ())
+
+
+def _in_type_order(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(events, key=lambda e: e.type))
 
 
 def _read_link(resource: Resource) -> ResourceLink | None:

@@ -82,7 +82,7 @@ def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
 
 def _stage(spec: Spec, release: Release, out: Path, models: Callable[[], str]) -> Path:
     # The models come last: the worker makes them while the rest is rendered, written, formatted.
-    code, rest = render(spec, release, code=True), render(spec, release, code=False)
+    code, rest = render(spec, release)
     return stage(out, code, rest, format_tree, {MODELS_PATH: models})
 
 

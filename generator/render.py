@@ -52,10 +52,12 @@ def is_code(path: str) -> bool:
     return path.endswith(".py") or path == "pyproject.toml"
 
 
-def render(spec: Spec, release: Release, code: bool | None = None) -> Iterator[tuple[str, str]]:
+def render(
+    spec: Spec, release: Release
+) -> tuple[Iterator[tuple[str, str]], Iterator[tuple[str, str]]]:
     """The output files of the generated distribution but the models (render_models makes
-    those) as (path relative to the output dir, text): only the code files (`is_code`) when
-    `code` is True, only the others when False, all when None."""
+    those) as (path relative to the output dir, text), produced as they are iterated: the code
+    files (`is_code`), then the others."""
     env = environment()
     context: dict[str, Any] = {"spec": spec, "version": release.version, "history": release.history}
     # Built once: looking them up per resource in the template is O(resources x events).
@@ -63,24 +65,28 @@ def render(spec: Spec, release: Release, code: bool | None = None) -> Iterator[t
     for event in spec.events:
         if event.link is not None:
             linked_events.setdefault(event.link.resource, []).append(event)
-    for name in template_names():
-        target = name.removesuffix(".jinja")
-        if code is not None and is_code(target) != code:
-            continue
-        template = env.get_template(name)
-        if PER_RESOURCE in target:
-            for resource in spec.resources:
-                path = target.replace(PER_RESOURCE, resource.module_name)
-                linked = linked_events.get(resource.handle, [])
-                yield path, template.render(context, resource=resource, linked=linked)
-        elif PER_EVENT in target:
-            for event in spec.events:
-                path = target.replace(PER_EVENT, event_page(event))
-                yield path, template.render(context, event=event)
-        else:
-            yield target, template.render(context)
-    if code is not True:
-        yield MANIFEST_PATH, manifest_text(spec, release)
+
+    def files(code: bool) -> Iterator[tuple[str, str]]:
+        for name in template_names():
+            target = name.removesuffix(".jinja")
+            if is_code(target) != code:
+                continue
+            template = env.get_template(name)
+            if PER_RESOURCE in target:
+                for resource in spec.resources:
+                    path = target.replace(PER_RESOURCE, resource.module_name)
+                    linked = linked_events.get(resource.handle, [])
+                    yield path, template.render(context, resource=resource, linked=linked)
+            elif PER_EVENT in target:
+                for event in spec.events:
+                    path = target.replace(PER_EVENT, event_page(event))
+                    yield path, template.render(context, event=event)
+            else:
+                yield target, template.render(context)
+        if not code:
+            yield MANIFEST_PATH, manifest_text(spec, release)
+
+    return files(code=True), files(code=False)
 
 
 def event_page(event: Event) -> str:

@@ -45,20 +45,19 @@ def _start(spec: Spec, worker: ModelsWorker | None) -> Callable[[], str]:
     if cached is not None:
         return lambda: cached
     if worker is None:
-
-        def here() -> str:  # only when asked: the catalog may still turn out to hold errors
-            source = generate_models(schema_text, field_aliases)
-            store_models(key, source)
-            return source
-
-        return here
+        # Only when asked: the catalog may still turn out to hold errors.
+        return _stored(key, lambda: generate_models(schema_text, field_aliases))
     parts = min(os.cpu_count() or 1, len(schema["$defs"]) // MODELS_PER_PART)
     if parts > 1:
-        return _in_parts(schema, schema_text, field_aliases, worker, parts, key)
-    pending = worker.submit(schema_text, field_aliases)
+        return _stored(key, _in_parts(schema, schema_text, field_aliases, worker, parts))
+    return _stored(key, worker.submit(schema_text, field_aliases))
+
+
+def _stored(key: str, make: Callable[[], str]) -> Callable[[], str]:
+    """`make`, its result kept in the models cache under `key`."""
 
     def result() -> str:
-        source = pending()
+        source = make()
         store_models(key, source)
         return source
 
@@ -71,7 +70,6 @@ def _in_parts(
     field_aliases: dict[str, str],
     worker: ModelsWorker,
     parts: int,
-    key: str,
 ) -> Callable[[], str]:
     """The models of a big spec from several workers at once (see models_split)."""
     schemas = split(schema, parts)
@@ -80,14 +78,12 @@ def _in_parts(
         w.submit(json.dumps(s), field_aliases) for w, s in zip(workers, schemas, strict=True)
     ]
 
-    def result() -> str:
+    def joined() -> str:
         sources = [wait() for wait in pending]
         try:
-            source = join(sources, schemas)
+            return join(sources, schemas)
         except SplitError:
             # A layout this version of the joiner does not know: one run is slower, never wrong.
-            source = generate_models(schema_text, field_aliases)
-        store_models(key, source)
-        return source
+            return generate_models(schema_text, field_aliases)
 
-    return result
+    return joined
