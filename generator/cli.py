@@ -186,4 +186,4 @@ def _stamp(before: str | None, inputs: Inputs, out: Path, outcome: Outcome) -> N
     if before is None:
         return
     warnings = [d.format() for d in outcome.warnings]
-    write_stamp(before, str(out), version=outcome.version, warnings=warnings)
+    write_stamp(before, str(out), tree=outcome.digest, version=outcome.version, warnings=warnings)

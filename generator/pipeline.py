@@ -18,6 +18,7 @@ from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
 from .models_worker import ModelsWorker
 from .render import render
 from .render_models import MODELS_PATH, start_models
+from .stamp import tree_digest
 from .tree import read_tree
 from .versioning import Change, bump_of, diff, next_version, parse_version
 from .write import cleanup, stage, swap_in
@@ -35,6 +36,8 @@ class Outcome:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
+    # stamp.tree_digest of the tree the generator produced (what `out` holds once it is current).
+    digest: str = ""
 
     @property
     def drift(self) -> bool:
@@ -119,7 +122,7 @@ def _plan(
         version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
         staging = _stage(spec, _release(previous, version, changes, hashes), out, models)
         new = read_tree(staging)
-    return staging, _compare(current, new, warnings, version, changes)
+    return staging, _compare(current, new, warnings, version, changes, tree_digest(new))
 
 
 def _without_manifest(tree: dict[str, bytes]) -> dict[str, bytes]:
@@ -169,6 +172,7 @@ def _compare(
     warnings: tuple[Diagnostic, ...],
     version: str,
     changes: list[Change],
+    digest: str = "",
 ) -> Outcome:
     return Outcome(
         warnings,
@@ -177,4 +181,5 @@ def _compare(
         added=tuple(sorted(new.keys() - old.keys())),
         removed=tuple(sorted(old.keys() - new.keys())),
         changed=tuple(sorted(k for k in old.keys() & new.keys() if old[k] != new[k])),
+        digest=digest,
     )

@@ -74,10 +74,10 @@ def fingerprint(inputs: list[str]) -> str:
     return hasher.hexdigest()
 
 
-def tree_digest(out: str) -> str:
-    """Hash of a generated tree's files."""
+def tree_digest(tree: dict[str, bytes]) -> str:
+    """Hash of a generated tree's files (as `read_tree` gives them)."""
     hasher = hashlib.sha256()
-    for name, data in read_tree(out).items():
+    for name, data in tree.items():
         hasher.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return hasher.hexdigest()
 
@@ -100,17 +100,19 @@ def read_stamp(inputs: list[str], out: str) -> dict[str, Any] | None:
         form, recorded, tree, version, *warnings = lines
         if form != _STAMP_FORMAT or not version:
             return None
-        if recorded == fingerprint(inputs) and tree == tree_digest(out):
+        if recorded == fingerprint(inputs) and tree == tree_digest(read_tree(out)):
             return {"version": version, "warnings": [_unescape(w) for w in warnings if w]}
     except (OSError, ValueError):  # ValueError: too few lines, or not UTF-8
         return None
     return None
 
 
-def write_stamp(recorded: str, out: str, *, version: str, warnings: list[str]) -> None:
-    """Record that `out` is exactly what the inputs of `recorded` (their `fingerprint`, taken
-    before they were read) generate (best effort: a cache may be read-only)."""
-    lines = [_STAMP_FORMAT, recorded, tree_digest(out), version]
+def write_stamp(recorded: str, out: str, *, tree: str, version: str, warnings: list[str]) -> None:
+    """Record that `out` holds the tree of digest `tree`, exactly what the inputs of `recorded`
+    (their `fingerprint`, taken before they were read) generate (best effort: a cache may be
+    read-only). The digest is of the tree as generated, not read back: the stamp answers only
+    while the tree on disk still has it, so an edit made meanwhile is never vouched for."""
+    lines = [_STAMP_FORMAT, recorded, tree, version]
     lines += [warning.replace("\\", "\\\\").replace("\n", "\\n") for warning in warnings]
     write_atomic(_stamp_path(out), "\n".join(lines) + "\n")
 
