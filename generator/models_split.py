@@ -24,6 +24,9 @@ from .schema import UNION_NAME
 # The fewest models worth a part of their own: each part after the first starts an interpreter
 # that imports the library (about 0.5 s, what the library takes for 150 models or so).
 MODELS_PER_PART = 500
+# The first part goes to the worker started with the command, whose import is long done when the
+# schema is ready; the helpers start importing then, so the first part is this much bigger.
+HEAD_START = 150
 
 _STATEMENT = re.compile(r"^(?:class (\w+)\(|(\w+) = )", re.MULTILINE)
 _IMPORT = re.compile(r"from (\S+) import (.+)")
@@ -61,19 +64,23 @@ def _closure(name: str, defs: dict[str, Any]) -> set[str]:
     return found
 
 
-def split(schema: dict[str, Any], parts: int) -> list[dict[str, Any]]:
+def split(schema: dict[str, Any], parts: int, head_start: int = 0) -> list[dict[str, Any]]:
     """`schema` (generator.schema.models_schema) as up to `parts` schemas over consecutive runs
-    of its events, balanced by model count; each holds every definition its events reach."""
+    of its events, balanced by model count, the first up to `head_start` models bigger than
+    the others; each holds every definition its events reach."""
     defs: dict[str, Any] = schema["$defs"]
     mapping: dict[str, str] = schema["discriminator"]["mapping"]
     events = [(event, ref.removeprefix("#/$defs/")) for event, ref in mapping.items()]
     reach = [_closure(name, defs) for _, name in events]
-    target = sum(map(len, reach)) / parts
+    total = sum(map(len, reach))
+    head_start = min(head_start, total // parts)  # at most twice the others' share
+    target = (total - head_start) / parts
     groups: list[list[int]] = [[]]
     size = 0
     for index, names in enumerate(reach):
         # Two events at least per part: a one-member "union" may be laid out as no union at all.
-        if size >= target and len(groups[-1]) >= 2 and len(groups) < parts:
+        full = size >= target + (head_start if len(groups) == 1 else 0)
+        if full and len(groups[-1]) >= 2 and len(groups) < parts:
             groups.append([])
             size = 0
         groups[-1].append(index)

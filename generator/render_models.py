@@ -11,7 +11,7 @@ from typing import Any
 
 from .cache import cached_models, store_models
 from .ir import Spec
-from .models_split import MODELS_PER_PART, SplitError, join, split
+from .models_split import HEAD_START, MODELS_PER_PART, SplitError, join, split
 from .models_worker import HEADER, ModelsWorker, generate_models
 from .schema import aliases, models_schema
 
@@ -72,7 +72,7 @@ def _in_parts(
     parts: int,
 ) -> Callable[[], str]:
     """The models of a big spec from several workers at once (see models_split)."""
-    schemas = split(schema, parts)
+    schemas = split(schema, parts, HEAD_START)
     workers = [worker, *(worker.helper() for _ in schemas[1:])]
     pending = [
         w.submit(json.dumps(s), field_aliases) for w, s in zip(workers, schemas, strict=True)

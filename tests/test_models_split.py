@@ -97,6 +97,16 @@ def test_parts_cover_every_event_once_and_are_closed(synthetic: Path) -> None:
         assert {r.split('"')[0] for r in refs} <= set(part["$defs"])
 
 
+def test_the_first_part_gets_the_head_start(synthetic: Path) -> None:
+    # The first part's worker has imported the library by the time the helpers start to.
+    schema, field_aliases, single = _whole("synthetic", synthetic)
+    even = [len(part["$defs"]) for part in split(schema, 2)]
+    ahead = split(schema, 2, head_start=40)
+    sizes = [len(part["$defs"]) for part in ahead]
+    assert sizes[0] > sizes[1] and sizes[0] - sizes[1] > even[0] - even[1]
+    assert join([generate_models(json.dumps(s), field_aliases) for s in ahead], ahead) == single
+
+
 def test_more_parts_than_events_allow_are_merged() -> None:
     schema, _, _ = _whole("real", ROOT / "specs" / "openai-webhooks.yaml")
     schemas = split(schema, 100)
