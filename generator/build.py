@@ -79,25 +79,23 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
     """
     report = Report()
     failures: list[Diagnostic] = []
-    spec_doc = catalog_doc = None
-    for attr in ("webhooks", "catalog"):
-        path = getattr(inputs, attr)
-        if path is None:
-            continue
+
+    def load(path: Path | None) -> Document | None:
         try:
-            doc = load_document(path)
+            return None if path is None else load_document(path)
         except SpecError as exc:
             failures.extend(exc.diagnostics)
-            continue
-        if attr == "webhooks":
-            spec_doc = doc
-        else:
-            catalog_doc = doc
-    if failures:
-        raise SpecError(failures)
+            return None
+
+    spec_doc = load(inputs.webhooks)
     events = read_webhook_events(spec_doc, report) if spec_doc else []
     if on_envelopes is not None and spec_doc is not None and not report.has_errors:
         on_envelopes(envelopes(events, spec_doc))
+    # Loaded after the models are on their way: at scale parsing the catalog takes a while. A
+    # file that cannot be loaded is reported alone, with the other file's load failure if any.
+    catalog_doc = load(inputs.catalog)
+    if failures:
+        raise SpecError(failures)
     resources = read_resources(catalog_doc, report) if catalog_doc else []
     title, version = _info(spec_doc)
     spec = merge(title, version, events, resources, spec_doc, catalog_doc, report)

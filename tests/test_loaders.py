@@ -10,6 +10,7 @@ import yaml
 from generator.build import build_spec
 from generator.diagnostics import SpecError
 from generator.inputs import Inputs
+from generator.ir import Spec
 from generator.load_json import load_json
 from generator.load_yaml import load_yaml
 from tests.golden_refresh import ROOT
@@ -93,6 +94,27 @@ def test_errors_from_both_files_are_reported_together(tmp_path: Path) -> None:
         build_spec(Inputs(bad_yaml, bad_json))
     files = sorted(Path(d.location.file).name for d in info.value.diagnostics)
     assert files == ["c.json", "w.yaml"]
+
+
+def test_the_envelopes_are_handed_over_before_the_catalog_is_loaded(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.json"  # written by the callback: loading it earlier would fail
+    handed: list[int] = []
+
+    def on_envelopes(envelopes: Spec) -> None:
+        handed.append(len(envelopes.events))
+        catalog.write_bytes(CATALOG.read_bytes())
+
+    spec = build_spec(Inputs(SPEC, catalog), on_envelopes)
+    assert handed == [sum(e.envelope is not None for e in spec.events)]
+    assert spec.resources
+
+
+def test_a_catalog_that_cannot_be_loaded_is_reported_alone(tmp_path: Path) -> None:
+    bad_json = tmp_path / "c.json"
+    bad_json.write_text("[{]")
+    with pytest.raises(SpecError) as info:
+        build_spec(Inputs(SPEC, bad_json), lambda envelopes: None)
+    assert {Path(d.location.file).name for d in info.value.diagnostics} == {"c.json"}
 
 
 def _events_spec(count: int, properties: int) -> str:
