@@ -5,18 +5,29 @@ import sys
 
 from .stamp import answer
 
-# An unchanged tree is answered from the stamp before the command line (argparse, pathlib,
-# dataclasses) is even imported.
-code = answer(sys.argv[1:])
-if code is None:
-    from .cli import main
-    from .models_worker import fewer_collections
 
-    fewer_collections()
-    code = main(stamp_read=True)
+def run() -> int:
+    # An unchanged tree is answered from the stamp before the command line (argparse, pathlib,
+    # dataclasses) is even imported.
+    code = answer(sys.argv[1:])
+    if code is None:
+        from .cli import main
+        from .models_worker import fewer_collections
+
+        fewer_collections()
+        code = main(stamp_read=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code
+
+
+try:
+    code = run()
+except BrokenPipeError:
+    # The reader of stdout or stderr went away (`... | head`): the work is done or refused as
+    # usual, only the report is lost; exit like a command killed by SIGPIPE, without a traceback.
+    code = 141
 # Every file is written and closed, every thread joined and every worker reaped by now; the
 # interpreter's teardown would only free the heap object by object (about 0.5 s after a big
-# spec), so flush and leave without it.
-sys.stdout.flush()
-sys.stderr.flush()
+# spec), so leave without it.
 os._exit(code)

@@ -162,3 +162,29 @@ def test_an_input_saved_again_during_a_run_is_not_stamped_as_current(
     monkeypatch.setattr(pipeline, "build_spec", read)
     assert main(["generate", *args]) == 0  # a full run, which stamps the text it read
     assert stamp.read_stamp([str(webhooks), str(catalog)], str(out)) is not None
+
+
+def test_a_reader_that_goes_away_costs_the_report_not_a_traceback(tmp_path: Path) -> None:
+    """`python -m generator generate | head -0`: the run completes, the lost report is not a
+    traceback, and the exit status is what a command killed by SIGPIPE gives (141)."""
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(tmp_path / "cache"),
+    }
+    out = tmp_path / "out"
+    for _ in ("full run", "answered from the stamp"):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "generate", "--out", str(out)],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before the command prints anything there
+        errors = process.stderr.read()
+        assert process.wait() == 141
+        assert "Traceback" not in errors and ": warning: " in errors
+        assert (out / "openai_webhooks" / "models.py").is_file()
