@@ -88,9 +88,9 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
             return None
 
     spec_doc = load(inputs.webhooks)
-    events = read_webhook_events(spec_doc, report) if spec_doc else []
-    if on_envelopes is not None and spec_doc is not None and not report.has_errors:
-        on_envelopes(envelopes(events, spec_doc))
+    named = envelopes(read_webhook_events(spec_doc, report), spec_doc) if spec_doc else None
+    if on_envelopes is not None and named is not None and not report.has_errors:
+        on_envelopes(named)
     # Loaded after the models are on their way: at scale parsing the catalog takes a while. A
     # file that cannot be loaded is reported alone, with the other file's load failure if any.
     catalog_doc = load(inputs.catalog)
@@ -98,6 +98,7 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
         raise SpecError(failures)
     resources = read_resources(catalog_doc, report) if catalog_doc else []
     title, version = _info(spec_doc)
+    events = named.events if named is not None else ()
     spec = merge(title, version, events, resources, spec_doc, catalog_doc, report)
     if report.has_errors:
         raise SpecError(report.items)

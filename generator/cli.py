@@ -148,7 +148,7 @@ def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWork
     if args.command == "generate":
         outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
         _print(outcome.warnings)
-        _stamp(before, inputs, args.out, outcome)
+        _stamp(before, args.out, outcome)
         if not outcome.drift:
             print(f"{args.out}: up to date (version {outcome.version})")
             return 0
@@ -160,7 +160,7 @@ def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWork
     outcome = pipeline.check(inputs, args.out, worker=worker)
     _print(outcome.warnings)
     if not outcome.drift:
-        _stamp(before, inputs, args.out, outcome)
+        _stamp(before, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
     print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
@@ -181,7 +181,7 @@ def _fingerprint(inputs: Inputs) -> str | None:
         return None  # an unreadable input: the run reports it, located; no stamp
 
 
-def _stamp(before: str | None, inputs: Inputs, out: Path, outcome: Outcome) -> None:
+def _stamp(before: str | None, out: Path, outcome: Outcome) -> None:
     """Remember that `out` is current, so the next unchanged run returns at once."""
     if before is None:
         return

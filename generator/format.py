@@ -22,10 +22,10 @@ class FormatError(RuntimeError):
     """ruff could not format or fix the rendered code: a generator bug, not a spec problem."""
 
 
-def format_tree(root: Path, paths: Sequence[str] = (".",)) -> None:
-    """Format and lint-fix the Python files at `paths` under `root` (all by default), using root's
-    pyproject.toml settings. A file's result does not depend on the others: the models, which
-    come last, are formatted alone."""
+def format_tree(root: Path, paths: Sequence[str]) -> None:
+    """Format and lint-fix the Python files at `paths` (files or folders) under `root`, using
+    root's pyproject.toml settings. A file's result does not depend on the others: the models,
+    which come last, are formatted alone."""
     ruff = ruff_binary()
     for args in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(

@@ -31,18 +31,16 @@ RUNTIME_HANDLER_NAMES = frozenset({"on_unknown", "on_event", "on_error"})
 def merge(
     title: str,
     spec_version: str,
-    webhook_events: Iterable[WebhookEvent],
+    webhook_events: Iterable[Event],
     resources: Iterable[Resource],
     spec_doc: Document | None,
     catalog_doc: Document | None,
     report: Report,
 ) -> Spec:
-    """One Spec from both sources; conflicts are reported to `report`."""
+    """One Spec from both sources (the webhook spec's events as `envelopes` names them);
+    conflicts are reported to `report`."""
     resources = tuple(resources)
-    events: dict[str, Event] = {}
-    for item in webhook_events:
-        assert spec_doc is not None
-        events[item.type] = _webhook_event(item, spec_doc)
+    events = {event.type: event for event in webhook_events}
     routes: dict[str, str] = {}
     for r_index, resource in enumerate(resources):
         for w_index, hook in enumerate(resource.webhooks):

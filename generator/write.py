@@ -77,11 +77,20 @@ class _Files:
             os.close(fd)
 
 
-def write_files(root: Path, files: Iterable[tuple[str, str]]) -> None:
-    """Write `files` ((relative path, text) pairs) under `root`, refusing paths that leave it."""
+def write_files(root: Path, files: Iterable[tuple[str, str]]) -> list[str]:
+    """Write `files` ((relative path, text) pairs) under `root`, refusing paths that leave it;
+    returns the paths written."""
     writer = _Files(root)
+    written: list[str] = []
     for relative, text in files:
         writer.write(relative, text)
+        written.append(relative)
+    return written
+
+
+def _python_roots(paths: Iterable[str]) -> list[str]:
+    """The top-level folders and files that hold the `.py` files among `paths`."""
+    return sorted({path.split("/", 1)[0] for path in paths if path.endswith(".py")})
 
 
 class _Background:
@@ -136,18 +145,21 @@ def stage(
     late: Mapping[str, Callable[[], str]],
 ) -> Path:
     """A complete new tree in a staging directory beside `out`, made in steps that overlap:
-    the `code` files are written and `finish` (the format pass: "." for all files, else the
-    paths given) starts on them in the background; meanwhile the `rest`, which it does not
-    read, are produced and written; last the `late` files, whose text may be in the making
-    until then, are written and finished alone."""
+    the `code` files are written and `finish` (the format pass, given paths) starts in the
+    background on the top-level folders and files holding their `.py` files (not the whole
+    tree: ruff 0.16+ formats Markdown too, and would reach the docs by the timing of their
+    writes); meanwhile the `rest`, which it does not format, are produced and written; last the
+    `late` files, whose text may be in the making until then, are written and finished alone."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
     finishing: _Background | None = None
     try:
-        write_files(staging, code)
-        finishing = _Background(lambda: finish(staging, ["."]))
+        roots = _python_roots(write_files(staging, code))
+        if roots:
+            finishing = _Background(lambda: finish(staging, roots))
         _write_behind(staging, rest)
-        finishing.wait()
+        if finishing is not None:
+            finishing.wait()
         write_files(staging, [(path, text()) for path, text in late.items()])
         finish(staging, list(late))
     except BaseException:

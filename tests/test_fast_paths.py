@@ -197,11 +197,12 @@ def test_stage_writes_late_files_after_the_rest(tmp_path: Path) -> None:
 
     staging = stage(
         tmp_path / "out",
-        [("pkg/a.py", "a = 1\n")],
+        [("pyproject.toml", ""), ("pkg/a.py", "a = 1\n"), ("pkg/sub/c.py", ""), ("top.py", "")],
         [("docs/b.md", "b\n")],
         record,
         {"pkg/models.py": lambda: "m = 2\n"},
     )
-    assert sorted(calls) == [["."], ["pkg/models.py"]]
+    # The format pass is pointed at what holds the code, never at the docs written meanwhile.
+    assert sorted(calls) == [["pkg", "top.py"], ["pkg/models.py"]]
     assert (staging / "pkg" / "models.py").read_text() == "m = 2\n"
     assert (staging / "docs" / "b.md").read_text() == "b\n"
