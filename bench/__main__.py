@@ -85,7 +85,11 @@ def _summary(name: str, result: Series) -> str:
     if result.error is not None:
         return f"{name}: error: {result.error}"
     samples = ", ".join(seconds(s) for s in result.seconds)
-    return f"{name}: median {seconds(result.median or 0)} of {result.n} ({samples})"
+    cpu = ", ".join(f"{r.user:.1f} + {r.system:.1f}" for r in result.runs)
+    return (
+        f"{name}: median {seconds(result.median or 0)} of {result.n} ({samples}; "
+        f"CPU user + system s: {cpu})"
+    )
 
 
 def _n(result: Series) -> str:

@@ -29,6 +29,10 @@ class Run:
     stdout: str
     stderr: str
     timed_out: bool = False
+    # CPU seconds in user and kernel mode, the child's and its waited-for children's (ruff,
+    # the models workers): on two cores, wall time is bound by their sum over two.
+    user: float = 0.0
+    system: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -99,6 +103,8 @@ def run(
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
             timed_out.is_set(),
+            usage.ru_utime,
+            usage.ru_stime,
         )
 
 

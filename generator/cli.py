@@ -113,14 +113,22 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
             return report(str(args.out), stamp)
     if args.command not in ("generate", "check"):
         return _inspect(args, inputs)
-    from .models_worker import ModelsWorker
+    from .models_worker import ModelsWorker, expected_helpers
 
     # Started before the rendering stack is imported, so its own import runs alongside ours.
-    worker = ModelsWorker()
+    worker = ModelsWorker(helpers=expected_helpers(_size(inputs.webhooks)))
     try:
         return _write_or_check(args, inputs, worker)
     finally:
         worker.close()
+
+
+def _size(path: Path | None) -> int:
+    """A file's size in bytes; 0 when absent or unreadable (loading it will say why)."""
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
 
 
 def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .models_worker import MODELS_PER_PART
 from .schema import UNION_NAME
 
-# The fewest models worth a part of their own: each part after the first starts an interpreter
-# that imports the library (about 0.5 s, what the library takes for 150 models or so).
-MODELS_PER_PART = 500
+__all__ = ["HEAD_START", "MODELS_PER_PART", "SplitError", "join", "split"]
+
 # The first part goes to the worker started with the command, whose import is long done when the
-# schema is ready; the helpers start importing then, so the first part is this much bigger.
+# schema is ready; helpers started only then (the spec file's size did not tell) are still
+# importing, so the first part is this much bigger.
 HEAD_START = 150
 
 _STATEMENT = re.compile(r"^(?:class (\w+)\(|(\w+) = )", re.MULTILINE)

@@ -22,15 +22,34 @@ from pathlib import Path
 HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit by hand."""'
 
 
+# The fewest models worth a part of their own (models_split): each part after the first starts
+# an interpreter that imports the library (about 0.5 s, what the library takes for 150 models or
+# so). Here, not there, because the command line needs it before that module is worth importing.
+MODELS_PER_PART = 500
+# A conservative bytes-per-model figure for a webhook spec file (the real spec and the synthetic
+# ones take about 700): from a file's size it tells, before parsing, that its models will surely
+# be split, so the helpers can start with the command and import the library while the spec is
+# parsed instead of after.
+SPEC_BYTES_PER_MODEL = 1_000
+
+
+def expected_helpers(spec_size: int) -> int:
+    """Helpers a webhook spec file of `spec_size` bytes will surely need (0 when unsure)."""
+    parts = min(os.cpu_count() or 1, spec_size // SPEC_BYTES_PER_MODEL // MODELS_PER_PART)
+    return max(parts - 1, 0)
+
+
 class ModelsWorker:
     """The parent's handle on one child; single use. `close` kills the child when the models
-    cache made it unnecessary or the run failed."""
+    cache made it unnecessary or the run failed. `helpers` more children start at once, handed
+    out by `helper`."""
 
-    def __init__(self) -> None:
+    def __init__(self, helpers: int = 0) -> None:
         root = str(Path(__file__).resolve().parent.parent)
         search = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
         self._used = False
         self._helpers: list[ModelsWorker] = []
+        self._spares = [ModelsWorker() for _ in range(helpers)]
         # stderr goes to a file, so reading stdout to the end can never deadlock on it.
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
@@ -66,16 +85,21 @@ class ModelsWorker:
 
         return result
 
+    def early_helpers(self) -> int:
+        """How many helpers were started with this worker and are not handed out yet."""
+        return len(self._spares)
+
     def helper(self) -> ModelsWorker:
-        """Another worker for part of a big job, closed with this one."""
-        worker = ModelsWorker()
+        """Another worker for part of a big job (one started early when there is one), closed
+        with this one."""
+        worker = self._spares.pop(0) if self._spares else ModelsWorker()
         self._helpers.append(worker)
         return worker
 
     def close(self) -> None:
         """Stop the child (and the helpers') if still running (unused, or the run failed while it
         worked)."""
-        for helper in self._helpers:
+        for helper in [*self._helpers, *self._spares]:
             helper.close()
         if self._process.poll() is None:
             self._process.kill()

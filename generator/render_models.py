@@ -72,7 +72,8 @@ def _in_parts(
     parts: int,
 ) -> Callable[[], str]:
     """The models of a big spec from several workers at once (see models_split)."""
-    schemas = split(schema, parts, HEAD_START)
+    early = worker.early_helpers() >= parts - 1
+    schemas = split(schema, parts, 0 if early else HEAD_START)
     workers = [worker, *(worker.helper() for _ in schemas[1:])]
     pending = [
         w.submit(json.dumps(s), field_aliases) for w, s in zip(workers, schemas, strict=True)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bench import synth
-from generator import cli, render_models
+from generator import cli, models_worker, render_models
 from generator.build import build_spec
 from generator.inputs import Inputs
 from generator.models_split import SplitError, join, split
@@ -173,3 +173,38 @@ def test_a_layout_join_refuses_falls_back_to_one_run(
     finally:
         worker.close()
     assert source == _whole("real", ROOT / "specs" / "openai-webhooks.yaml")[2]
+
+
+def test_helpers_started_with_the_command_get_equal_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spec file big enough to be surely split starts the helpers at once (forced here), so no
+    part gets a head start, and the tree is still exactly the committed one."""
+    monkeypatch.setattr(render_models, "MODELS_PER_PART", 8)
+    monkeypatch.setattr(models_worker, "MODELS_PER_PART", 8)
+    monkeypatch.setattr(models_worker, "SPEC_BYTES_PER_MODEL", 1)
+    monkeypatch.setattr(render_models.os, "cpu_count", lambda: 3)
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    head_starts: list[int] = []
+    original_split = render_models.split
+
+    def spy(schema: dict[str, Any], parts: int, head_start: int = 0) -> list[dict[str, Any]]:
+        head_starts.append(head_start)
+        return original_split(schema, parts, head_start)
+
+    monkeypatch.setattr(render_models, "split", spy)
+    late: list[ModelsWorker] = []
+    original_helper = ModelsWorker.helper
+
+    def helper(self: ModelsWorker) -> ModelsWorker:
+        if not self.early_helpers():
+            late.append(self)
+        return original_helper(self)
+
+    monkeypatch.setattr(ModelsWorker, "helper", helper)
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "generated"
+    copy_generated(out)
+    assert cli.main(["check", "--out", str(out)]) == 0
+    assert head_starts == [0] and not late
+    assert read_tree(out) == read_tree(ROOT / "generated")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from generator import models_worker
 from generator.build import build_spec
 from generator.inputs import Inputs
 from generator.models_worker import ModelsWorker, generate_models
 from generator.schema import aliases, models_schema
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_worker_gives_what_the_library_gives_in_process() -> None:
@@ -51,3 +55,28 @@ def test_a_failing_job_reports_the_childs_error() -> None:
     finally:
         worker.close()
     assert "Traceback" in str(caught.value)
+
+
+def test_a_spec_file_surely_split_starts_its_helpers_with_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(models_worker.os, "cpu_count", lambda: 4)
+    part = models_worker.SPEC_BYTES_PER_MODEL * models_worker.MODELS_PER_PART
+    real = (ROOT / "specs" / "openai-webhooks.yaml").stat().st_size
+    assert models_worker.expected_helpers(real) == 0
+    assert models_worker.expected_helpers(2 * part - 1) == 0  # one part when unsure
+    assert models_worker.expected_helpers(2 * part) == 1
+    assert models_worker.expected_helpers(100 * part) == 3  # one part per core at most
+
+
+def test_early_helpers_are_handed_out_first_and_the_unused_stopped() -> None:
+    worker = ModelsWorker(helpers=2)
+    spares = list(worker._spares)
+    try:
+        assert worker.early_helpers() == 2
+        first = worker.helper()
+        assert first is spares[0] and worker.early_helpers() == 1
+        assert first.submit('{"type": "object"}', {})().startswith(models_worker.HEADER)
+    finally:
+        worker.close()
+    assert all(spare._process.poll() is not None for spare in spares)
