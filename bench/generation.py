@@ -56,11 +56,12 @@ def cold(
 ) -> tuple[Series, Path]:
     """`generate` into an empty directory with an empty generator cache, each run.
 
-    Each run gets its own directories, and the earlier runs' are deleted only once the series is
-    over: on an ext4 without a journal (this machine's disk) creating inodes within minutes of
-    deleting thousands costs seconds of kernel time (`find_inode_bit` skips the recently deleted
-    ones), so deleting run i-1's 7,700 files just before run i timed the bench's own cleanup,
-    not the generator (bench/PROFILE.md, "Fourth pass").
+    Each run gets its own directories, and none is deleted before the bench ends (the scratch
+    directory goes as a whole): on an ext4 without a journal (this machine's disk), creating an
+    inode costs a scan past every inode deleted in the last one to six minutes
+    (`find_inode_bit` -> `recently_deleted`), so deleting run i-1's 7,700 files just before run
+    i timed seconds of the bench's own cleanup, not the generator (bench/PROFILE.md, "Fourth
+    pass").
 
     Returns the series and the output directory of the last run (kept for later checks).
     """
@@ -74,11 +75,7 @@ def cold(
         )
 
     result = procs.series(make, repeats=plan.repeats, budget=plan.budget, timeout=plan.timeout)
-    last = base / f"out{len(result.runs) - 1}"
-    for earlier in base.iterdir():
-        if earlier != last:
-            shutil.rmtree(earlier)
-    return result, last
+    return result, base / f"out{len(result.runs) - 1}"
 
 
 def warm_cache_cold(work: Path, plan: Plan) -> Series:
