@@ -49,7 +49,6 @@ class ModelsWorker:
         search = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
         self._used = False
         self._helpers: list[ModelsWorker] = []
-        self._spares = [ModelsWorker() for _ in range(helpers)]
         # stderr goes to a file, so reading stdout to the end can never deadlock on it.
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
@@ -59,6 +58,7 @@ class ModelsWorker:
             stderr=self._errors,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(search)},
         )
+        self._spares = [ModelsWorker() for _ in range(helpers)]
 
     def submit(self, schema_text: str, field_aliases: dict[str, str]) -> Callable[[], str]:
         """Send the work; the returned function waits for the models source."""
