@@ -19,10 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models_worker import MODELS_PER_PART
 from .schema import UNION_NAME
-
-__all__ = ["HEAD_START", "MODELS_PER_PART", "SplitError", "join", "split"]
 
 # The first part goes to the worker started with the command, whose import is long done when the
 # schema is ready; helpers started only then (the spec file's size did not tell) are still

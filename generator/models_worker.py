@@ -24,7 +24,7 @@ HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit 
 
 # The fewest models worth a part of their own (models_split): each part after the first starts
 # an interpreter that imports the library (about 0.5 s, what the library takes for 150 models or
-# so). Here, not there, because the command line needs it before that module is worth importing.
+# so). The rule is here, not there: the command line applies it before that module is imported.
 MODELS_PER_PART = 500
 # A conservative bytes-per-model figure for a webhook spec file (the real spec and the synthetic
 # ones take about 700): from a file's size it tells, before parsing, that its models will surely
@@ -33,10 +33,15 @@ MODELS_PER_PART = 500
 SPEC_BYTES_PER_MODEL = 1_000
 
 
+def parts_for(models: int) -> int:
+    """How many parts a schema of `models` models is made in: one per core at most, each of
+    MODELS_PER_PART models at least (0 or 1: one run)."""
+    return min(os.cpu_count() or 1, models // MODELS_PER_PART)
+
+
 def expected_helpers(spec_size: int) -> int:
     """Helpers a webhook spec file of `spec_size` bytes will surely need (0 when unsure)."""
-    parts = min(os.cpu_count() or 1, spec_size // SPEC_BYTES_PER_MODEL // MODELS_PER_PART)
-    return max(parts - 1, 0)
+    return max(parts_for(spec_size // SPEC_BYTES_PER_MODEL) - 1, 0)
 
 
 class ModelsWorker:

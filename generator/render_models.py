@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .cache import cached_models, store_models
 from .ir import Spec
-from .models_split import HEAD_START, MODELS_PER_PART, SplitError, join, split
-from .models_worker import HEADER, ModelsWorker, generate_models
+from .models_split import HEAD_START, SplitError, join, split
+from .models_worker import HEADER, ModelsWorker, generate_models, parts_for
 from .schema import aliases, models_schema
 
 WORKER_SOURCE = Path(__file__).with_name("models_worker.py")
@@ -47,7 +46,7 @@ def _start(spec: Spec, worker: ModelsWorker | None) -> Callable[[], str]:
     if worker is None:
         # Only when asked: the catalog may still turn out to hold errors.
         return _stored(key, lambda: generate_models(schema_text, field_aliases))
-    parts = min(os.cpu_count() or 1, len(schema["$defs"]) // MODELS_PER_PART)
+    parts = parts_for(len(schema["$defs"]))
     if parts > 1:
         return _stored(key, _in_parts(schema, schema_text, field_aliases, worker, parts))
     return _stored(key, worker.submit(schema_text, field_aliases))

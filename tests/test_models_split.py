@@ -130,14 +130,29 @@ def test_an_unknown_layout_is_refused() -> None:
         join([sources[1], sources[0]], schemas)  # a part's models are not its schema's
 
 
+def _force_parts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cpus: int) -> None:
+    """Parts of 8 models on `cpus` cores (the real spec is far below the threshold), with an
+    empty generator cache."""
+    monkeypatch.setattr(models_worker, "MODELS_PER_PART", 8)
+    monkeypatch.setattr(models_worker.os, "cpu_count", lambda: cpus)
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+
+
+def _check_finds_the_committed_tree(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "generated"
+    copy_generated(out)
+    # `check` renders everything (no stamp in the empty cache) and compares: 0 = no difference.
+    assert cli.main(["check", "--out", str(out)]) == 0
+    assert read_tree(out) == read_tree(ROOT / "generated")
+
+
 def test_check_with_workers_in_parts_finds_the_committed_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The whole command with the models split over workers (forced here: the real spec is far
-    below the threshold) makes exactly the committed generated/ tree."""
-    monkeypatch.setattr(render_models, "MODELS_PER_PART", 8)
-    monkeypatch.setattr(render_models.os, "cpu_count", lambda: 3)
-    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    """The whole command with the models split over workers (forced here) makes exactly the
+    committed generated/ tree."""
+    _force_parts(monkeypatch, tmp_path, cpus=3)
     started: list[ModelsWorker] = []
     original = ModelsWorker.helper
 
@@ -146,21 +161,14 @@ def test_check_with_workers_in_parts_finds_the_committed_tree(
         return started[-1]
 
     monkeypatch.setattr(ModelsWorker, "helper", helper)
-    monkeypatch.chdir(ROOT)
-    out = tmp_path / "generated"
-    copy_generated(out)
-    # `check` renders everything (no stamp in the empty cache) and compares: 0 = no difference.
-    assert cli.main(["check", "--out", str(out)]) == 0
+    _check_finds_the_committed_tree(monkeypatch, tmp_path)
     assert len(started) == 2  # three parts: the first worker and two helpers
-    assert read_tree(out) == read_tree(ROOT / "generated")
 
 
 def test_a_layout_join_refuses_falls_back_to_one_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render_models, "MODELS_PER_PART", 8)
-    monkeypatch.setattr(render_models.os, "cpu_count", lambda: 2)
-    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    _force_parts(monkeypatch, tmp_path, cpus=2)
 
     def refuse(sources: list[str], schemas: list[dict[str, Any]]) -> str:
         raise SplitError("a layout this joiner does not know")
@@ -180,11 +188,8 @@ def test_helpers_started_with_the_command_get_equal_parts(
 ) -> None:
     """A spec file big enough to be surely split starts the helpers at once (forced here), so no
     part gets a head start, and the tree is still exactly the committed one."""
-    monkeypatch.setattr(render_models, "MODELS_PER_PART", 8)
-    monkeypatch.setattr(models_worker, "MODELS_PER_PART", 8)
+    _force_parts(monkeypatch, tmp_path, cpus=3)
     monkeypatch.setattr(models_worker, "SPEC_BYTES_PER_MODEL", 1)
-    monkeypatch.setattr(render_models.os, "cpu_count", lambda: 3)
-    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
     head_starts: list[int] = []
     original_split = render_models.split
 
@@ -202,9 +207,5 @@ def test_helpers_started_with_the_command_get_equal_parts(
         return original_helper(self)
 
     monkeypatch.setattr(ModelsWorker, "helper", helper)
-    monkeypatch.chdir(ROOT)
-    out = tmp_path / "generated"
-    copy_generated(out)
-    assert cli.main(["check", "--out", str(out)]) == 0
+    _check_finds_the_committed_tree(monkeypatch, tmp_path)
     assert head_starts == [0] and not late
-    assert read_tree(out) == read_tree(ROOT / "generated")

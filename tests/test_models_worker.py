@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from generator.build import build_spec
 from generator.inputs import Inputs
 from generator.models_worker import ModelsWorker, generate_models
 from generator.schema import aliases, models_schema
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.golden_refresh import ROOT
 
 
 def test_worker_gives_what_the_library_gives_in_process() -> None:
