@@ -91,6 +91,35 @@ def test_bad_bodies_raise_only_payload_errors(payload: object) -> None:
         ow.parse_event(payload)  # type: ignore[arg-type]
 
 
+KNOWN = json.dumps(event_body("batch.cancelled"))
+UNKNOWN = json.dumps({"id": "e", "created_at": 1, "type": "brand.new", "data": {"id": "x"}})
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        # UTF-8 of a lone surrogate (CESU-8), in a known and in an unknown event
+        (KNOWN.replace("evt_", "evt_\ud800").encode("utf-8", "surrogatepass"), "not UTF-8"),
+        (UNKNOWN.replace('"e"', '"e\ud800"').encode("utf-8", "surrogatepass"), "not UTF-8"),
+        (KNOWN.replace("evt_", "evt_\ud800"), "lone surrogate"),
+        (UNKNOWN.replace('"e"', '"e\\ud800"'), "not valid JSON"),  # a \ud800 escape
+        (KNOWN.encode("utf-16"), "not UTF-8"),
+        (UNKNOWN.encode("utf-32"), "not UTF-8"),
+        (KNOWN.encode("utf-16-le"), "not valid JSON"),  # NUL bytes are UTF-8, not JSON
+        (b"\xef\xbb\xbf" + UNKNOWN.encode(), "byte order mark"),
+        ("\ufeff" + KNOWN, "byte order mark"),
+        ("[" * 1000 + "]" * 1000, "not valid JSON"),
+    ],
+)
+def test_only_utf8_json_is_read(payload: bytes | str, message: str) -> None:
+    """What json.loads would take from bytes (UTF-16, UTF-32, a BOM, encoded surrogates) is
+    refused as the fast path refuses it; no event holds text its model cannot serialize."""
+    with pytest.raises(ow.WebhookPayloadError, match=message):
+        ow.parse_event(payload)
+    assert ow.parse_event(KNOWN.encode()).model_dump_json()
+    assert isinstance(ow.parse_event(UNKNOWN), ow.UnknownWebhookEvent)
+
+
 def test_handler_stub_dispatches_by_type_and_defaults_to_no_op() -> None:
     seen: list[str] = []
 

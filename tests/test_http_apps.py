@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hmac
 import io
 import json
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 from wsgiref.util import setup_testing_defaults
@@ -260,7 +262,8 @@ class WSGIDriver(Driver):
         if content_length is not None:
             environ["CONTENT_LENGTH"] = content_length
         for name, value in headers.items():
-            environ["HTTP_" + name.upper().replace("-", "_")] = value
+            # PEP 3333: header bytes as Latin-1 text
+            environ["HTTP_" + name.upper().replace("-", "_")] = value.encode().decode("latin-1")
         captured: list[Any] = []
 
         def start_response(status: str, response_headers: list[tuple[str, str]]) -> Any:
@@ -593,10 +596,94 @@ def test_router_with_async_and_sync_handlers(driver: Driver) -> None:
 
     driver.make(router)
     assert driver.post(envelope()).status == 200
-    assert sorted(seen) == ["async resp_abc123", "sync resp_abc123"]
+    assert seen == ["async resp_abc123", "sync resp_abc123"]  # registration order
     assert driver.post(envelope("something.else")).status == 200
     assert seen[-1] == "unknown something.else"
     assert driver.post(envelope("batch.failed")).status == 500
+
+
+def test_router_runs_mixed_handlers_one_after_another() -> None:
+    """Each async function is awaited before the next function starts; one that raises stops
+    the rest, and no coroutine is left unawaited."""
+    router = ow.WebhookRouter()
+    seen: list[str] = []
+
+    def handler(name: str, fail: bool = False, is_async: bool = False) -> Any:
+        def sync(event: ow.ResponseCompletedWebhookEvent) -> None:
+            seen.append(name)
+            if fail:
+                raise RuntimeError(name)
+
+        async def run(event: ow.ResponseCompletedWebhookEvent) -> None:
+            await asyncio.sleep(0)
+            sync(event)
+
+        return run if is_async else sync
+
+    event = ow.parse_event(envelope())
+    for name, is_async in (("a1", True), ("s2", False), ("a3", True), ("s4", False)):
+        router.on("response.completed")(handler(name, is_async=is_async))
+    result = router.dispatch(event)
+    assert seen == []  # the first function is async: all of them run when awaited
+    asyncio.run(result)  # type: ignore[arg-type]
+    assert seen == ["a1", "s2", "a3", "s4"]
+
+    for first_async in (False, True):
+        seen.clear()
+        failing = ow.WebhookRouter()
+        failing.on("response.completed")(handler("x1", is_async=first_async))
+        failing.on("response.completed")(handler("x2", fail=True))
+        failing.on("response.completed")(handler("x3", is_async=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "coroutine ... was never awaited"
+            with pytest.raises(RuntimeError, match="x2"):
+                pending = failing.dispatch(event)
+                if pending is not None:
+                    asyncio.run(pending)  # type: ignore[arg-type]
+        assert seen == ["x1", "x2"]
+
+    sync_only = ow.WebhookRouter()
+    sync_only.on("response.completed")(handler("s"))
+    assert sync_only.dispatch(event) is None
+
+
+def _signed_by_hand(body: bytes, webhook_id: str) -> dict[str, str]:
+    """Standard Webhooks headers for any id, signed over its UTF-8 bytes (`sign` only takes
+    ASCII ids)."""
+    timestamp = str(int(time.time()))
+    key = base64.b64decode(SECRET.removeprefix("whsec_"))
+    content = f"{webhook_id}.{timestamp}.".encode() + body
+    signature = base64.b64encode(hmac.digest(key, content, "sha256")).decode()
+    return {
+        "webhook-id": webhook_id,
+        "webhook-timestamp": timestamp,
+        "webhook-signature": "v1," + signature,
+    }
+
+
+def test_non_ascii_webhook_id_verifies_as_its_bytes(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, dedup=ow.InMemoryDedupStore())
+    body = envelope()
+    headers = _signed_by_hand(body, "msg_é✓")
+    assert driver.post(body, headers=headers, signed=False).status == 200
+    assert driver.post(body, headers=headers, signed=False).json()["duplicate"] is True
+    assert len(handler.events) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_bodies_not_in_plain_utf8_are_400(driver: Driver, encoding: str) -> None:
+    cat = Catalog()
+    handler = Recorder()
+    driver.make(handler, catalog_handler=cat)
+    for body, path in (
+        (envelope().decode().encode(encoding), "/"),
+        (json.dumps(RESPONSE_JSON).encode(encoding), CATALOG_PATH),
+    ):
+        response = driver.post(body, path=path)
+        assert response.status == 400
+        assert "UTF-8" in response.json()["error"]
+    assert handler.events == [] and cat.payloads == []
 
 
 class BrokenStore:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import collections
+import hmac
 import re
 import time
 from collections.abc import Iterator, Mapping
@@ -110,9 +112,21 @@ def test_body_is_not_utf8_checked(sig: ModuleType) -> None:
     sig.verify_signature(body, headers, SECRET_1, now=TS_1)
 
 
-def test_bytes_like_payload(sig: ModuleType) -> None:
+def test_bytes_like_payload(sig: ModuleType, errors: Any) -> None:
     verify1(sig, payload=bytearray(BODY_1))
     verify1(sig, payload=memoryview(BODY_1))
+    for payload in (bytearray(BODY_1), memoryview(BODY_1)):
+        event = sig.unwrap(payload, HEADERS_1, SECRET_1, now=TS_1)
+        assert event.data.id == "resp_123"
+    released = memoryview(BODY_1)
+    released.release()
+    for call in (
+        lambda: verify1(sig, payload=released),
+        lambda: sig.unwrap(released, HEADERS_1, SECRET_1, now=TS_1),
+        lambda: sig.parse_event(released),
+    ):
+        with pytest.raises(errors.WebhookPayloadError, match="unreadable"):
+            call()
 
 
 # --- interoperability ---------------------------------------------------------------------
@@ -175,6 +189,26 @@ def test_header_pairs(sig: ModuleType) -> None:
     verify1(sig, pairs)
     verify1(sig, tuple(pairs))
     verify1(sig, iter(pairs))
+
+
+def test_bytes_headers_sign_a_non_ascii_id_as_its_bytes(sig: ModuleType, errors: Any) -> None:
+    """A sender signs `<id>.<timestamp>.<body>` as UTF-8; an ASGI server hands the id over as
+    those bytes, which must be used as they are."""
+    webhook_id = "msg_é✓"
+    key = base64.b64decode(SECRET_1[6:])
+    content = f"{webhook_id}.{TS_1}.".encode() + BODY_1
+    signature = "v1," + base64.b64encode(hmac.digest(key, content, "sha256")).decode()
+    text = {
+        "webhook-id": webhook_id,
+        "webhook-timestamp": str(TS_1),
+        "webhook-signature": signature,
+    }
+    verify1(sig, text)
+    verify1(sig, [(k.encode(), v.encode()) for k, v in text.items()])
+    # Bytes that are not UTF-8 are read as Latin-1: they cannot match a UTF-8 signing.
+    latin = [(k.encode(), v.encode("latin-1", "replace")) for k, v in text.items()]
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="no signature matched"):
+        verify1(sig, latin)
 
 
 def test_bytes_headers(sig: ModuleType) -> None:
@@ -274,6 +308,7 @@ def test_rotation(sig: ModuleType, errors: Any) -> None:
     verify1(sig, secret=(SECRET_1, SECRET_2))
     verify1(sig, secret=[base64.b64decode(SECRET_1[6:]), SECRET_2])
     verify1(sig, secret=[SECRET_1, SECRET_1])
+    verify1(sig, secret=collections.deque([SECRET_2, SECRET_1]))  # any Sequence
     with pytest.raises(errors.InvalidWebhookSignatureError, match="no signature matched"):
         verify1(sig, secret=[SECRET_2, "whsec_" + base64.b64encode(b"k" * 32).decode()])
     with pytest.raises(errors.InvalidWebhookSignatureError, match="list of secrets is empty"):
@@ -317,8 +352,15 @@ def test_whsec_secret_without_padding(sig: ModuleType) -> None:
     verify1(sig, secret=SECRET_1.rstrip("="))
 
 
+@pytest.mark.parametrize("secret", [SECRET_1 + "\n", " " + SECRET_1 + "\r\n", "\t" + SECRET_1])
+def test_whitespace_around_a_whsec_secret_is_ignored(sig: ModuleType, secret: str) -> None:
+    """As read from a file or an environment variable; the reference libraries ignore it too."""
+    verify1(sig, secret=secret)
+    assert sig.sign(BODY_1, secret, webhook_id=ID_1, timestamp=TS_1)["webhook-signature"] == SIG_1
+
+
 @pytest.mark.parametrize(
-    "secret", ["whsec_not base64", "whsec_abc$", "whsec_A", "whsec_ÄÖÜ", SECRET_1 + "\n"]
+    "secret", ["whsec_not base64", "whsec_abc$", "whsec_A", "whsec_ÄÖÜ", SECRET_1 + "\nx"]
 )
 def test_bad_base64_secret(sig: ModuleType, errors: Any, secret: str) -> None:
     with pytest.raises(errors.InvalidWebhookSignatureError, match="secret is not valid base64"):

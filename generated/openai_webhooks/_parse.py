@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic_core import from_json
 
 from ._errors import WebhookPayloadError
 from ._signing import verify_signature
@@ -73,11 +73,26 @@ def _summary(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _decode(payload: bytes | str) -> Any:
+def decode_body(body: bytes | str) -> Any:
+    """A JSON body as Python data, read by the parser the models use (pydantic-core's): UTF-8
+    only, without a byte order mark, no lone surrogate, nesting bounded. `json.loads` would
+    guess UTF-16 or UTF-32 from bytes and let surrogates through, which no model can encode
+    again; the fast path refuses all of these, so the slow path must too."""
+    if isinstance(body, str):
+        try:
+            body = body.encode()
+        except UnicodeEncodeError:
+            raise WebhookPayloadError("body is not UTF-8 text: it holds a lone surrogate") from None
     try:
-        return json.loads(payload)
-    except UnicodeDecodeError:
-        raise WebhookPayloadError("body is not UTF-8 text") from None
+        body.decode()
+    except UnicodeDecodeError as exc:
+        raise WebhookPayloadError(
+            f"body is not UTF-8 text: {exc.reason} at byte {exc.start}"
+        ) from None
+    if body.startswith(b"\xef\xbb\xbf"):
+        raise WebhookPayloadError("body starts with a byte order mark; send UTF-8 without one")
+    try:
+        return from_json(body)
     except (ValueError, RecursionError) as exc:
         raise WebhookPayloadError(f"body is not valid JSON: {exc}") from None
 
@@ -105,7 +120,7 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
     package does not know becomes UnknownWebhookEvent; it is never mistaken for a known type.
     """
     if isinstance(payload, (bytes, bytearray, memoryview, str)):
-        raw = bytes(payload) if isinstance(payload, (bytearray, memoryview)) else payload
+        raw = _bytes(payload) if isinstance(payload, (bytearray, memoryview)) else payload
         try:
             # Fast path: one pass of pydantic-core over the raw bytes for a known event.
             return _EVENT.validate_json(raw)
@@ -114,7 +129,7 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
         except (ValueError, TypeError, RecursionError):
             pass
         # Slow path: find out why (unknown type, bad JSON, invalid event) and say so.
-        return _from_data(_decode(raw))
+        return _from_data(decode_body(raw))
     if isinstance(payload, Mapping):
         return _from_data(payload)
     raise WebhookPayloadError(
@@ -138,6 +153,13 @@ def unwrap(
             return _EVENT.validate_json(payload)
         except (ValueError, TypeError, RecursionError):  # ValidationError is a ValueError
             pass  # parse_event finds out why and says so
-    elif not isinstance(payload, (bytes, str)):
+    elif not isinstance(payload, (bytes, bytearray, memoryview, str)):
         raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
     return parse_event(payload)
+
+
+def _bytes(payload: bytearray | memoryview) -> bytes:
+    try:
+        return bytes(payload)
+    except ValueError as exc:  # a released memoryview
+        raise WebhookPayloadError(f"payload is unreadable: {exc}") from None

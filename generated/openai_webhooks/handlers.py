@@ -200,16 +200,24 @@ E = TypeVar("E")
 Handler = Callable[[E], HandlerResult]
 
 
-async def _gather(results: list[Awaitable[None]]) -> None:
-    for result in results:
-        await result
+async def _run_rest(
+    first: Awaitable[None], funcs: list[Handler[Any]], event: WebhookEvent | UnknownWebhookEvent
+) -> None:
+    """Await an async function's result, then run the functions registered after it, in order."""
+    await first
+    for func in funcs:
+        result = func(event)
+        if inspect.isawaitable(result):
+            await result
 
 
 class WebhookRouter:
     """Register functions per event type with `@router.on("response.completed")`.
 
-    Several functions may handle one type; they run in registration order. Types this package
-    does not know can be registered too: they receive an UnknownWebhookEvent.
+    Several functions may handle one type; they run one after another in registration order,
+    sync and async alike (each async one is awaited before the next starts), and the first that
+    raises stops the rest. Types this package does not know can be registered too: they receive
+    an UnknownWebhookEvent.
     """
 
     def __init__(self) -> None:
@@ -329,9 +337,13 @@ class WebhookRouter:
         return func
 
     def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
-        """Call every function registered for `event`'s type; awaitable if any is async."""
+        """Call every function registered for `event`'s type, in order. From the first async one
+        on, the rest run when the returned awaitable is awaited; None when all are sync."""
         funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
         if not funcs and handler_method(event) == "on_unknown":
-            funcs = list(self._unknown)
-        pending = [r for r in (f(event) for f in funcs) if inspect.isawaitable(r)]
-        return _gather(pending) if pending else None
+            funcs = self._unknown
+        for index, func in enumerate(funcs):
+            result = func(event)
+            if inspect.isawaitable(result):
+                return _run_rest(result, funcs[index + 1 :], event)
+        return None

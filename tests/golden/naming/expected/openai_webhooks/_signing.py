@@ -54,10 +54,12 @@ def verify_signature(
     Args:
         payload: The raw request body, exactly as received. A str is encoded as UTF-8.
         headers: The request headers: a dict, any mapping (such as a Starlette ``Headers``) or
-            an iterable of ``(name, value)`` pairs; names match case-insensitively, and bytes
-            names and values (as in an ASGI scope) are decoded as Latin-1.
+            an iterable of ``(name, value)`` pairs; names match case-insensitively. Bytes names
+            and values (as in an ASGI scope) are taken as received: a UTF-8 ``webhook-id`` is
+            signed as its bytes.
         secret: The endpoint's signing secret (``whsec_...``, another str or raw key bytes), or
             a list of them while rotating: a signature made with any one of them is accepted.
+            Whitespace around a ``whsec_`` secret is ignored.
         tolerance: The largest accepted distance, in seconds, between ``webhook-timestamp``
             and `now`, in either direction.
         now: The current Unix time; ``time.time()`` if None.
@@ -189,7 +191,10 @@ def _body(payload: object) -> bytes:
                 "payload is not encodable as UTF-8 (lone surrogate); pass the raw body bytes"
             ) from None
     if isinstance(payload, (bytearray, memoryview)):
-        return bytes(payload)
+        try:
+            return bytes(payload)
+        except ValueError as exc:  # a released memoryview
+            raise WebhookPayloadError(f"payload is unreadable: {exc}") from None
     raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
 
 
@@ -224,7 +229,7 @@ def _keys(secret: object) -> list[bytes]:
     """The HMAC keys of a secret or of a list of secrets, without duplicates."""
     if isinstance(secret, (str, bytes, bytearray)):
         return [_key(secret, "secret")]
-    if isinstance(secret, (list, tuple)):
+    if isinstance(secret, Sequence):
         if not secret:
             raise InvalidWebhookSignatureError("no secret given: the list of secrets is empty")
         return list(dict.fromkeys(_key(item, f"secret[{i}]") for i, item in enumerate(secret)))
@@ -236,8 +241,11 @@ def _keys(secret: object) -> list[bytes]:
 def _key(secret: object, what: str) -> bytes:
     """The HMAC key of one secret; `what` names it in errors."""
     if isinstance(secret, str):
-        if secret.startswith(_SECRET_PREFIX):
-            encoded = secret[len(_SECRET_PREFIX) :]
+        # Whitespace around a whsec_ secret (a newline from a file or an environment variable)
+        # is not part of it; inside one, base64 has none. Other text secrets are used as given.
+        stripped = secret.strip()
+        if stripped.startswith(_SECRET_PREFIX):
+            encoded = stripped[len(_SECRET_PREFIX) :]
             # Standard Webhooks libraries accept secrets without their base64 padding.
             encoded += "=" * (-len(encoded) % 4)
             try:
@@ -299,7 +307,7 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
                     continue
             if type(value) is not str:
                 if isinstance(value, (bytes, bytearray)):
-                    value = value.decode("latin-1")
+                    value = _header_text(value)
                 elif not isinstance(value, str):
                     raise InvalidWebhookSignatureError(
                         f"{name} header value must be str or bytes, not {type(value).__name__}"
@@ -323,6 +331,16 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             if not found[name]:
                 raise InvalidWebhookSignatureError(f"empty {name} header")
     return webhook_id, timestamp, signature
+
+
+def _header_text(value: bytes | bytearray) -> str:
+    """A raw header value as text that encodes back to the same bytes when it is UTF-8 (the
+    signed content is built from the id as the sender signed it); Latin-1 otherwise, as HTTP
+    servers decode header bytes, so that checks and errors can still show it."""
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
 
 
 def _lower_case_dict_headers(headers: dict[Any, Any]) -> tuple[str, str, str] | None:
