@@ -165,6 +165,29 @@ def test_from_raw_never_raises_on_nonsense(handle: str, raw: Any) -> None:
         assert all(value is None for value in record.model_dump().values())
 
 
+@pytest.mark.parametrize("handle", [h for h in HANDLES if h != "audio_speech"])
+def test_only_utf8_json_is_read(handle: str) -> None:
+    """A body json.loads would still take (UTF-16 or UTF-32 bytes, a BOM, NaN) is not JSON as
+    sent over HTTP: every selected field is None, as for any body that is not JSON."""
+    raw, expected = RECORDS[handle]
+    text = json.dumps(raw)
+    record = module(handle).Record
+    assert record.from_raw(text.encode()).model_dump() == expected
+    with_nan = text[:-1] + ', "extra": NaN}'
+    assert json.loads(with_nan)
+    for body in (
+        text.encode("utf-16"),
+        text.encode("utf-32"),
+        b"\xef\xbb\xbf" + text.encode(),
+        "\ufeff" + text,
+        with_nan,
+        with_nan.encode(),
+        text[:-1] + ', "x": "\ud800"}',
+    ):
+        values = record.from_raw(body).model_dump()
+        assert all(value is None for value in values.values()), body[:40]
+
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
     lambda inner: (

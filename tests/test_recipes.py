@@ -180,6 +180,14 @@ def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
         )
         assert malformed.status_code == 400
         assert client.get("/webhooks/openai").status_code == 405
+        with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=len(body) - 1):
+            too_large = client.post(
+                "/webhooks/openai",
+                data=body,
+                content_type="application/json",
+                headers=ow.sign(body, SECRET),
+            )
+        assert too_large.status_code == 413
     assert capsys.readouterr().out == ""
 
 

@@ -303,6 +303,31 @@ def test_non_canonical_base64_does_not_match(sig: ModuleType, errors: Any) -> No
             verify1(sig, with_header("webhook-signature", value))
 
 
+def test_signatures_are_compared_in_constant_time(
+    sig: ModuleType, errors: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every candidate is compared with hmac.compare_digest (never ==, which returns at the
+    first differing byte), for every secret, whether it matches or not."""
+    import openai_webhooks._signing as signing
+
+    compared: list[tuple[bytes, bytes]] = []
+    compare = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return compare(a, b)
+
+    monkeypatch.setattr(signing.hmac, "compare_digest", spy)
+    two = {**HEADERS_1, "webhook-signature": "v1,AAAA " + SIG_1}
+    verify1(sig, two, secret=[SECRET_2, SECRET_1])
+    assert len(compared) == 4  # 2 secrets x 2 entries; the last one matches
+    assert compared[-1] == (SIG_1[3:].encode(), SIG_1[3:].encode())
+    compared.clear()
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="no signature matched"):
+        verify1(sig, two, secret=SECRET_2)
+    assert len(compared) == 2
+
+
 def test_rotation(sig: ModuleType, errors: Any) -> None:
     verify1(sig, secret=[SECRET_2, SECRET_1])
     verify1(sig, secret=(SECRET_1, SECRET_2))

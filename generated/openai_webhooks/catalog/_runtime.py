@@ -23,6 +23,7 @@ from typing import Any, TypeAlias
 from urllib.parse import quote
 
 from pydantic import BaseModel
+from pydantic_core import from_json
 
 JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
 
@@ -111,8 +112,12 @@ def extract(
         selector for _, selector, _, _ in fields
     ):
         try:
-            decoded: Any = json.loads(bytes(raw) if isinstance(raw, memoryview) else raw)
-        except (ValueError, RecursionError):
+            # pydantic-core's parser, as for events: UTF-8 only (json.loads would guess UTF-16
+            # or UTF-32 from bytes), no lone surrogates, nesting bounded, no NaN (not JSON).
+            decoded: Any = from_json(
+                bytes(raw) if isinstance(raw, memoryview) else raw, allow_inf_nan=False
+            )
+        except (ValueError, TypeError, RecursionError):
             decoded = None
     else:
         decoded = raw

@@ -81,15 +81,15 @@ class InMemoryDedupStore:
     """A `DedupStore` for one process: thread-safe, bounded in memory, O(1) per call.
 
     Args:
-        ttl: Seconds an id stays claimed after `claim` or `done` (default three days, longer
-            than the senders' retry schedule).
+        ttl: Seconds an id stays claimed after `claim` or `done` (default 4 days, longer than
+            OpenAI's 72 hours of retries; as `RedisDedupStore`).
         max_entries: The most ids kept; when full, a new claim evicts the oldest entry.
         clock: The time source, in seconds; ``time.monotonic`` by default (tests inject one).
     """
 
     def __init__(
         self,
-        ttl: float = 86400 * 3,
+        ttl: float = 86400 * 4,
         max_entries: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
