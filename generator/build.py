@@ -27,16 +27,26 @@ def display(path: Path) -> str:
 
 # Real specs are a few MB (OpenAI's full OpenAPI document is about 2 MB); a bigger file is
 # refused before parsing, so a hostile input cannot make the parser eat the machine's memory.
-MAX_SPEC_BYTES = int(os.environ.get("OPENAI_WEBHOOKS_MAX_SPEC_MB", "32")) * 1024 * 1024
+MAX_SPEC_MB = "OPENAI_WEBHOOKS_MAX_SPEC_MB"
+
+
+def max_spec_bytes() -> int:
+    """The size limit, from the environment (32 MB unless set); a SpecError when unusable."""
+    text = os.environ.get(MAX_SPEC_MB, "32")
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        message = f"must be a positive whole number of megabytes, got {text!r:.40}"
+        raise SpecError([Diagnostic("error", message, Location(MAX_SPEC_MB))])
+    return int(text) * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
     """A spec file's text, or a SpecError saying why it cannot be read."""
     where = Location(display(path))
+    limit_bytes = max_spec_bytes()
     try:
         size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            limit = MAX_SPEC_BYTES // (1024 * 1024)
+        if size > limit_bytes:
+            limit = limit_bytes // (1024 * 1024)
             message = f"file is {size / 1024 / 1024:.1f} MB; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
             raise SpecError([Diagnostic("error", message, where)])
         data = path.read_bytes()
@@ -77,6 +87,7 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
     `on_envelopes`, when given, is called with the webhook spec's events alone (merge.envelopes)
     as soon as they are read without error, before the catalog is.
     """
+    max_spec_bytes()  # an unusable limit is said once, not once per file
     report = Report()
     failures: list[Diagnostic] = []
 

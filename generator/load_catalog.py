@@ -227,6 +227,11 @@ class _Reader:
             if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
                 self.error((*item_path, "options"), "'options' must be an array of strings")
                 options = []
+            if len(set(options)) != len(options):
+                self.warning(
+                    (*item_path, "options"), "'options' lists a value twice; it is kept once"
+                )
+                options = list(dict.fromkeys(options))
             kind = PARAMETER_KINDS[declared_type]
             if options and kind != "str":
                 self.error(

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Position, refuse_lone_surrogates
+from .source import Document, Position, huge_number, refuse_lone_surrogates
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
@@ -94,7 +94,9 @@ def load_json(text: str, display_path: str) -> Document:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         where = Location(display_path, exc.lineno, exc.colno)
-        raise SpecError([Diagnostic("error", f"invalid JSON: {exc.msg}", where)]) from None
+        # Some of json's messages end in "at": the location says where.
+        what = exc.msg[: -len(" at")] + " here" if exc.msg.endswith(" at") else exc.msg
+        raise SpecError([Diagnostic("error", f"invalid JSON: {what}", where)]) from None
     except _DuplicateKey as exc:
         try:
             offset = _duplicate_key_offset(text, exc.key) or 0
@@ -108,6 +110,12 @@ def load_json(text: str, display_path: str) -> Document:
     except RecursionError:
         where = Location(display_path, 1, 1)
         raise SpecError([Diagnostic("error", "invalid JSON: nesting is too deep", where)]) from None
+    except ValueError as exc:  # Python's limit on the digits of an integer
+        where = Location(display_path, 1, 1)
+        found = huge_number(text, display_path) or Diagnostic(
+            "error", f"invalid JSON: {exc}", where
+        )
+        raise SpecError([found]) from None
 
     starts: list[int] = []
 

@@ -6,11 +6,13 @@ Only `webhooks` and the schemas reachable from it are read, so a full upstream O
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import naming
+from .diagnostics import pointer
 from .ir import ArrayOf, MapOf, ObjectType, Primitive, Property, Scalar, TypeExpr
 from .source import Document, Path, Report, json_type
 
@@ -35,6 +37,9 @@ class WebhookEvent:
 
 MIN_BUDGET = 20_000
 CHARS_PER_NODE = 16
+# Schemas nested deeper are refused: each level takes a few stack frames here and in the
+# passes after (examples, docs, the library), and real specs nest a handful of levels.
+MAX_SCHEMA_DEPTH = 64
 
 
 @dataclass
@@ -44,6 +49,11 @@ class _Reader:
     resolving: list[str] = field(default_factory=list)
     limit: int = 0
     budget: int = 0
+    depth: int = 0
+    # Nested class name -> the path of the schema that took it, in the event being read:
+    # names are built from property names, so two spellings (`foo_bar`, `fooBar`) can meet in
+    # one. (Across events they start with the event's own class name, which merge checks.)
+    classes: dict[str, Path] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Shared schemas are expanded where used, so YAML aliases or repeated $refs could grow
@@ -109,6 +119,18 @@ class _Reader:
                 )
                 self.report.error(self.doc, path, message)
             return Scalar("any")
+        if self.depth >= MAX_SCHEMA_DEPTH:
+            self.report.error(
+                self.doc, path, f"schemas nest deeper than {MAX_SCHEMA_DEPTH} levels; refusing"
+            )
+            return Scalar("any")
+        self.depth += 1
+        try:
+            return self._resolved_type(node, path, class_name)
+        finally:
+            self.depth -= 1
+
+    def _resolved_type(self, node: Any, path: Path, class_name: str) -> TypeExpr:
         resolved = self.resolve(node, path)
         if resolved is None:
             return Scalar("any")
@@ -140,6 +162,11 @@ class _Reader:
             kind = "object"
         if kind is None and values:
             kind = _kind_of_value(values[0])
+        if kind is not None and not isinstance(kind, str):
+            self.report.error(
+                self.doc, (*path, "type"), "'type' must be a type name or a list of type names"
+            )
+            return Scalar("any")
         if kind in _SCALARS:
             fmt = schema.get("format")
             return Scalar(_SCALARS[kind], fmt if isinstance(fmt, str) else None, values)
@@ -150,6 +177,7 @@ class _Reader:
             properties = schema.get("properties")
             if properties is None:
                 return MapOf()
+            self._claim_class(class_name, path)
             return self.object_type(schema, path, class_name)
         if kind is not None:
             self.report.error(self.doc, (*path, "type"), f"unknown schema type {kind!r}")
@@ -157,14 +185,23 @@ class _Reader:
 
     def _values(self, schema: Mapping[str, Any], path: Path) -> tuple[Any, ...]:
         if "const" in schema:
-            return (schema["const"],)
+            value = schema["const"]
+            if not _is_json_scalar(value):
+                self.report.error(
+                    self.doc,
+                    (*path, "const"),
+                    f"'const' must be a string, a finite number, a boolean or null, got {_shown(value)}"
+                    " (quote a date or other YAML value to make it a string)",
+                )
+                return ()
+            return (value,)
         enum = schema.get("enum")
         if enum is None:
             return ()
         if not isinstance(enum, list) or not enum:
             self.report.error(self.doc, (*path, "enum"), "'enum' must be a non-empty list")
             return ()
-        scalars = tuple(v for v in enum if isinstance(v, (str, int, float, bool)))
+        scalars = tuple(v for v in enum if v is not None and _is_json_scalar(v))
         if len(scalars) != len(enum):
             self.report.warning(self.doc, (*path, "enum"), "non-scalar enum values are ignored")
         return scalars
@@ -188,6 +225,14 @@ class _Reader:
         taken: dict[str, str] = {}
         for name, prop in properties.items():
             prop_path = (*path, "properties", name)
+            if not isinstance(name, str):
+                self.report.error(
+                    self.doc,
+                    prop_path,
+                    f"property name {name!r} is not a string: YAML reads unquoted true/false,"
+                    " yes/no, on/off, null and numbers as such; quote it",
+                )
+                continue
             py_name = naming.field_name(name)
             if py_name in taken:
                 self.report.error(
@@ -201,6 +246,27 @@ class _Reader:
             description = self.text(prop, prop_path) if isinstance(prop, Mapping) else ""
             props.append(Property(name, py_name, type_, name in required, description))
         return ObjectType(class_name, tuple(props), self.text(schema, path))
+
+    def _claim_class(self, class_name: str, path: Path) -> None:
+        """Report a class name that a schema elsewhere already has."""
+        first = self.classes.setdefault(class_name, path)
+        if first != path:
+            self.report.error(
+                self.doc,
+                path,
+                f"this schema and the one at {pointer(first)} would both be class {class_name!r}"
+                " (class names are built from property names); rename one of the properties",
+            )
+
+
+def _is_json_scalar(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, int, bool))
+
+
+def _shown(value: Any) -> str:
+    return json_type(value) if isinstance(value, (dict, list)) else f"{value!r:.40}"
 
 
 def _kind_of_value(value: Any) -> str:
@@ -301,5 +367,6 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             report.warning(
                 doc, (*body_path, "properties"), f"event {event_type!r} has no {name!r} property"
             )
+    reader.classes.clear()
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
     return WebhookEvent(event_type, envelope.description, envelope, path)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Position, refuse_lone_surrogates
+from .source import Document, Position, huge_number, refuse_lone_surrogates
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -163,6 +163,12 @@ def load_yaml(text: str, display_path: str) -> Document:
     except RecursionError:
         message = "invalid YAML: nesting is too deep"
         raise SpecError([Diagnostic("error", message, Location(display_path, 1, 1))]) from None
+    except ValueError as exc:  # an integer over Python's digit limit; a date like 2020-13-45
+        where = Location(display_path, 1, 1)
+        found = huge_number(text, display_path) or Diagnostic(
+            "error", f"invalid YAML: {exc}", where
+        )
+        raise SpecError([found]) from None
     finally:
         loader.dispose()
     if loader.duplicates:

@@ -128,7 +128,9 @@ def _read_link(resource: Resource) -> ResourceLink | None:
     slots = [s.parameter for s in read.path_segments if isinstance(s, Slot)]
     if len(slots) != 1:
         return None
-    param = next(p for p in read.parameters if p.name == slots[0])
+    param = next((p for p in read.parameters if p.name == slots[0]), None)
+    if param is None:
+        return None  # an undeclared placeholder: the catalog loader has reported it
     return ResourceLink(resource.handle, read.function_name, param.py_name)
 
 

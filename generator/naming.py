@@ -82,12 +82,16 @@ def parameter_name(wire_name: str) -> str:
     return name
 
 
+# Names the catalog package's __init__ binds itself: a resource module may not take them.
+_CATALOG_RESERVED = frozenset({"annotations", "mismatches"})
+
+
 def module_name(handle: str) -> str:
     """Module of a catalog resource."""
     name = snake(handle) or "resource"
     if name[0].isdigit():
         name = "r_" + name
-    if keyword.iskeyword(name):
+    if keyword.iskeyword(name) or name in _CATALOG_RESERVED:
         name += "_"
     return name
 

@@ -51,16 +51,31 @@ def parse_body(template: str) -> BodyObject | BodyArray:
     marked = _QUOTED.sub(lambda m: json.dumps(f"{_MARK}q:{m.group(1)}"), template)
     marked = PLACEHOLDER.sub(lambda m: json.dumps(f"{_MARK}r:{m.group(1)}"), marked)
     try:
-        data = json.loads(marked)
+        data = json.loads(marked, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
         raise TemplateError(
             f"body template is not JSON once placeholders are filled: {exc.msg}"
         ) from None
+    except ValueError as exc:  # a repeated key; an integer of over 4,300 digits
+        raise TemplateError(f"body template: {exc}") from None
+    except RecursionError:
+        raise TemplateError("body template: nesting is too deep") from None
     if not isinstance(data, (dict, list)):
         raise TemplateError("body template must be a JSON object or array")
     node = _tree(data)
     assert isinstance(node, (BodyObject, BodyArray))
     return node
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return found
 
 
 def _tree(value: Any) -> BodyNode:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,10 @@ class Document:
         for step in path:
             children = self._known.get(node)
             if children is None:
-                children = self._known[node] = self._children(node)
+                try:
+                    children = self._known[node] = self._children(node)
+                except RecursionError:  # JSON members are skipped by a recursive scanner
+                    break
             child = children.get(step)
             if child is None:
                 break
@@ -92,6 +96,20 @@ def refuse_lone_surrogates(text: str, doc: Document) -> None:
             "which is not a character (write the character itself, or both halves)"
         )
         raise SpecError([Diagnostic("error", message, doc.locate(path))])
+
+
+def huge_number(text: str, display_path: str) -> Diagnostic | None:
+    """The error for an integer longer than Python converts (4,300 digits by default), located
+    at the first run of that many digits; None when there is no such run."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()  # Python 3.10.7+
+    found = re.search(r"\d{" + str(limit + 1) + ",}", text) if limit else None
+    if found is None:
+        return None
+    offset = found.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    message = f"number too large: more than {limit:,} digits"
+    return Diagnostic("error", message, Location(display_path, line, column))
 
 
 @dataclass

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +198,32 @@ def test_options_on_a_non_string_placeholder_are_an_error(tmp_path: Path) -> Non
     assert diagnostic.location.pointer == "/0/operations/create/bodyTemplate/placeholders/0/options"
 
 
+def test_options_listed_twice_are_kept_once_with_a_warning(tmp_path: Path) -> None:
+    catalog_data = [
+        {
+            "handle": "things",
+            "endpoint": {"value": "/things"},
+            "operations": {
+                "create": {
+                    "method": "POST",
+                    "bodyTemplate": {
+                        "value": '{"size": "{{size}}"}',
+                        "placeholders": [
+                            {"name": "size", "type": "String", "options": ["s", "m", "s"]}
+                        ],
+                    },
+                }
+            },
+        }
+    ]
+    spec = build_spec(Inputs(None, _spec_with(tmp_path, catalog_data)))
+    (warning,) = spec.diagnostics
+    assert warning.level == "warning" and "twice" in warning.message
+    assert warning.location.pointer == "/0/operations/create/bodyTemplate/placeholders/0/options"
+    (param,) = spec.resources[0].operations[0].parameters
+    assert param.options == ("s", "m")
+
+
 def test_an_array_described_one_value_field_is_reported_not_widened(tmp_path: Path) -> None:
     catalog_data = [
         {
@@ -379,3 +407,31 @@ def test_resource_docs_state_the_type_rule_and_the_mismatched_fields() -> None:
     assert "*Type: declared String (multivalue), described as numbers ('floats')" in embeddings
     assert pages["audio_transcriptions"].count("described as numbers ('duration', 'seconds')") == 2
     assert "Webhook events that name a Batches resource" in pages["batches"]
+
+
+def test_handles_named_like_the_catalog_package_s_own_names_get_safe_modules(
+    tmp_path: Path,
+) -> None:
+    """`catalog/__init__.py` binds `mismatches` and `annotations` (the __future__ import): a
+    resource module of that name would shadow one or the other."""
+    from generator.pipeline import generate
+
+    resources = json.loads(json.dumps(CATALOG))
+    resources[0]["handle"], resources[1]["handle"] = "mismatches", "annotations"
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(resources))
+    out = tmp_path / "out"
+    generate(Inputs(None, path), out)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from openai_webhooks import catalog;"
+        "assert callable(catalog.mismatches);"
+        "print(catalog.mismatches_.__name__, catalog.annotations_.__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(out)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "openai_webhooks.catalog.mismatches_",
+        "openai_webhooks.catalog.annotations_",
+    ]

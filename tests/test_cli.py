@@ -115,6 +115,19 @@ def test_spec_error_has_no_traceback(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "３"])
+def test_an_unusable_size_limit_is_one_error_line(tmp_path: Path, value: str) -> None:
+    result = _cli(
+        "generate", "--out", str(tmp_path / "out"), env={"OPENAI_WEBHOOKS_MAX_SPEC_MB": value}
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert line.startswith("OPENAI_WEBHOOKS_MAX_SPEC_MB: error: must be a positive whole number")
+    assert not (tmp_path / "out").exists()
+    assert _cli("validate", env={"OPENAI_WEBHOOKS_MAX_SPEC_MB": "1"}).returncode == 0
+
+
 def test_scaffold_writes_a_handler_module_and_never_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "my_handlers.py"
     result = _cli("scaffold", str(target))
