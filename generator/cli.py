@@ -25,6 +25,24 @@ def _optional_path(text: str) -> Path | None:
     return Path(text) if text else None
 
 
+def _out_path(text: str) -> Path:
+    """The --out option: Path('') would quietly mean the working directory."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty path; name the output directory")
+    return Path(text)
+
+
+def _version(text: str) -> str:
+    """The --version option: X.Y.Z, checked before any work (a malformed one is a usage error)."""
+    from .versioning import parse_version
+
+    try:
+        parse_version(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> None:
     parser.add_argument(
         "--webhooks",
@@ -40,7 +58,10 @@ def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> N
     )
     if out:
         parser.add_argument(
-            "--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated)"
+            "--out",
+            type=_out_path,
+            default=DEFAULT_OUT,
+            help="output directory (default: generated)",
         )
 
 
@@ -51,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated package")
     _inputs_arguments(generate)
     generate.add_argument(
-        "--version", help="pin the next version (not lower than the computed bump)"
+        "--version", type=_version, help="pin the next version (not lower than the computed bump)"
     )
     _inputs_arguments(
         commands.add_parser("check", help="exit 1 when the output directory is stale")
@@ -148,6 +169,16 @@ def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
 
 
 def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
+    from .write import OutputError
+
+    try:
+        return _write_or_check_out(args, inputs, worker)
+    except OutputError as exc:  # the --out directory is unusable: a usage error
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
     from . import pipeline  # the rendering stack is only needed past validation
 
     # Taken before the inputs are read: an input saved again during the run then fails to

@@ -10,7 +10,7 @@ from .build import build_spec, load_document
 from .diagnostics import Diagnostic, Location, SpecError
 from .inputs import Inputs
 from .manifest import snapshot
-from .versioning import bump_of, diff
+from .versioning import ShapeError, bump_of, check_snapshot, diff
 
 
 def _snapshot(path: Path) -> tuple[str, Any]:
@@ -18,6 +18,14 @@ def _snapshot(path: Path) -> tuple[str, Any]:
     doc = load_document(path)
     data = doc.data
     if isinstance(data, dict) and "ir" in data and "version" in data:
+        try:
+            check_snapshot(data["ir"], ("ir",))
+        except ShapeError as exc:
+            message = f"cannot read this manifest: {exc}; compare a _manifest.json as generated"
+            raise SpecError([Diagnostic("error", message, doc.locate(exc.path))]) from None
+        except RecursionError:
+            message = "cannot read this manifest: nested too deeply"
+            raise SpecError([Diagnostic("error", message, doc.locate(("ir",)))]) from None
         return "manifest", data["ir"]
     if isinstance(data, list):
         return "catalog", snapshot(build_spec(Inputs(None, path)))

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, jsontext
-from .diagnostics import Location
+from .diagnostics import Diagnostic, Location, SpecError, pointer
 from .ir import Spec
+from .source import json_type
+from .versioning import ShapeError, check_history, check_snapshot, parse_version
 
 MANIFEST_PATH = "openai_webhooks/_manifest.json"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -80,12 +82,60 @@ def manifest_text(spec: Spec, release: Release) -> str:
     return jsontext.dumps(data, indent=1, items=node_items) + "\n"
 
 
-def read_manifest(out: Path) -> dict[str, Any] | None:
-    """The manifest of a generated tree, or None when absent or unreadable."""
+def read_manifest(out: Path, shown: Path | None = None) -> dict[str, Any] | None:
+    """The manifest of the generated tree `out`, or None when there is none.
+
+    A manifest that is there but unreadable, not JSON, or not shaped as written raises a
+    SpecError located at it (its path under `shown`, the output directory as the user named
+    it): starting again at 1.0.0 would silently drop the version and the CHANGELOG history.
+    """
+    shown = out if shown is None else shown
+    where = Location(str(shown / MANIFEST_PATH))
     try:
-        data = json.loads((out / MANIFEST_PATH).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = (out / MANIFEST_PATH).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("version"), str) or "ir" not in data:
-        return None
-    return data
+    except OSError as exc:
+        raise _broken(where, exc.strerror or str(exc), shown) from None
+    except UnicodeDecodeError:
+        raise _broken(where, "not UTF-8 text", shown) from None
+    try:
+        data = json.loads(text)
+        _check_manifest(data)
+    except json.JSONDecodeError as exc:
+        located = Location(where.file, exc.lineno, exc.colno)
+        raise _broken(located, f"not JSON ({exc.msg})", shown) from None
+    except ShapeError as exc:
+        located = Location(where.file, pointer=pointer(exc.path))
+        raise _broken(located, str(exc), shown) from None
+    except RecursionError:
+        raise _broken(where, "nested too deeply", shown) from None
+    return data  # type: ignore[no-any-return]
+
+
+def _check_manifest(data: Any) -> None:
+    """Raise ShapeError unless `data` has what the next run reads: version, history, IR."""
+    if not isinstance(data, dict):
+        raise ShapeError((), f"expected an object, found {json_type(data)}")
+    for key in ("version", "history", "ir"):
+        if key not in data:
+            raise ShapeError((), f"missing {key!r}")
+    version = data["version"]
+    if not isinstance(version, str):
+        raise ShapeError(("version",), f"expected a string, found {json_type(version)}")
+    try:
+        parse_version(version)
+    except ValueError as exc:
+        raise ShapeError(("version",), str(exc)) from None
+    check_history(data["history"], ("history",))
+    check_snapshot(data["ir"], ("ir",))
+
+
+def _broken(where: Location, why: str, out: Path) -> SpecError:
+    # Deleting the manifest alone would not do: `generate` refuses to replace a directory that
+    # holds no manifest (it may not be a generated tree).
+    message = (
+        f"cannot read this manifest: {why}; restore it from version control, "
+        f"or delete {out} to start again at 1.0.0"
+    )
+    return SpecError([Diagnostic("error", message, where)])

@@ -21,7 +21,7 @@ from .render_models import MODELS_PATH, start_models
 from .stamp import tree_digest
 from .tree import read_tree
 from .versioning import Change, bump_of, diff, next_version, parse_version
-from .write import cleanup, stage, swap_in
+from .write import OutputError, cleanup, output_dir, removing_parents, stage, swap_in
 
 FIRST_VERSION = "1.0.0"
 
@@ -90,9 +90,10 @@ def _stage(spec: Spec, release: Release, out: Path, models: Callable[[], str]) -
 
 
 def _plan(
-    inputs: Inputs, out: Path, pinned: str | None, worker: ModelsWorker | None
+    inputs: Inputs, out: Path, target: Path, pinned: str | None, worker: ModelsWorker | None
 ) -> tuple[Path, Outcome]:
-    """Stage the tree `generate` would write and say what changed; the caller removes or swaps it.
+    """Stage the tree `generate` would write to `target` (the real directory `out` names, as
+    `output_dir` gives it) and say what changed; the caller removes or swaps it.
 
     `worker` (optional) produces the models in a child process while the rest renders.
     """
@@ -103,15 +104,15 @@ def _plan(
     models = early[0] if early else start_models(spec, worker)
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
     hashes = input_hashes(inputs)
-    previous = read_manifest(out)
-    current = read_tree(out)
+    previous = read_manifest(target, shown=out)
+    current = read_tree(target)
     if previous is None:
         changes: list[Change] = []
         version = _check_pin(pinned, FIRST_VERSION, changes)
     else:
         changes = diff(previous["ir"], snapshot(spec))
         version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
-    staging = _stage(spec, _release(previous, version, changes, hashes), out, models)
+    staging = _stage(spec, _release(previous, version, changes, hashes), target, models)
     new = read_tree(staging)
     # Everything but the manifest (a reformatted input changes only its hash there).
     files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
@@ -120,7 +121,7 @@ def _plan(
         shutil.rmtree(staging)
         changes = [_output_only(files)]
         version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
-        staging = _stage(spec, _release(previous, version, changes, hashes), out, models)
+        staging = _stage(spec, _release(previous, version, changes, hashes), target, models)
         new = read_tree(staging)
     return staging, _compare(current, new, warnings, version, changes, tree_digest(new))
 
@@ -149,20 +150,29 @@ def _output_only(files: Outcome) -> Change:
 def generate(
     inputs: Inputs, out: Path, *, version: str | None = None, worker: ModelsWorker | None = None
 ) -> Outcome:
-    """Regenerate `out` from `inputs`; raises SpecError (and writes nothing) on bad input."""
-    cleanup(out)
-    staging, outcome = _plan(inputs, out, version, worker)
-    if outcome.drift:
-        swap_in(staging, out)
-    else:
-        shutil.rmtree(staging)
+    """Regenerate `out` from `inputs`; raises SpecError on bad input or a broken manifest, and
+    OutputError when `out` cannot be (or must not be) replaced; then nothing is changed."""
+    target = output_dir(out, marker=MANIFEST_PATH, inputs=inputs.files(), replace=True)
+    cleanup(target)
+    with removing_parents(target):
+        staging, outcome = _plan(inputs, out, target, version, worker)
+        if not outcome.drift:
+            shutil.rmtree(staging)
+            return outcome
+        try:
+            swap_in(staging, target)
+        except OSError as exc:  # e.g. `out` is a mount point, which cannot be renamed
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(out, f"cannot replace it: {exc.strerror}") from None
     return outcome
 
 
 def check(inputs: Inputs, out: Path, *, worker: ModelsWorker | None = None) -> Outcome:
     """What `generate` would change in `out`, changing nothing."""
-    staging, outcome = _plan(inputs, out, None, worker)
-    shutil.rmtree(staging, ignore_errors=True)
+    target = output_dir(out, marker=MANIFEST_PATH, replace=False)
+    with removing_parents(target):
+        staging, outcome = _plan(inputs, out, target, None, worker)
+        shutil.rmtree(staging, ignore_errors=True)
     return outcome
 
 

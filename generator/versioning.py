@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .source import json_type
+
 Bump = Literal["major", "minor", "patch"]
 ORDER: dict[str, int] = {"patch": 0, "minor": 1, "major": 2}
 Snapshot = Mapping[str, Any]
@@ -50,9 +52,17 @@ def bump_of(changes: Iterable[Change]) -> Bump | None:
 def parse_version(text: str) -> tuple[int, int, int]:
     """`X.Y.Z` -> (X, Y, Z); ValueError otherwise."""
     parts = text.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"version must look like X.Y.Z, got {text!r}")
+    # isdigit alone takes fullwidth and other Unicode digits, which int() reads but no packaging
+    # tool does; semver also forbids leading zeros, and the version is written as given.
+    if len(parts) != 3 or not all(_semver_number(p) for p in parts):
+        raise ValueError(
+            f"version must look like X.Y.Z (ASCII numbers, no leading zeros), got {text!r}"
+        )
     return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def _semver_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
 
 
 def next_version(version: str, bump: Bump | None) -> str:
@@ -275,3 +285,141 @@ def diff(old: Snapshot, new: Snapshot) -> list[Change]:
         "spec", (old["title"], old["spec_version"]), (new["title"], new["spec_version"]), "info"
     )
     return sorted(result.changes)
+
+
+# The shape of a snapshot, as `diff` reads it: a manifest written by an earlier run (or edited
+# by hand, or mangled by a merge) is checked once, up front, so a missing key or a wrong type
+# is reported at its place instead of failing somewhere inside the comparison.
+
+JsonPath = tuple[str | int, ...]
+Check = Callable[[Any, JsonPath], None]
+
+
+class ShapeError(ValueError):
+    """A value is not shaped as expected: `path` (keys and indexes) says where."""
+
+    def __init__(self, path: JsonPath, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _anything(value: Any, path: JsonPath) -> None:
+    """Compared or printed only: any JSON value will do."""
+
+
+def _text(value: Any, path: JsonPath) -> None:
+    if not isinstance(value, str):
+        raise ShapeError(path, f"expected a string, found {json_type(value)}")
+
+
+def _list_of(item: Check) -> Check:
+    def check(value: Any, path: JsonPath) -> None:
+        if not isinstance(value, list):
+            raise ShapeError(path, f"expected an array, found {json_type(value)}")
+        for index, element in enumerate(value):
+            item(element, (*path, index))
+
+    return check
+
+
+def _optional(inner: Check) -> Check:
+    def check(value: Any, path: JsonPath) -> None:
+        if value is not None:
+            inner(value, path)
+
+    return check
+
+
+def _object(**members: Check) -> Check:
+    def check(value: Any, path: JsonPath) -> None:
+        if not isinstance(value, dict):
+            raise ShapeError(path, f"expected an object, found {json_type(value)}")
+        for key, member in members.items():
+            if key not in value:
+                raise ShapeError(path, f"missing {key!r}")
+            member(value[key], (*path, key))
+
+    return check
+
+
+def _type_expr(value: Any, path: JsonPath) -> None:
+    _NODE(value, path)
+    node = value["node"]
+    if node == "Scalar":
+        _SCALAR(value, path)
+        if "values" in value:  # optional: `diff` reads it with a default
+            _VALUES(value["values"], (*path, "values"))
+    elif node == "ArrayOf":
+        _ARRAY_OF(value, path)
+    elif node == "ObjectType":
+        _OBJECT_TYPE(value, path)
+
+
+_NODE = _object(node=_text)
+_SCALAR = _object(kind=_anything)
+_VALUES = _list_of(_anything)
+_ARRAY_OF = _object(items=_type_expr)
+_PROPERTY = _object(name=_text, type=_type_expr, required=_anything, description=_anything)
+_OBJECT_TYPE = _object(properties=_list_of(_PROPERTY))
+_CATALOG_FIELD = _object(
+    name=_anything, kind=_anything, multivalue=_anything, selector=_anything, description=_anything
+)
+_PARAMETER = _object(
+    name=_anything,
+    kind=_anything,
+    where=_anything,
+    declared_type=_anything,
+    required=_anything,
+    options=_list_of(_anything),
+    default=_anything,
+    description=_anything,
+)
+_SNAPSHOT = _object(
+    events=_list_of(
+        _object(
+            type=_anything,
+            envelope=_optional(_OBJECT_TYPE),
+            catalog_webhook=_optional(_object(path=_anything)),
+            description=_anything,
+        )
+    ),
+    resources=_list_of(
+        _object(
+            handle=_anything,
+            fields=_list_of(_CATALOG_FIELD),
+            operations=_list_of(
+                _object(
+                    name=_anything,
+                    method=_anything,
+                    path_segments=_anything,
+                    body=_anything,
+                    parameters=_list_of(_PARAMETER),
+                )
+            ),
+            webhooks=_list_of(_object(event=_anything, fields=_list_of(_CATALOG_FIELD))),
+            title=_anything,
+            description=_anything,
+        )
+    ),
+    title=_anything,
+    spec_version=_anything,
+)
+# A CHANGELOG entry as the manifest keeps it: the CHANGELOG template reads every key.
+_HISTORY = _list_of(
+    _object(
+        version=_text,
+        bump=_optional(_text),
+        note=_text,
+        changes=_list_of(_object(location=_text, rule=_text, bump=_text, detail=_text)),
+    )
+)
+
+
+def check_snapshot(value: Any, path: JsonPath = ()) -> None:
+    """Raise ShapeError unless `value` (found at `path`) is a snapshot `diff` can compare."""
+    _SNAPSHOT(value, path)
+
+
+def check_history(value: Any, path: JsonPath = ()) -> None:
+    """Raise ShapeError unless `value` (found at `path`) is a release history (newest first)."""
+    _HISTORY(value, path)

@@ -2,18 +2,20 @@
 
 A failed or killed run leaves the output directory exactly as it was: the new tree only
 replaces the old one after it is complete, and on Linux the replacement is one atomic
-renameat2(RENAME_EXCHANGE).
+renameat2(RENAME_EXCHANGE). Before anything is written, `output_dir` makes sure the swap can
+only ever replace a generated tree (see there).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -33,6 +35,87 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(result == 0)
+
+
+class OutputError(Exception):
+    """The output directory given cannot be used: a usage error (exit 2), like a bad option.
+
+    Also when its place cannot be written (a read-only or virtual file system): the user fixes
+    that by naming another directory, not by editing a spec. `str()` is the one-line report,
+    `path: error: what is wrong`.
+    """
+
+    def __init__(self, shown: Path | str, message: str) -> None:
+        super().__init__(f"{shown}: error: {message}")
+
+
+def output_dir(out: Path, *, marker: str, inputs: Iterable[Path] = (), replace: bool) -> Path:
+    """The real path `out` names (a symlink resolved, so the swap replaces its target and the
+    link stays), or OutputError when it cannot be a directory; nothing is created.
+
+    With `replace` (generate) the directory is also refused when swapping in a new tree could
+    lose anything: when it is not empty and holds no `marker` file (the generated manifest), so
+    it is not a generated tree; when an input lies inside it; when it holds the working
+    directory (the shell would be left in a deleted directory).
+    """
+    try:
+        return _usable(out, Path(os.path.realpath(out)), marker, list(inputs), replace)
+    except OSError as exc:
+        raise OutputError(out, f"cannot use it as the output directory: {exc.strerror}") from None
+
+
+def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: bool) -> Path:
+    # The nearest existing one of `out` and its parents, as the user wrote them. A symlink
+    # that points nowhere counts as missing: its target is made, as `mkdir -p` would.
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        kind = "a file" if existing.is_file() else "not a directory"
+        if existing == out:
+            raise OutputError(out, f"is {kind}; the output must be a directory")
+        raise OutputError(out, f"cannot create this directory: {existing} is {kind}")
+    if not replace:
+        return real
+    if real.is_dir() and any(real.iterdir()) and not (real / marker).is_file():
+        raise OutputError(
+            out,
+            f"not empty and holds no {marker}, so it is not a generated tree; generate replaces "
+            "the whole directory: name a new or empty one",
+        )
+    for path in inputs:
+        if Path(os.path.realpath(path)).is_relative_to(real):
+            raise OutputError(
+                out,
+                f"holds the input {path}, which generate would delete with the old tree; "
+                "keep the inputs outside the output directory",
+            )
+    if Path(os.path.realpath(os.getcwd())).is_relative_to(real):
+        raise OutputError(
+            out,
+            "holds the working directory, which generate would replace under you; "
+            "run from outside it",
+        )
+    return real
+
+
+@contextlib.contextmanager
+def removing_parents(out: Path) -> Iterator[None]:
+    """On leaving, remove again the missing parents of `out` that `stage` made meanwhile (the
+    staging directory goes beside `out`), unless `out` is there by then (the swap put it)."""
+    missing = [p for p in out.parents if not p.exists()]  # innermost first
+    try:
+        yield
+    finally:
+        if not out.exists():
+            _remove_empty(missing)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders (innermost first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def cleanup(out: Path) -> None:
@@ -150,8 +233,11 @@ def stage(
     tree: ruff 0.16+ formats Markdown too, and would reach the docs by the timing of their
     writes); meanwhile the `rest`, which it does not format, are produced and written; last the
     `late` files, whose text may be in the making until then, are written and finished alone."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
+    except OSError as exc:  # a read-only or virtual file system, no permission
+        raise OutputError(out, f"cannot create the output there: {exc.strerror}") from None
     finishing: _Background | None = None
     try:
         roots = _python_roots(write_files(staging, code))
@@ -162,6 +248,7 @@ def stage(
             finishing.wait()
         write_files(staging, [(path, text()) for path, text in late.items()])
         finish(staging, list(late))
+        _open_up(staging)
     except BaseException:
         if finishing is not None:
             finishing.wait_quietly()
@@ -170,16 +257,31 @@ def stage(
     return staging
 
 
+def _open_up(staging: Path) -> None:
+    """Give the finished staging directory the mode `mkdir` gives (the umask's), not mkdtemp's
+    0700, which kept others out while it was written but would leave the output unreadable."""
+    probe = staging / ".mode-probe"
+    probe.mkdir()
+    mode = probe.stat().st_mode & 0o777
+    probe.rmdir()
+    staging.chmod(mode)
+
+
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging` in one step, then delete the old tree."""
+    """Replace `out` with `staging` in one step, then delete the old tree. An OSError means
+    nothing was replaced; an old tree that cannot be deleted is left to the next `cleanup`."""
     if not out.exists():
         staging.rename(out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the old tree
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old tree
         return
     retired = Path(tempfile.mkdtemp(prefix=_RETIRED.format(name=out.name), dir=out.parent))
     retired.rmdir()
     out.rename(retired)
-    staging.rename(out)
-    shutil.rmtree(retired)
+    try:
+        staging.rename(out)
+    except OSError:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

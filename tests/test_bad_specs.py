@@ -43,6 +43,8 @@ def test_bad_spec_gives_located_errors_and_writes_nothing(
     out = tmp_path / "out"
     (out / "openai_webhooks").mkdir(parents=True)
     (out / "openai_webhooks" / "keep.py").write_text("# the previous output\n")
+    manifest = ROOT / "generated" / "openai_webhooks" / "_manifest.json"
+    (out / "openai_webhooks" / "_manifest.json").write_bytes(manifest.read_bytes())
     before = read_tree(out)
     code, errors = run_case(name, out, capsys)
     assert code == 1

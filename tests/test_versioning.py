@@ -415,7 +415,9 @@ def test_pinned_version_must_not_be_lower_than_the_bump(
         "version 1.0.5 is lower than 1.1.0, which a minor bump requires" in capsys.readouterr().err
     )
     assert read_tree(out) == before
-    assert main([*args, "--version", "bad"]) == 1
+    with pytest.raises(SystemExit) as usage:  # a malformed version is a usage error
+        main([*args, "--version", "bad"])
+    assert usage.value.code == 2
     assert main([*args, "--version", "3.0.0"]) == 0
     assert manifest.read_manifest(out)["version"] == "3.0.0"  # type: ignore[index]
 
