@@ -157,6 +157,19 @@ def load_yaml(text: str, display_path: str) -> Document:
         raise SpecError(
             [Diagnostic("error", f"invalid YAML: {problem}", Location(display_path, line, column))]
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at an offset
+        # libyaml counts the offset in UTF-8 bytes, PyYAML's Python reader in characters.
+        offset = exc.position
+        if _BaseLoader is not yaml.SafeLoader:
+            offset = len(text.encode()[: max(offset, 0)].decode(errors="ignore"))
+        offset = min(max(offset, 0), len(text))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+        message = f"invalid YAML: U+{char:04X}: {exc.reason}"
+        raise SpecError(
+            [Diagnostic("error", message, Location(display_path, line, column))]
+        ) from None
     except yaml.YAMLError as exc:
         message = f"invalid YAML: {str(exc).splitlines()[0]}"
         raise SpecError([Diagnostic("error", message, Location(display_path, 1, 1))]) from None

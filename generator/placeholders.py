@@ -14,6 +14,8 @@ from .ir import BodyArray, BodyNode, BodyObject, Slot
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _QUOTED = re.compile(r'"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"')
+# A JSON string literal, escapes included.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 # A sentinel no JSON text can hold (it contains a NUL), so it cannot clash with template text.
 _MARK = "\x00slot\x00"
 
@@ -48,6 +50,12 @@ def parse_path(template: str) -> tuple[str | Slot, ...]:
 def parse_body(template: str) -> BodyObject | BodyArray:
     """A JSON body template -> a tree of BodyObject/BodyArray/scalars with Slot leaves."""
     _check_braces(template)
+    for literal in _STRING.findall(template):
+        if PLACEHOLDER.search(literal) and not _QUOTED.fullmatch(literal):
+            raise TemplateError(
+                f"a placeholder inside a longer string is not supported ({literal}); make the"
+                " placeholder the whole value"
+            )
     marked = _QUOTED.sub(lambda m: json.dumps(f"{_MARK}q:{m.group(1)}"), template)
     marked = PLACEHOLDER.sub(lambda m: json.dumps(f"{_MARK}r:{m.group(1)}"), marked)
     try:
