@@ -29,6 +29,7 @@ from .ir import (
 )
 
 _CONTROL = {i: f"\\x{i:02x}" for i in range(32) if chr(i) not in "\n\t"} | {0x7F: "\\x7f"}
+_CONTROL_CHARACTER = re.compile("[" + "".join(map(chr, _CONTROL)) + "]")
 
 
 def py_str(text: str) -> str:
@@ -50,6 +51,14 @@ def tidy(text: str) -> str:
         .replace("\u2029", "\n")
     )
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def visible_controls(text: str) -> str:
+    """`tidy` text with control characters spelled `\\xNN`: for docstrings the library writes,
+    which it escapes backslashes and quotes in but copies control characters into (a NUL there
+    makes the module unimportable)."""
+    text = tidy(text)
+    return text.translate(_CONTROL) if _CONTROL_CHARACTER.search(text) else text
 
 
 def docstring(text: str, indent: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .ir import ArrayOf, Event, MapOf, ObjectType, Scalar, Spec, TypeExpr
-from .pytext import tidy
+from .pytext import visible_controls
 
 UNION_NAME = "WebhookEvent"
 
@@ -36,14 +36,14 @@ def _object(obj: ObjectType, defs: dict[str, Any]) -> None:
     schema: dict[str, Any] = {"type": "object"}
     defs[obj.class_name] = schema
     if obj.description:
-        schema["description"] = tidy(obj.description)
+        schema["description"] = visible_controls(obj.description)
     properties: dict[str, Any] = {}
     for prop in obj.properties:
         prop_schema = _type(prop.type, defs)
         if prop.description:
             # A $ref with siblings would make the generator wrap the model; keep the ref bare.
             if "$ref" not in prop_schema:
-                prop_schema["description"] = tidy(prop.description)
+                prop_schema["description"] = visible_controls(prop.description)
         properties[prop.name] = prop_schema
     schema["properties"] = properties
     schema["required"] = [p.name for p in obj.properties if p.required]

@@ -239,3 +239,23 @@ def test_random_invalid_specs_give_located_errors(
     assert code in (0, 1)
     if code == 1:
         assert errors and all(LINE.match(line) for line in errors), err.getvalue()
+
+
+def test_control_characters_in_descriptions_leave_the_models_importable(tmp_path: Path) -> None:
+    """datamodel-code-generator copies control characters into docstrings (a NUL made models.py
+    unimportable, found by the fuzz test above): they reach it spelled as \\xNN."""
+    spec = json.loads(json.dumps(AMBIGUOUS_NAMES))
+    schema = spec["webhooks"]["w0"]["post"]["requestBody"]["content"]["application/json"]
+    data = schema["schema"]["properties"]["data"]
+    data["description"] = "nul\x00 esc\x1b del\x7f"
+    data["properties"]["l"]["description"] = "bell\x07"
+    webhooks = tmp_path / "w.yaml"
+    webhooks.write_text(yaml.safe_dump(spec))
+    out = tmp_path / "out"
+    generate(Inputs(webhooks, None), out)
+    models = (out / "openai_webhooks" / "models.py").read_text()
+    assert "nul\\\\x00 esc\\\\x1b del\\\\x7f" in models and "bell\\\\x07" in models
+    assert not any(ord(c) < 32 and c not in "\n" for c in models)
+    probe = "import sys; sys.path.insert(0, sys.argv[1]); import openai_webhooks"
+    result = subprocess.run([sys.executable, "-c", probe, str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
