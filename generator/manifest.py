@@ -108,6 +108,8 @@ def read_manifest(out: Path, shown: Path | None = None) -> dict[str, Any] | None
     except ShapeError as exc:
         located = Location(where.file, pointer=pointer(exc.path))
         raise _broken(located, str(exc), shown) from None
+    except ValueError:  # an integer over Python's digit limit
+        raise _broken(where, "a number is too large", shown) from None
     except RecursionError:
         raise _broken(where, "nested too deeply", shown) from None
     return data  # type: ignore[no-any-return]

@@ -7,6 +7,7 @@ with JSON-encoded values, and a path template becomes literal segments and URL-e
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -16,7 +17,9 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _QUOTED = re.compile(r'"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"')
 # A JSON string literal, escapes included.
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-# A sentinel no JSON text can hold (it contains a NUL), so it cannot clash with template text.
+# A sentinel no template can hold: it contains a NUL, which raw JSON text cannot, and the one
+# escape that spells it (\u0000) is refused, so it cannot clash with template text.
+_NUL_ESCAPE = re.compile(r"\\u0000")
 _MARK = "\x00slot\x00"
 
 
@@ -24,9 +27,10 @@ class TemplateError(ValueError):
     """A template that cannot be parsed; the message says why."""
 
 
-def _check_braces(template: str) -> None:
+def _check_braces(template: str, *, json_text: bool = False) -> None:
     rest = PLACEHOLDER.sub("", template)
-    if "{{" in rest or "}}" in rest:
+    # In JSON, "}}" closes nested objects; only "{{" can start a malformed placeholder there.
+    if "{{" in rest or ("}}" in rest and not json_text):
         raise TemplateError(
             "unbalanced or malformed '{{ }}' placeholder (names are letters, digits, _)"
         )
@@ -49,7 +53,9 @@ def parse_path(template: str) -> tuple[str | Slot, ...]:
 
 def parse_body(template: str) -> BodyObject | BodyArray:
     """A JSON body template -> a tree of BodyObject/BodyArray/scalars with Slot leaves."""
-    _check_braces(template)
+    _check_braces(template, json_text=True)
+    if _NUL_ESCAPE.search(template):
+        raise TemplateError("a body template may not hold a NUL character (\\u0000)")
     for literal in _STRING.findall(template):
         if PLACEHOLDER.search(literal) and not _QUOTED.fullmatch(literal):
             raise TemplateError(
@@ -59,7 +65,12 @@ def parse_body(template: str) -> BodyObject | BodyArray:
     marked = _QUOTED.sub(lambda m: json.dumps(f"{_MARK}q:{m.group(1)}"), template)
     marked = PLACEHOLDER.sub(lambda m: json.dumps(f"{_MARK}r:{m.group(1)}"), marked)
     try:
-        data = json.loads(marked, object_pairs_hook=_no_repeated_keys)
+        data = json.loads(
+            marked,
+            object_pairs_hook=_no_repeated_keys,
+            parse_constant=_not_json,
+            parse_float=_finite,
+        )
     except json.JSONDecodeError as exc:
         raise TemplateError(
             f"body template is not JSON once placeholders are filled: {exc.msg}"
@@ -73,6 +84,17 @@ def parse_body(template: str) -> BodyObject | BodyArray:
     node = _tree(data)
     assert isinstance(node, (BodyObject, BodyArray))
     return node
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large for a JSON number")
+    return value
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -67,6 +67,9 @@ def output_dir(out: Path, *, marker: str, inputs: Iterable[Path] = (), replace: 
 def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: bool) -> Path:
     # The nearest existing one of `out` and its parents, as the user wrote them. A symlink
     # that points nowhere counts as missing: its target is made, as `mkdir -p` would.
+    for path in (out, *out.parents):
+        if path.is_symlink() and not path.exists():
+            os.stat(path)  # a loop raises ELOOP (reported as unusable); a dangling link does not
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         kind = "a file" if existing.is_file() else "not a directory"
@@ -82,7 +85,9 @@ def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: boo
             "the whole directory: name a new or empty one",
         )
     for path in inputs:
-        if Path(os.path.realpath(path)).is_relative_to(real):
+        # Where the input is, and where it is named from: a symlink inside goes with the tree.
+        named = Path(os.path.abspath(path)).parent / path.name
+        if Path(os.path.realpath(path)).is_relative_to(real) or _inside(named, real):
             raise OutputError(
                 out,
                 f"holds the input {path}, which generate would delete with the old tree; "
@@ -95,6 +100,11 @@ def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: boo
             "run from outside it",
         )
     return real
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    """Whether `path` lies in `directory`, its folders resolved but not the name itself."""
+    return Path(os.path.realpath(path.parent)).is_relative_to(directory)
 
 
 @contextlib.contextmanager

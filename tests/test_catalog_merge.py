@@ -20,6 +20,7 @@ from openai_webhooks.handlers import WebhookHandler
 from generator.build import build_spec
 from generator.diagnostics import SpecError
 from generator.inputs import Inputs
+from generator.ir import BodyObject
 from generator.merge_report import conflicts, merge_report
 from tests.golden_refresh import GOLDEN_MERGE_REPORT, ROOT, validate_output
 from tests.payloads import event_body
@@ -222,6 +223,31 @@ def test_options_listed_twice_are_kept_once_with_a_warning(tmp_path: Path) -> No
     assert warning.location.pointer == "/0/operations/create/bodyTemplate/placeholders/0/options"
     (param,) = spec.resources[0].operations[0].parameters
     assert param.options == ("s", "m")
+
+
+def test_a_body_template_may_nest_objects(tmp_path: Path) -> None:
+    """JSON closes nested objects with `}}`, which is not a placeholder's end."""
+    catalog_data = [
+        {
+            "handle": "things",
+            "endpoint": {"value": "/things"},
+            "operations": {
+                "create": {
+                    "method": "POST",
+                    "bodyTemplate": {
+                        "value": '{"name": "{{name}}", "meta": {"a": {"b": 2}}}',
+                        "placeholders": [{"name": "name", "type": "String", "required": True}],
+                    },
+                }
+            },
+        }
+    ]
+    spec = build_spec(Inputs(None, _spec_with(tmp_path, catalog_data)))
+    body = spec.resources[0].operations[0].body
+    assert body is not None and body.members[1] == (
+        "meta",
+        BodyObject((("a", BodyObject((("b", 2),))),)),
+    )
 
 
 def test_an_array_described_one_value_field_is_reported_not_widened(tmp_path: Path) -> None:

@@ -170,3 +170,15 @@ def test_pinned_version_with_fullwidth_digits_is_a_usage_error(
         "zeros), got '２.0.0'"
     )
     assert state(out) == before
+
+
+def test_manifest_with_a_huge_integer_is_an_error(
+    out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = out / MANIFEST_PATH
+    path.write_text(path.read_text().rstrip()[:-1] + ', "x": ' + "9" * 5000 + "}\n")
+    before = state(out)
+    assert main(["generate", *ARGS, "--out", str(out)]) == 1
+    errors = _errors(capsys)
+    assert errors[0].startswith(f"{path}: error: cannot read this manifest: a number is too large;")
+    assert state(out) == before

@@ -270,3 +270,36 @@ def test_fallback_swap_that_fails_puts_the_old_tree_back(
     assert code == 2
     assert errors == [f"{out}: error: cannot replace it: Device or resource busy"]
     assert state(tmp_path) == before
+
+
+def test_a_symlink_loop_is_an_unusable_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    for command in ("generate", "check"):
+        code, errors = _run(
+            capsys, command, "--webhooks", WEBHOOKS, "--catalog", "", "--out", str(loop)
+        )
+        assert code == 2
+        assert errors == [
+            f"{loop}: error: cannot use it as the output directory: Too many levels of symbolic links"
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
+
+
+def test_an_input_named_through_a_symlink_inside_the_output_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    _generate(capsys, out)
+    outside = tmp_path / "w.yaml"
+    shutil.copy(WEBHOOKS, outside)
+    (out / "w.yaml").symlink_to(outside)
+    before = state(tmp_path)
+    code, errors = _run(
+        capsys, "generate", "--webhooks", str(out / "w.yaml"), "--catalog", "", "--out", str(out)
+    )
+    assert code == 2
+    assert errors[0].startswith(f"{out}: error: holds the input {out / 'w.yaml'}")
+    assert state(tmp_path) == before
