@@ -69,7 +69,10 @@ def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: boo
     # that points nowhere counts as missing: its target is made, as `mkdir -p` would.
     for path in (out, *out.parents):
         if path.is_symlink() and not path.exists():
-            os.stat(path)  # a loop raises ELOOP (reported as unusable); a dangling link does not
+            try:
+                os.stat(path)  # a loop raises ELOOP: reported as unusable
+            except FileNotFoundError:
+                pass  # dangling: its target is made, as below
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         kind = "a file" if existing.is_file() else "not a directory"
@@ -86,7 +89,7 @@ def _usable(out: Path, real: Path, marker: str, inputs: list[Path], replace: boo
         )
     for path in inputs:
         # Where the input is, and where it is named from: a symlink inside goes with the tree.
-        named = Path(os.path.abspath(path)).parent / path.name
+        named = Path(os.path.abspath(path))
         if Path(os.path.realpath(path)).is_relative_to(real) or _inside(named, real):
             raise OutputError(
                 out,

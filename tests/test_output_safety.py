@@ -303,3 +303,12 @@ def test_an_input_named_through_a_symlink_inside_the_output_is_refused(
     assert code == 2
     assert errors[0].startswith(f"{out}: error: holds the input {out / 'w.yaml'}")
     assert state(tmp_path) == before
+
+
+def test_a_dangling_symlink_gets_its_target_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "target" / "deep")
+    _generate(capsys, link)
+    assert link.is_symlink() and (tmp_path / "target" / "deep" / "openai_webhooks").is_dir()
