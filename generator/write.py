@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import os
 import queue
+import re
 import shutil
 import tempfile
 import threading
@@ -23,6 +24,7 @@ _RENAME_EXCHANGE = 2
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 _STAGING = ".{name}.staging-"
 _RETIRED = ".{name}.retired-"
+_MKDTEMP_SUFFIX = re.compile(r"[a-z0-9_]{8}")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -136,13 +138,23 @@ def cleanup(out: Path) -> None:
     parent = out.parent
     if not parent.is_dir():
         return
-    retired = sorted(parent.glob(_RETIRED.format(name=out.name) + "*"))
+    retired = _ours(parent, _RETIRED.format(name=out.name))
     if not out.exists() and retired:
         # Killed between the two renames of the fallback swap: the old tree is the retired one.
         retired[-1].rename(out)
         retired = retired[:-1]
-    for leftover in [*retired, *parent.glob(_STAGING.format(name=out.name) + "*")]:
+    for leftover in [*retired, *_ours(parent, _STAGING.format(name=out.name))]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _ours(parent: Path, prefix: str) -> list[Path]:
+    """The directories in `parent` named `prefix` + a mkdtemp suffix (8 characters of its
+    alphabet): only those can be a run's leftovers; a look-alike a user made is left alone."""
+    return sorted(
+        path
+        for path in parent.glob(prefix + "*")
+        if _MKDTEMP_SUFFIX.fullmatch(path.name[len(prefix) :]) and path.is_dir()
+    )
 
 
 class _Files:

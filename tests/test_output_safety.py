@@ -312,3 +312,26 @@ def test_a_dangling_symlink_gets_its_target_made(
     link.symlink_to(tmp_path / "target" / "deep")
     _generate(capsys, link)
     assert link.is_symlink() and (tmp_path / "target" / "deep" / "openai_webhooks").is_dir()
+
+
+def test_only_a_run_s_own_leftovers_are_cleaned_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupted run leaves `.<name>.staging-XXXXXXXX` (deleted by the next run) or, killed
+    mid-swap, `.<name>.retired-XXXXXXXX` holding the old tree (put back); directories that only
+    look like them are someone else's."""
+    out = tmp_path / "gen"
+    _generate(capsys, out)
+    out.rename(tmp_path / ".gen.retired-ab12cd34")  # killed between the swap's two renames
+    (tmp_path / ".gen.staging-x1y2z3w4" / "half").mkdir(parents=True)
+    (tmp_path / ".gen.staging-keep").mkdir()
+    (tmp_path / ".gen.retired-notes").mkdir()
+    (tmp_path / ".gen.retired-notes" / "todo.txt").write_text("mine\n")
+    _generate(capsys, out)
+    assert (out / "openai_webhooks" / "_manifest.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".gen.retired-notes",
+        ".gen.staging-keep",
+        "gen",
+    ]
+    assert (tmp_path / ".gen.retired-notes" / "todo.txt").read_text() == "mine\n"
