@@ -5,6 +5,7 @@ client to encode. Fixed hostile cases for every parameter, then a hypothesis pro
 
 from __future__ import annotations
 
+import enum
 import importlib
 import inspect
 import json
@@ -233,3 +234,24 @@ def test_property_a_raw_json_slot_holds_exactly_the_value(value: Any, model: str
     body = json.loads(chat_completions.build_create(model=model, messages=value).body or b"")
     assert list(body) == ["model", "messages"]
     assert body == {"model": model, "messages": value}
+
+
+def test_subclasses_send_the_value_that_passed_the_type_check() -> None:
+    """A str or int subclass passes the type check; its own __str__ or encode() must not then
+    change what is sent (a str-mixin Enum member was sent as 'Order.ASC')."""
+
+    class Order(str, enum.Enum):
+        ASC = "asc"
+
+    class Sneaky(int):
+        def __str__(self) -> str:
+            return "5&admin=1"
+
+    class Dots(str):
+        def encode(self, *args: Any, **kwargs: Any) -> bytes:
+            return b".."
+
+    runs, files = catalog.runs, catalog.files
+    request = runs.build_list(thread_id=Dots("t"), order=Order.ASC, limit=Sneaky(5))
+    assert (request.path, request.query) == ("/threads/t/runs", {"limit": "5", "order": "asc"})
+    assert files.build_read(file_id=Dots("x")).path == "/files/x"

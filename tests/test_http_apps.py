@@ -963,19 +963,24 @@ def test_store_claim_expiry_is_exact() -> None:
     assert store.claim("x")
 
 
-def test_store_evicts_the_oldest_when_full() -> None:
+def test_store_forgets_handled_ids_before_claims_in_progress_when_full() -> None:
     clock = FakeClock()
     store = ow.InMemoryDedupStore(max_entries=3, clock=clock)
     for name in "abc":
         assert store.claim(name)
         clock.now += 1
-    store.done("a")  # "a" is now the newest entry
-    assert store.claim("d")  # evicts "b", the oldest
+    store.done("c")  # handled; "a" and "b" are still being handled
+    assert store.claim("d")  # full: forgets "c", never a claim in progress
     assert len(store) == 3
-    assert "b" not in store
-    assert {"a", "c", "d"} == {n for n in "abcd" if n in store}
-    assert store.claim("b")  # forgotten, so claimable again (evicts "c")
-    assert "c" not in store
+    assert {"a", "b", "d"} == {n for n in "abcd" if n in store}
+    assert store.claim("a") is ow.Claim.IN_PROGRESS  # its first delivery still runs alone
+    store.done("a")
+    store.done("b")
+    assert store.claim("e")  # forgets "a", the oldest handled id
+    assert {"b", "d", "e"} == {n for n in "abcde" if n in store}
+    # Only with max_entries deliveries in flight at once does a claim go (memory stays bounded).
+    assert store.claim("f") and store.claim("g")
+    assert len(store) == 3 and "b" not in store and "d" not in store
 
 
 def test_store_is_thread_safe_one_claim_wins() -> None:
@@ -1008,7 +1013,22 @@ def test_store_is_fast_and_bounded() -> None:
     assert elapsed < 5, elapsed
 
 
+def test_redis_store_refuses_ttls_redis_would_refuse_on_every_request() -> None:
+    from openai_webhooks.redis_dedup import RedisDedupStore
+
+    for kwargs in ({"ttl": 10**17}, {"claim_ttl": 10**17}, {"ttl": 0}, {"claim_ttl": 1.5}):
+        with pytest.raises(ValueError, match="whole number of seconds from 1 to"):
+            RedisDedupStore(object(), **kwargs)
+
+
 def test_store_rejects_bad_arguments() -> None:
-    for kwargs in ({"ttl": 0}, {"ttl": float("inf")}, {"ttl": True}, {"max_entries": 0}):
+    for kwargs in (
+        {"ttl": 0},
+        {"ttl": float("inf")},
+        {"ttl": float("nan")},
+        {"ttl": 10**400},
+        {"ttl": True},
+        {"max_entries": 0},
+    ):
         with pytest.raises(ValueError):
             ow.InMemoryDedupStore(**kwargs)

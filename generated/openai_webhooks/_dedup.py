@@ -28,7 +28,6 @@ nearby Redis is fine; anything slower belongs in a thread).
 from __future__ import annotations
 
 import enum
-import math
 import threading
 import time
 from collections import OrderedDict
@@ -83,7 +82,8 @@ class InMemoryDedupStore:
     Args:
         ttl: Seconds an id stays claimed after `claim` or `done` (default 4 days, longer than
             OpenAI's 72 hours of retries; as `RedisDedupStore`).
-        max_entries: The most ids kept; when full, a new claim evicts the oldest entry.
+        max_entries: The most ids kept; when full, the oldest handled id is forgotten first (a
+            claim in progress only when that many deliveries are in flight at once).
         clock: The time source, in seconds; ``time.monotonic`` by default (tests inject one).
     """
 
@@ -93,12 +93,8 @@ class InMemoryDedupStore:
         max_entries: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if (
-            isinstance(ttl, bool)
-            or not isinstance(ttl, (int, float))
-            or not math.isfinite(ttl)
-            or ttl <= 0
-        ):
+        # Compared, not converted: float() of a huge int raises OverflowError; NaN fails both.
+        if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or not 0 < ttl < 1e12:
             raise ValueError(f"ttl must be a positive number of seconds, not {ttl!r:.40}")
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
             raise ValueError(f"max_entries must be a positive int, not {max_entries!r:.40}")
@@ -108,52 +104,61 @@ class InMemoryDedupStore:
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
-        # webhook id -> (expiry time, done), oldest first: every write moves its id to the end
-        # and the TTL is fixed, so the expired entries are always at the front.
-        self._expiries: OrderedDict[str, tuple[float, bool]] = OrderedDict()
+        # webhook id -> expiry time, oldest first, for ids being handled and ids handled: every
+        # write moves its id to the end and the TTL is fixed, so the expired entries are always
+        # at the front. Two maps so that a full store forgets a handled id before a claim in
+        # progress (forgetting that would let a retry run beside the first delivery).
+        self._claims: OrderedDict[str, float] = OrderedDict()
+        self._done: OrderedDict[str, float] = OrderedDict()
 
     def claim(self, webhook_id: str) -> Claim:
         """Claim `webhook_id`, unless it is claimed (IN_PROGRESS) or done (DONE) and not expired."""
         with self._lock:
             now = self._clock()
             self._expire(now)
-            entry = self._expiries.get(webhook_id)
-            if entry is not None and entry[0] > now:
-                return Claim.DONE if entry[1] else Claim.IN_PROGRESS
-            self._put(webhook_id, now + self._ttl, done=False)
+            if self._done.get(webhook_id, now) > now:
+                return Claim.DONE
+            if self._claims.get(webhook_id, now) > now:
+                return Claim.IN_PROGRESS
+            self._put(self._claims, webhook_id, now + self._ttl)
             return Claim.CLAIMED
 
     def done(self, webhook_id: str) -> None:
         """Remember `webhook_id` as handled for another `ttl` seconds from now."""
         with self._lock:
-            self._put(webhook_id, self._clock() + self._ttl, done=True)
+            self._put(self._done, webhook_id, self._clock() + self._ttl)
 
     def release(self, webhook_id: str) -> None:
         """Forget `webhook_id`, so that its next delivery is claimed again."""
         with self._lock:
-            self._expiries.pop(webhook_id, None)
+            self._claims.pop(webhook_id, None)
+            self._done.pop(webhook_id, None)
 
-    def _put(self, webhook_id: str, expiry: float, *, done: bool) -> None:
-        self._expiries.pop(webhook_id, None)
-        while len(self._expiries) >= self._max_entries:
-            self._expiries.popitem(last=False)
-        self._expiries[webhook_id] = (expiry, done)
+    def _put(self, entries: OrderedDict[str, float], webhook_id: str, expiry: float) -> None:
+        self._claims.pop(webhook_id, None)
+        self._done.pop(webhook_id, None)
+        while len(self._claims) + len(self._done) >= self._max_entries:
+            # Handled ids first; claims only when max_entries deliveries are in flight at once.
+            (self._done or self._claims).popitem(last=False)
+        entries[webhook_id] = expiry
 
     def __len__(self) -> int:
         """How many ids are held, expired ones not yet swept included."""
-        return len(self._expiries)
+        return len(self._claims) + len(self._done)
 
     def __contains__(self, webhook_id: object) -> bool:
         """Whether `webhook_id` is claimed or done and not expired."""
+        if not isinstance(webhook_id, str):
+            return False
         with self._lock:
-            entry = self._expiries.get(webhook_id) if isinstance(webhook_id, str) else None
-            return entry is not None and entry[0] > self._clock()
+            now = self._clock()
+            return max(self._claims.get(webhook_id, now), self._done.get(webhook_id, now)) > now
 
     def _expire(self, now: float) -> None:
-        """Drop the expired entries at the front (amortized O(1): each is dropped once)."""
-        expiries = self._expiries
-        while expiries:
-            webhook_id, (expiry, _) = next(iter(expiries.items()))
-            if expiry > now:
-                break
-            del expiries[webhook_id]
+        """Drop the expired entries at the fronts (amortized O(1): each is dropped once)."""
+        for entries in (self._claims, self._done):
+            while entries:
+                webhook_id, expiry = next(iter(entries.items()))
+                if expiry > now:
+                    break
+                del entries[webhook_id]

@@ -154,6 +154,7 @@ def path_value(name: str, value: Any) -> str:
     """One URL-escaped path segment; `/`, `?`, `#`, `%` and the like cannot escape it."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    value = str.__str__(value)  # a subclass's own __str__ or encode() must not change the text
     if value in ("", ".", ".."):
         raise ValueError(f"{name} must not be empty, '.' or '..'; got {value!r}")
     return quote(_text(name, value), safe="")
@@ -203,9 +204,15 @@ def check(name: str, value: Any, kind: str, options: Sequence[str] = ()) -> Any:
 
 
 def query_value(value: Any) -> str:
-    """Query values as text: booleans as true/false, the rest as str()."""
+    """Query values as text: booleans as true/false, numbers as digits, text as itself. The
+    base types' own conversions, so a subclass (an Enum member with a str or int mixin, one
+    overriding __str__) sends the value that passed the type check, not its __str__."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
     return str(value)
 
 

@@ -54,6 +54,9 @@ return 0
 """
 
 
+_CENTURY = 100 * 365 * 86400
+
+
 class RedisDedupStore:
     """A `DedupStore` on Redis.
 
@@ -80,8 +83,12 @@ class RedisDedupStore:
         if (client is None) == (url is None):
             raise ValueError("pass exactly one of client= or url=")
         for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int of seconds, not {value!r:.40}")
+            # Redis refuses an expiry past about 292 million years in milliseconds; a century
+            # is far beyond any retry schedule and keeps a typo from failing every request.
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _CENTURY:
+                raise ValueError(
+                    f"{name} must be a whole number of seconds from 1 to {_CENTURY}, not {value!r:.40}"
+                )
         if client is None:
             try:
                 import redis
