@@ -9,23 +9,27 @@ from bisect import bisect_right
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Position, huge_number, refuse_lone_surrogates
+from .source import Document, Position, refuse_lone_surrogates, value_error
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
-class _DuplicateKey(Exception):
+class DuplicateKey(ValueError):
+    """A key repeated in one JSON object (json.loads keeps the last one silently)."""
+
     def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} appears twice in one object")
         self.key = key
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`json.loads`'s object_pairs_hook that raises DuplicateKey."""
     result = dict(pairs)
     if len(result) != len(pairs):  # rare: then find which key, in order
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKey(key)
+                raise DuplicateKey(key)
             seen.add(key)
     return result
 
@@ -91,13 +95,13 @@ def _duplicate_key_offset(text: str, key: str, pos: int = 0) -> int | None:
 def load_json(text: str, display_path: str) -> Document:
     """Parse JSON text; raise SpecError located at a syntax problem or a repeated key."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         where = Location(display_path, exc.lineno, exc.colno)
         # Some of json's messages end in "at": the location says where.
         what = exc.msg[: -len(" at")] + " here" if exc.msg.endswith(" at") else exc.msg
         raise SpecError([Diagnostic("error", f"invalid JSON: {what}", where)]) from None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         try:
             offset = _duplicate_key_offset(text, exc.key) or 0
         except RecursionError:
@@ -111,11 +115,7 @@ def load_json(text: str, display_path: str) -> Document:
         where = Location(display_path, 1, 1)
         raise SpecError([Diagnostic("error", "invalid JSON: nesting is too deep", where)]) from None
     except ValueError as exc:  # Python's limit on the digits of an integer
-        where = Location(display_path, 1, 1)
-        found = huge_number(text, display_path) or Diagnostic(
-            "error", f"invalid JSON: {exc}", where
-        )
-        raise SpecError([found]) from None
+        raise SpecError([value_error(text, display_path, f"invalid JSON: {exc}")]) from None
 
     starts: list[int] = []
 

@@ -8,7 +8,13 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .source import Document, Position, huge_number, refuse_lone_surrogates
+from .source import (
+    Document,
+    Position,
+    offset_location,
+    refuse_lone_surrogates,
+    value_error,
+)
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -131,10 +137,8 @@ def _check_nesting(text: str, display_path: str) -> None:
 
 
 def _refuse_nesting(text: str, offset: int, display_path: str) -> None:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     message = f"invalid YAML: nesting deeper than {MAX_NESTING} levels"
-    raise SpecError([Diagnostic("error", message, Location(display_path, line, column))])
+    raise SpecError([Diagnostic("error", message, offset_location(text, offset, display_path))])
 
 
 def load_yaml(text: str, display_path: str) -> Document:
@@ -162,14 +166,10 @@ def load_yaml(text: str, display_path: str) -> Document:
         offset = exc.position
         if _BaseLoader is not yaml.SafeLoader:
             offset = len(text.encode()[: max(offset, 0)].decode(errors="ignore"))
-        offset = min(max(offset, 0), len(text))
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        where = offset_location(text, min(max(offset, 0), len(text)), display_path)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
         message = f"invalid YAML: U+{char:04X}: {exc.reason}"
-        raise SpecError(
-            [Diagnostic("error", message, Location(display_path, line, column))]
-        ) from None
+        raise SpecError([Diagnostic("error", message, where)]) from None
     except yaml.YAMLError as exc:
         message = f"invalid YAML: {str(exc).splitlines()[0]}"
         raise SpecError([Diagnostic("error", message, Location(display_path, 1, 1))]) from None
@@ -177,11 +177,7 @@ def load_yaml(text: str, display_path: str) -> Document:
         message = "invalid YAML: nesting is too deep"
         raise SpecError([Diagnostic("error", message, Location(display_path, 1, 1))]) from None
     except ValueError as exc:  # an integer over Python's digit limit; a date like 2020-13-45
-        where = Location(display_path, 1, 1)
-        found = huge_number(text, display_path) or Diagnostic(
-            "error", f"invalid YAML: {exc}", where
-        )
-        raise SpecError([found]) from None
+        raise SpecError([value_error(text, display_path, f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
     if loader.duplicates:

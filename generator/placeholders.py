@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from .ir import BodyArray, BodyNode, BodyObject, Slot
+from .load_json import no_duplicates
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _QUOTED = re.compile(r'"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"')
@@ -67,7 +68,7 @@ def parse_body(template: str) -> BodyObject | BodyArray:
     try:
         data = json.loads(
             marked,
-            object_pairs_hook=_no_repeated_keys,
+            object_pairs_hook=no_duplicates,
             parse_constant=_not_json,
             parse_float=_finite,
         )
@@ -95,17 +96,6 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{text} is too large for a JSON number")
     return value
-
-
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValueError(f"the key {key!r} appears twice in one object")
-            seen.add(key)
-    return found
 
 
 def _tree(value: Any) -> BodyNode:

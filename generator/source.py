@@ -98,18 +98,23 @@ def refuse_lone_surrogates(text: str, doc: Document) -> None:
         raise SpecError([Diagnostic("error", message, doc.locate(path))])
 
 
-def huge_number(text: str, display_path: str) -> Diagnostic | None:
-    """The error for an integer longer than Python converts (4,300 digits by default), located
-    at the first run of that many digits; None when there is no such run."""
+def offset_location(text: str, offset: int, display_path: str) -> Location:
+    """The line and column of a character offset in `text` (for errors found by scanning it)."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(display_path, line, column)
+
+
+def value_error(text: str, display_path: str, otherwise: str) -> Diagnostic:
+    """The error for a parser's ValueError: an integer longer than Python converts (4,300
+    digits by default), located at the first run of that many digits, else `otherwise` at 1:1
+    (a YAML date such as 2020-13-45)."""
     limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()  # Python 3.10.7+
     found = re.search(r"\d{" + str(limit + 1) + ",}", text) if limit else None
     if found is None:
-        return None
-    offset = found.start()
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return Diagnostic("error", otherwise, Location(display_path, 1, 1))
     message = f"number too large: more than {limit:,} digits"
-    return Diagnostic("error", message, Location(display_path, line, column))
+    return Diagnostic("error", message, offset_location(text, found.start(), display_path))
 
 
 @dataclass

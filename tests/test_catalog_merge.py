@@ -177,22 +177,19 @@ def test_a_malformed_query_value_is_a_located_error(
     assert diagnostic.location.pointer == "/0/operations/list/queryParams/q/value"
 
 
-def test_options_on_a_non_string_placeholder_are_an_error(tmp_path: Path) -> None:
-    catalog_data = [
-        {
-            "handle": "things",
-            "endpoint": {"value": "/things"},
-            "operations": {
-                "create": {
-                    "method": "POST",
-                    "bodyTemplate": {
-                        "value": '{"n": {{n}}}',
-                        "placeholders": [{"name": "n", "type": "Integer", "options": ["1", "2"]}],
-                    },
-                }
-            },
-        }
+def _create_only(body: str, *placeholders: dict[str, Any]) -> list[dict[str, Any]]:
+    """A catalog of one resource whose one operation is a POST with this body template."""
+    template = {"value": body, "placeholders": list(placeholders)}
+    operation = {"method": "POST", "bodyTemplate": template}
+    return [
+        {"handle": "things", "endpoint": {"value": "/things"}, "operations": {"create": operation}}
     ]
+
+
+def test_options_on_a_non_string_placeholder_are_an_error(tmp_path: Path) -> None:
+    catalog_data = _create_only(
+        '{"n": {{n}}}', {"name": "n", "type": "Integer", "options": ["1", "2"]}
+    )
     with pytest.raises(SpecError) as caught:
         build_spec(Inputs(None, _spec_with(tmp_path, catalog_data)))
     (diagnostic,) = caught.value.diagnostics
@@ -200,23 +197,9 @@ def test_options_on_a_non_string_placeholder_are_an_error(tmp_path: Path) -> Non
 
 
 def test_options_listed_twice_are_kept_once_with_a_warning(tmp_path: Path) -> None:
-    catalog_data = [
-        {
-            "handle": "things",
-            "endpoint": {"value": "/things"},
-            "operations": {
-                "create": {
-                    "method": "POST",
-                    "bodyTemplate": {
-                        "value": '{"size": "{{size}}"}',
-                        "placeholders": [
-                            {"name": "size", "type": "String", "options": ["s", "m", "s"]}
-                        ],
-                    },
-                }
-            },
-        }
-    ]
+    catalog_data = _create_only(
+        '{"size": "{{size}}"}', {"name": "size", "type": "String", "options": ["s", "m", "s"]}
+    )
     spec = build_spec(Inputs(None, _spec_with(tmp_path, catalog_data)))
     (warning,) = spec.diagnostics
     assert warning.level == "warning" and "twice" in warning.message
@@ -227,21 +210,10 @@ def test_options_listed_twice_are_kept_once_with_a_warning(tmp_path: Path) -> No
 
 def test_a_body_template_may_nest_objects(tmp_path: Path) -> None:
     """JSON closes nested objects with `}}`, which is not a placeholder's end."""
-    catalog_data = [
-        {
-            "handle": "things",
-            "endpoint": {"value": "/things"},
-            "operations": {
-                "create": {
-                    "method": "POST",
-                    "bodyTemplate": {
-                        "value": '{"name": "{{name}}", "meta": {"a": {"b": 2}}}',
-                        "placeholders": [{"name": "name", "type": "String", "required": True}],
-                    },
-                }
-            },
-        }
-    ]
+    catalog_data = _create_only(
+        '{"name": "{{name}}", "meta": {"a": {"b": 2}}}',
+        {"name": "name", "type": "String", "required": True},
+    )
     spec = build_spec(Inputs(None, _spec_with(tmp_path, catalog_data)))
     body = spec.resources[0].operations[0].body
     assert body is not None and body.members[1] == (
