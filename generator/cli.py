@@ -169,11 +169,12 @@ def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
 
 
 def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
+    from .pipeline import PinError
     from .write import OutputError
 
     try:
         return _write_or_check_out(args, inputs, worker)
-    except OutputError as exc:  # the --out directory is unusable: a usage error
+    except (OutputError, PinError) as exc:  # --out or --version is unusable: a usage error
         print(exc, file=sys.stderr)
         return 2
 

@@ -6,7 +6,7 @@ and snapshotted. Names for generated code are decided once, in naming.py, and st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -62,6 +62,62 @@ class ObjectType:
 
 
 TypeExpr = Scalar | ArrayOf | MapOf | ObjectType
+
+
+class Nullable:
+    """Marks a type whose value may also be JSON null: `type: [T, "null"]`, `anyOf`/`oneOf` of
+    a schema and `{type: "null"}`, an enum listing null, OpenAPI 3.0's `nullable: true`.
+
+    Each type has a nullable subclass rather than a flag or a wrapper: code that reads a type as
+    its non-null shape (examples) keeps working, and the snapshot of a spec without null keeps
+    its bytes (a new field would appear in every node of every manifest).
+    """
+
+
+@dataclass(frozen=True)
+class NullableScalar(Scalar, Nullable):
+    """A Scalar that may also be null."""
+
+
+@dataclass(frozen=True)
+class NullableArrayOf(ArrayOf, Nullable):
+    """An ArrayOf that may also be null."""
+
+
+@dataclass(frozen=True)
+class NullableMapOf(MapOf, Nullable):
+    """A MapOf that may also be null."""
+
+
+@dataclass(frozen=True)
+class NullableObjectType(ObjectType, Nullable):
+    """An ObjectType that may also be null (its model is the ObjectType's, by class name)."""
+
+
+_NULLABLE: dict[type, type] = {
+    Scalar: NullableScalar,
+    ArrayOf: NullableArrayOf,
+    MapOf: NullableMapOf,
+    ObjectType: NullableObjectType,
+}
+_NON_NULL = {nullable: plain for plain, nullable in _NULLABLE.items()}
+
+
+def _as(cls: type, expr: TypeExpr) -> TypeExpr:
+    made: TypeExpr = cls(**{f.name: getattr(expr, f.name) for f in fields(expr)})
+    return made
+
+
+def or_null(expr: TypeExpr) -> TypeExpr:
+    """`expr`, also accepting null (Any accepts it already)."""
+    if isinstance(expr, Nullable) or (isinstance(expr, Scalar) and expr.kind == "any"):
+        return expr
+    return _as(_NULLABLE[type(expr)], expr)
+
+
+def without_null(expr: TypeExpr) -> TypeExpr:
+    """`expr` without null: the shape a non-null value has."""
+    return _as(_NON_NULL[type(expr)], expr) if isinstance(expr, Nullable) else expr
 
 
 @dataclass(frozen=True)

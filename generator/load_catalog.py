@@ -41,6 +41,8 @@ _NUMERIC = re.compile(
 )
 # Words saying a value is an array:
 _ARRAY = re.compile(r"\b(arrays? of|lists? of)\b", re.IGNORECASE)
+# Words saying a value is uploaded as a form part, which a JSON body template cannot send:
+_MULTIPART = re.compile(r"multipart(?:/form-data)?|form-data", re.IGNORECASE)
 
 
 def _evidence(pattern: re.Pattern[str], description: str) -> str:
@@ -376,6 +378,11 @@ class _Reader:
             elif not slot.quoted and param.kind == "str":
                 found[slot.parameter] = replace(param, kind="json")
         for key, param in found.items():
+            if multipart := _evidence(_MULTIPART, param.description):
+                self.warning(
+                    declared.where(path, key),
+                    f"placeholder {key!r} is described as a form upload ({multipart}), but the body template is JSON: the builder sends it as a JSON value, which an endpoint expecting multipart/form-data refuses",
+                )
             if key in params:
                 self.error(
                     declared.where(path, key),

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import naming
 from .diagnostics import pointer
-from .ir import ArrayOf, MapOf, ObjectType, Primitive, Property, Scalar, TypeExpr
+from .ir import (
+    ArrayOf,
+    MapOf,
+    ObjectType,
+    Primitive,
+    Property,
+    Scalar,
+    TypeExpr,
+    or_null,
+    without_null,
+)
+from .pytext import type_display
 from .source import Document, Path, Report, json_type
 
 _SCALARS: dict[str, Primitive] = {
@@ -23,6 +34,9 @@ _SCALARS: dict[str, Primitive] = {
     "boolean": "boolean",
 }
 _ENVELOPE_REQUIRED = ("id", "created_at", "data", "type")
+_COMBINATIONS = ("allOf", "anyOf", "oneOf")
+# Keywords that give a schema a type of its own, which a combination next to them only narrows.
+_OWN_TYPE = ("type", "properties", "enum", "const")
 
 
 @dataclass(frozen=True)
@@ -153,15 +167,121 @@ class _Reader:
         return self._type_of(schema, path, class_name)
 
     def _type_of(self, schema: Mapping[str, Any], path: Path, class_name: str) -> TypeExpr:
+        type_ = self._combined_or_own(schema, path, class_name)
+        nullable = schema.get("nullable", False)  # OpenAPI 3.0's spelling of "or null"
+        if not isinstance(nullable, bool):
+            self.report.error(self.doc, (*path, "nullable"), "'nullable' must be true or false")
+            nullable = False
+        return or_null(type_) if nullable else type_
+
+    def _combined_or_own(self, schema: Mapping[str, Any], path: Path, class_name: str) -> TypeExpr:
+        keys = [key for key in _COMBINATIONS if key in schema]
+        if not keys:
+            return self._own_type(schema, path, class_name)
+        for key in keys:
+            if not isinstance(schema[key], list) or not schema[key]:
+                self.report.error(
+                    self.doc, (*path, key), f"'{key}' must be a non-empty list of schemas"
+                )
+                return Scalar("any")
+        members = [((*path, key, i), m) for key in keys for i, m in enumerate(schema[key])]
+        if any(key in schema for key in _OWN_TYPE):
+            # Every value the schema allows also matches its own keywords, so typing by those
+            # alone never refuses one; the members are still read for their errors.
+            self._check_only(members, class_name)
+            self.report.warning(
+                self.doc,
+                (*path, keys[0]),
+                f"'{keys[0]}' next to the schema's own type is not checked:"
+                " the value is typed by the schema's own keywords alone",
+            )
+            return self._own_type(schema, path, class_name)
+        if len(keys) > 1:
+            self._check_only(members, class_name)
+            self.report.warning(
+                self.doc,
+                (*path, keys[1]),
+                f"this value is typed as Any: {' and '.join(keys)} in one schema are not supported",
+            )
+            return Scalar("any")
+        return self._combined(keys[0], schema[keys[0]], path, class_name)
+
+    def _combined(self, key: str, listed: list[Any], path: Path, class_name: str) -> TypeExpr:
+        """One member (optionally with null, for anyOf/oneOf) is that member; more are Any."""
+        others: list[tuple[Path, Any]] = []
+        null = broken = False
+        for index, member in enumerate(listed):
+            member_path: Path = (*path, key, index)
+            resolved = self.resolve(member, member_path)
+            if resolved is None:
+                broken = True  # reported; reading it again would report it twice
+            elif key != "allOf" and _only_null(resolved[0]):
+                null = True
+            else:
+                others.append((member_path, member))
+        if len(others) == 1 and not broken:
+            member_path, member = others[0]
+            type_ = self.type_of(member, member_path, class_name)
+            return or_null(type_) if null else type_
+        self._check_only(others, class_name)
+        if broken:
+            return Scalar("any")
+        if others:
+            merge = " (their merge is not computed)" if key == "allOf" else ""
+            message = (
+                f"this value is typed as Any: {key} of several schemas is not supported{merge};"
+                " only one schema, alone or with {type: 'null'}, is"
+            )
+        else:
+            message = "this value can only be null; it is typed as Any"
+        self.report.warning(self.doc, (*path, key), message)
+        return Scalar("any")
+
+    def _check_only(self, members: list[tuple[Path, Any]], class_name: str) -> None:
+        """Read schemas for their errors alone: their types are dropped, so are the class
+        names they would take."""
+        for member_path, member in members:
+            taken = dict(self.classes)
+            self.type_of(member, member_path, class_name)
+            self.classes = taken
+
+    def _own_type(self, schema: Mapping[str, Any], path: Path, class_name: str) -> TypeExpr:
         values = self._values(schema, path)
+        null = _lists_null(schema)
         kind = schema.get("type")
-        if isinstance(kind, list):
-            non_null = [k for k in kind if k != "null"]
-            kind = non_null[0] if len(non_null) == 1 else None
+        if isinstance(kind, list) and all(isinstance(k, str) for k in kind):
+            null = null or "null" in kind
+            kinds = [k for k in kind if k != "null"]
+            if len(kinds) > 1:
+                self.report.warning(
+                    self.doc,
+                    (*path, "type"),
+                    f"this value is typed as Any: a 'type' list of several types"
+                    f" ({', '.join(kinds)}) is not supported; only one type, alone or with"
+                    " 'null', is",
+                )
+                return Scalar("any")
+            kind = kinds[0] if kinds else None
+        if kind == "null":
+            kind, null = None, True
         if kind is None and "properties" in schema:
             kind = "object"
         if kind is None and values:
             kind = _kind_of_value(values[0])
+        if kind is None and null:
+            self.report.warning(self.doc, path, "this value can only be null; it is typed as Any")
+            return Scalar("any")
+        type_ = self._shaped(kind, values, schema, path, class_name)
+        return or_null(type_) if null else type_
+
+    def _shaped(
+        self,
+        kind: Any,
+        values: tuple[Any, ...],
+        schema: Mapping[str, Any],
+        path: Path,
+        class_name: str,
+    ) -> TypeExpr:
         if kind is not None and not isinstance(kind, str):
             self.report.error(
                 self.doc, (*path, "type"), "'type' must be a type name or a list of type names"
@@ -194,15 +314,16 @@ class _Reader:
                     " (quote a date or other YAML value to make it a string)",
                 )
                 return ()
-            return (value,)
+            return () if value is None else (value,)  # null is read as "nullable"
         enum = schema.get("enum")
         if enum is None:
             return ()
         if not isinstance(enum, list) or not enum:
             self.report.error(self.doc, (*path, "enum"), "'enum' must be a non-empty list")
             return ()
-        scalars = tuple(v for v in enum if v is not None and _is_json_scalar(v))
-        if len(scalars) != len(enum):
+        listed = [v for v in enum if v is not None]  # null is read as "nullable"
+        scalars = tuple(v for v in listed if _is_json_scalar(v))
+        if len(scalars) != len(listed):
             self.report.warning(self.doc, (*path, "enum"), "non-scalar enum values are ignored")
         return scalars
 
@@ -259,6 +380,27 @@ class _Reader:
             )
 
 
+def _only_null(schema: Any) -> bool:
+    """Whether a (resolved) schema allows null alone: `{type: "null"}`, `enum: [null]`..."""
+    if not isinstance(schema, Mapping):
+        return False
+    kind = schema.get("type")
+    return (
+        kind == "null"
+        or kind == ["null"]
+        or schema.get("enum") == [None]
+        or ("const" in schema and schema["const"] is None)
+    )
+
+
+def _lists_null(schema: Mapping[str, Any]) -> bool:
+    """Whether an enum or const lists null among the values."""
+    enum = schema.get("enum")
+    return ("const" in schema and schema["const"] is None) or (
+        isinstance(enum, list) and None in enum
+    )
+
+
 def _is_json_scalar(value: Any) -> bool:
     if isinstance(value, float):
         return math.isfinite(value)
@@ -291,6 +433,7 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
     root = reader.mapping(doc.data, (), "the OpenAPI document")
     if root is None:
         return []
+    _check_version(doc, report, root)
     if "webhooks" not in root:
         report.error(doc, (), "no 'webhooks' map: the document must list events under 'webhooks'")
         return []
@@ -312,6 +455,22 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
         seen[event.type] = key
         events.append(event)
     return events
+
+
+def _check_version(doc: Document, report: Report, root: Mapping[str, Any]) -> None:
+    """Warn when the document does not say it is OpenAPI 3.x (3.0 and 3.1 are both read: 3.1's
+    type lists and 3.0's `nullable` alike)."""
+    if "openapi" not in root:
+        report.warning(doc, (), "no 'openapi' version; read as OpenAPI 3.1")
+        return
+    version = root["openapi"]
+    # str(): YAML reads an unquoted `openapi: 3.1` as a number.
+    if isinstance(version, bool) or not str(version).startswith("3."):
+        report.warning(
+            doc,
+            ("openapi",),
+            f"openapi version {_shown(version)} is not 3.x; read as OpenAPI 3.1",
+        )
 
 
 def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
@@ -369,4 +528,38 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             )
     reader.classes.clear()
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
+    envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
     return WebhookEvent(event_type, envelope.description, envelope, path)
+
+
+# The contract (DESIGN.md section 5) gives every event model `object`, an optional
+# Literal["event"]; upstream schemas mostly declare it, some leave it out.
+_EVENT_OBJECT = Property(
+    "object", "object", Scalar("string", None, ("event",)), False, "Always `event`."
+)
+
+
+def _with_object_field(
+    reader: _Reader, envelope: ObjectType, properties_path: Path, event_type: str
+) -> ObjectType:
+    """`envelope` with the contract's `object` field when its schema does not declare one."""
+    declared = next((p for p in envelope.properties if p.name == "object"), None)
+    if declared is not None:
+        if without_null(declared.type) != _EVENT_OBJECT.type:
+            reader.report.warning(
+                reader.doc,
+                (*properties_path, "object"),
+                f"event {event_type!r} declares 'object' as {type_display(declared.type)}, not"
+                " the Literal['event'] event models have by contract; kept as declared",
+            )
+        return envelope
+    taken = next((p for p in envelope.properties if p.py_name == "object"), None)
+    if taken is not None:
+        reader.report.warning(
+            reader.doc,
+            (*properties_path, taken.name),
+            f"property {taken.name!r} takes the Python name 'object', so event {event_type!r}"
+            " has no 'object' field as the contract promises; rename the property",
+        )
+        return envelope
+    return replace(envelope, properties=(*envelope.properties, _EVENT_OBJECT))

@@ -1,5 +1,6 @@
 """`_manifest.json`: input and template hashes, generator version, the package version, its
-release history and a canonical IR snapshot (the previous version, for the next diff)."""
+release history, a canonical IR snapshot (the previous version, for the next diff) and the
+digest of every other file of the tree (so a hand edit is not taken for a new release)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import dataclasses
 import functools
 import hashlib
 import json
+from collections.abc import Callable, Mapping
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from . import __version__, jsontext
 from .diagnostics import Diagnostic, Location, SpecError, pointer
 from .ir import Spec
 from .source import json_type
+from .stamp import tree_digest
 from .versioning import ShapeError, check_history, check_snapshot, parse_version
 
 MANIFEST_PATH = "openai_webhooks/_manifest.json"
@@ -69,17 +73,38 @@ def templates_digest() -> str:
     return hasher.hexdigest()
 
 
-def manifest_text(spec: Spec, release: Release) -> str:
-    """The manifest's JSON text (sorted keys, no timestamps)."""
-    data = {
+def output_digest(tree: Mapping[str, bytes]) -> str:
+    """The digest of a generated tree's files but the manifest (`stamp.tree_digest`), which the
+    manifest records as `output`."""
+    return tree_digest({name: data for name, data in tree.items() if name != MANIFEST_PATH})
+
+
+def manifest_text(spec: Spec, release: Release, output: str) -> str:
+    """The manifest's JSON text (sorted keys, no timestamps); `output` is `output_digest` of
+    the files it comes with."""
+    return manifest_draft(spec, release)(output)
+
+
+def manifest_draft(spec: Spec, release: Release) -> Callable[[str], str]:
+    """`manifest_text` waiting for its `output` digest, which is known only once every other
+    file is final. The IR snapshot, most of the text (seconds at scale), is written now: the
+    caller does this while the code is formatted, not after."""
+    # Keys are sorted: "output" falls between "ir" and "templates", so the text is the two
+    # objects below joined at that place, byte for byte what one dumps would write.
+    head = {
         "generator": {"name": "openai-webhooks-generator", "version": __version__},
-        "inputs": dict(sorted(release.inputs.items())),
-        "templates": templates_digest(),
-        "version": release.version,
         "history": list(release.history),
+        "inputs": dict(sorted(release.inputs.items())),
         "ir": spec,  # written as its snapshot, through node_items
     }
-    return jsontext.dumps(data, indent=1, items=node_items) + "\n"
+    tail = {"templates": templates_digest(), "version": release.version}
+    opened = jsontext.dumps(head, indent=1, items=node_items).removesuffix("\n}")
+    closed = jsontext.dumps(tail, indent=1).removeprefix("{")
+
+    def text(output: str) -> str:
+        return f'{opened},\n "output": {encode_basestring(output)},{closed}\n'
+
+    return text
 
 
 def read_manifest(out: Path, shown: Path | None = None) -> dict[str, Any] | None:
@@ -131,6 +156,10 @@ def _check_manifest(data: Any) -> None:
         raise ShapeError(("version",), str(exc)) from None
     check_history(data["history"], ("history",))
     check_snapshot(data["ir"], ("ir",))
+    # Optional: a manifest written before it was recorded has none (see pipeline._output_changed).
+    output = data.get("output")
+    if "output" in data and not isinstance(output, str):
+        raise ShapeError(("output",), f"expected a string, found {json_type(output)}")
 
 
 def _broken(where: Location, why: str, out: Path) -> SpecError:

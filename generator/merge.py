@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic
 from .ir import (
     CatalogWebhookRef,
     Event,
+    Nullable,
     ObjectType,
     Resource,
     ResourceLink,
@@ -24,8 +25,11 @@ from .load_openapi import WebhookEvent
 from .source import Document, Report
 
 # Names the generated runtime defines; an event whose derived name equals one would shadow it.
+# Event classes all end in "WebhookEvent" and handler methods all start with "on_", so only these
+# can clash: `WebhookHandler` defines `on_unknown` and `dispatch`, and `CatalogHandler` (which
+# gets the catalog events' methods) `dispatch` alone.
 RUNTIME_CLASS_NAMES = frozenset({"UnknownWebhookEvent", "WebhookEvent"})
-RUNTIME_HANDLER_NAMES = frozenset({"on_unknown", "on_event", "on_error"})
+RUNTIME_HANDLER_NAMES = frozenset({"on_unknown"})
 
 
 def merge(
@@ -137,12 +141,14 @@ def _read_link(resource: Resource) -> ResourceLink | None:
 def _has_data_id(envelope: ObjectType | None) -> bool:
     """Whether an envelope has `data.id` as a string: what the resource link passes to `read`."""
     data = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
-    if data is None or not isinstance(data.type, ObjectType):
+    # A value that may be null could not be passed to `read`.
+    if data is None or not isinstance(data.type, ObjectType) or isinstance(data.type, Nullable):
         return False
     return any(
         p.name == "id"
         and p.py_name == "id"
         and isinstance(p.type, Scalar)
+        and not isinstance(p.type, Nullable)
         and p.type.kind == "string"
         for p in data.type.properties
     )

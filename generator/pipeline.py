@@ -4,17 +4,17 @@ written or compared."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .build import build_spec
-from .diagnostics import Diagnostic, Location, SpecError
+from .diagnostics import Diagnostic
 from .format import format_tree
 from .inputs import Inputs
 from .ir import Spec
-from .manifest import MANIFEST_PATH, Release, digest, read_manifest, snapshot
+from .manifest import MANIFEST_PATH, Release, digest, output_digest, read_manifest, snapshot
 from .models_worker import ModelsWorker
 from .render import render
 from .render_models import MODELS_PATH, start_models
@@ -70,6 +70,14 @@ def _release(
     return Release(version, (_entry(version, changes), *history), hashes)
 
 
+class PinError(ValueError):
+    """The pinned version is malformed or lower than the release requires: a usage error
+    (exit 2), like a bad option, since the spec is fine. `str()` is the one-line report."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"--version: error: {message}")
+
+
 def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
     if pinned is None:
         return computed
@@ -77,16 +85,28 @@ def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
         if parse_version(pinned) >= parse_version(computed):
             return pinned
     except ValueError as exc:
-        raise SpecError([Diagnostic("error", str(exc), Location("--version"))]) from None
+        raise PinError(str(exc)) from None
     reason = f"a {bump_of(changes)} bump" if changes else "the current version"
-    message = f"version {pinned} is lower than {computed}, which {reason} requires"
-    raise SpecError([Diagnostic("error", message, Location("--version"))])
+    raise PinError(f"version {pinned} is lower than {computed}, which {reason} requires")
 
 
-def _stage(spec: Spec, release: Release, out: Path, models: Callable[[], str]) -> Path:
-    # The models come last: the worker makes them while the rest is rendered, written, formatted.
-    code, rest = render(spec, release)
-    return stage(out, code, rest, format_tree, {MODELS_PATH: models})
+def _stage(
+    spec: Spec, release: Release, out: Path, models: Callable[[], str]
+) -> tuple[Path, dict[str, bytes], str]:
+    """The staging directory of `release`'s tree, its files, and their `output_digest`."""
+    code, rest, manifest = render(spec, release)
+    output: list[str] = []
+
+    def manifest_of(tree: Mapping[str, bytes]) -> str:
+        output.append(output_digest(tree))
+        return manifest(output[0])
+
+    # The models come late: the worker makes them while the rest is rendered, written,
+    # formatted; the manifest last, since it records the digest of every other file.
+    staging, files = stage(
+        out, code, rest, format_tree, {MODELS_PATH: models}, {MANIFEST_PATH: manifest_of}
+    )
+    return staging, files, output[0]
 
 
 def _plan(
@@ -112,18 +132,28 @@ def _plan(
     else:
         changes = diff(previous["ir"], snapshot(spec))
         version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
-    staging = _stage(spec, _release(previous, version, changes, hashes), target, models)
-    new = read_tree(staging)
-    # Everything but the manifest (a reformatted input changes only its hash there).
-    files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
-    if previous is not None and not changes and version == previous["version"] and files.drift:
-        # Same IR, different code: a generator or template change still ships as a patch.
-        shutil.rmtree(staging)
-        changes = [_output_only(files)]
-        version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
-        staging = _stage(spec, _release(previous, version, changes, hashes), target, models)
-        new = read_tree(staging)
+    release = _release(previous, version, changes, hashes)
+    staging, new, output = _stage(spec, release, target, models)
+    if previous is not None and not changes and version == previous["version"]:
+        # Everything but the manifest (a reformatted input changes only its hash there).
+        files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
+        if _output_changed(previous, output, files):
+            # Same IR, different code: a generator or template change still ships as a patch.
+            shutil.rmtree(staging)
+            changes = [_output_only(files)]
+            version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
+            release = _release(previous, version, changes, hashes)
+            staging, new, _ = _stage(spec, release, target, models)
     return staging, _compare(current, new, warnings, version, changes, tree_digest(new))
+
+
+def _output_changed(previous: dict[str, Any], output: str, files: Outcome) -> bool:
+    """Whether the same IR now makes other files than the release `previous` describes (a
+    generator or template change). The manifest records the digest of the files released with
+    it, so a hand edit or a stray file in the tree is put right, not released; a manifest
+    written before that digest was recorded leaves only the tree on disk (`files`) to go by."""
+    recorded = previous.get("output")
+    return files.drift if recorded is None else recorded != output
 
 
 def _without_manifest(tree: dict[str, bytes]) -> dict[str, bytes]:
@@ -150,8 +180,9 @@ def _output_only(files: Outcome) -> Change:
 def generate(
     inputs: Inputs, out: Path, *, version: str | None = None, worker: ModelsWorker | None = None
 ) -> Outcome:
-    """Regenerate `out` from `inputs`; raises SpecError on bad input or a broken manifest, and
-    OutputError when `out` cannot be (or must not be) replaced; then nothing is changed."""
+    """Regenerate `out` from `inputs`; raises SpecError on bad input or a broken manifest,
+    PinError when `version` is below what the release requires, and OutputError when `out`
+    cannot be (or must not be) replaced; then nothing is changed."""
     target = output_dir(out, marker=MANIFEST_PATH, inputs=inputs.files(), replace=True)
     cleanup(target)
     with removing_parents(target):

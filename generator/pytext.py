@@ -19,6 +19,7 @@ from .ir import (
     CatalogField,
     Event,
     MapOf,
+    Nullable,
     ObjectType,
     Operation,
     Parameter,
@@ -26,6 +27,7 @@ from .ir import (
     Slot,
     Spec,
     TypeExpr,
+    without_null,
 )
 
 _CONTROL = {i: f"\\x{i:02x}" for i in range(32) if chr(i) not in "\n\t"} | {0x7F: "\\x7f"}
@@ -268,7 +270,9 @@ _SCALAR_NAMES = {
 
 
 def type_display(expr: TypeExpr) -> str:
-    """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`."""
+    """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`, `str | None`."""
+    if isinstance(expr, Nullable):
+        return type_display(without_null(expr)) + " | None"
     if isinstance(expr, Scalar):
         if expr.values:
             return "Literal[" + ", ".join(repr(v) for v in expr.values) + "]"

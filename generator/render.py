@@ -3,8 +3,9 @@ except reading templates."""
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import jinja2
 
 from . import pytext, snippets
 from .ir import Event, Resource, Spec
-from .manifest import MANIFEST_PATH, Release, manifest_text
+from .manifest import Release, manifest_draft
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates named with these stems render once per item; the stem in the path is replaced.
@@ -54,11 +55,15 @@ def is_code(path: str) -> bool:
 
 def render(
     spec: Spec, release: Release
-) -> tuple[Iterator[tuple[str, str]], Iterator[tuple[str, str]]]:
+) -> tuple[Iterator[tuple[str, str]], Iterator[tuple[str, str]], Callable[[str], str]]:
     """The output files of the generated distribution but the models (render_models makes
-    those) as (path relative to the output dir, text), produced as they are iterated: the code
-    files (`is_code`), then the others."""
+    those) and the manifest as (path relative to the output dir, text), produced as they are
+    iterated: the code files (`is_code`), then the others; and the manifest's text given the
+    `manifest.output_digest` of all those files once final (formatted, models included)."""
     env = environment()
+    # The bulk of the manifest is written as the other files run out (see below), so that
+    # only its last line waits for the tree to be final.
+    draft = functools.cache(lambda: manifest_draft(spec, release))
     context: dict[str, Any] = {"spec": spec, "version": release.version, "history": release.history}
     # Built once: looking them up per resource in the template is O(resources x events).
     linked_events: dict[str, list[Event]] = {}
@@ -84,9 +89,9 @@ def render(
             else:
                 yield target, template.render(context)
         if not code:
-            yield MANIFEST_PATH, manifest_text(spec, release)
+            draft()  # while the code is being formatted, which the caller then waits for
 
-    return files(code=True), files(code=False)
+    return files(code=True), files(code=False), lambda output: draft()(output)
 
 
 def event_page(event: Event) -> str:

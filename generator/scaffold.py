@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
+from .format import FormatError, ruff_binary
 from .ir import Spec
 from .render import environment
 
@@ -13,21 +15,44 @@ TEMPLATE = "_scaffold/handlers.py.jinja"
 
 
 def scaffold(spec: Spec, target: Path) -> int:
-    """Write the module; refuse (exit 1) when `target` exists. Returns the exit code."""
-    text = environment().get_template(TEMPLATE).render(spec=spec)
+    """Write the module; returns the exit code: 2 when `target` exists or cannot be created
+    (the path named is unusable: a usage error, like an unusable --out)."""
+    text = _formatted(environment().get_template(TEMPLATE).render(spec=spec))
     try:
         # O_EXCL: never overwrite, even if the file appears between a check and the write.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        print(
-            f"{target}: error: file exists; scaffold never overwrites (remove it or pick another name)",
-            file=sys.stderr,
+        return _refuse(
+            target, "file exists; scaffold never overwrites (remove it or pick another name)"
         )
-        return 1
+    except FileNotFoundError:
+        return _refuse(
+            target,
+            f"cannot create it: {target.parent} does not exist; create it first or name another path",
+        )
     except OSError as exc:
-        print(f"{target}: error: cannot create: {exc.strerror}", file=sys.stderr)
-        return 1
+        return _refuse(target, f"cannot create it: {exc.strerror}")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     print(f"{target}: written; edit the methods you need")
     return 0
+
+
+def _formatted(text: str) -> str:
+    """`text` as `ruff format` lays it out with the generated package's line length (not the
+    settings of wherever the module is written: it should read like the package's own code)."""
+    result = subprocess.run(
+        [ruff_binary(), "format", "--isolated", "--line-length", "100", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise FormatError(f"ruff format failed on the scaffold:\n{result.stderr}")
+    return result.stdout
+
+
+def _refuse(target: Path, why: str) -> int:
+    """Report why `target` cannot be written; the exit code of a usage error."""
+    print(f"{target}: error: {why}", file=sys.stderr)
+    return 2

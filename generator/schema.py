@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .ir import ArrayOf, Event, MapOf, ObjectType, Scalar, Spec, TypeExpr
+from .ir import ArrayOf, Event, MapOf, Nullable, ObjectType, Scalar, Spec, TypeExpr, without_null
 from .pytext import visible_controls
 
 UNION_NAME = "WebhookEvent"
 
 
 def _type(expr: TypeExpr, defs: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(expr, Nullable):
+        return _or_null(_type(without_null(expr), defs))
     if isinstance(expr, ObjectType):
         _object(expr, defs)
         return {"$ref": f"#/$defs/{expr.class_name}"}
@@ -28,6 +30,20 @@ def _scalar(expr: Scalar) -> dict[str, Any]:
     elif expr.values:
         schema["enum"] = list(expr.values)
     return schema
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` also accepting null, spelled as datamodel-code-generator turns into `X | None`."""
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    if "type" not in schema:
+        return schema  # Any: null is a value already
+    nullable = {**schema, "type": [schema["type"], "null"]}
+    if "const" in nullable:
+        nullable["enum"] = [nullable.pop("const"), None]
+    elif "enum" in nullable:
+        nullable["enum"] = [*nullable["enum"], None]
+    return nullable
 
 
 def _object(obj: ObjectType, defs: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ the specs goes through `literal`, so spec text stays inside string literals.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from typing import Any
 
@@ -128,6 +129,81 @@ def recipe_catalog(hook: CatalogWebhook, is_async: bool = False) -> str:
     return _catalog_class(hook, values, is_async)
 
 
+def python_data(value: Any, indent: str = "", head: str = "", tail: str = "") -> str:
+    """`head` + a Python literal of JSON data + `tail`, split over lines as ruff format splits a
+    collection: on one line when it fits, else one item per line with a trailing comma."""
+    one_line = indent + head + literal(value) + tail
+    if len(one_line) <= LINE_LENGTH or not isinstance(value, (dict, list)) or not value:
+        return one_line
+    inner = indent + _INDENT
+    if isinstance(value, dict):
+        items = [python_data(v, inner, f"{literal(k)}: ", ",") for k, v in value.items()]
+        opening, closing = "{", "}"
+    else:
+        items = [python_data(v, inner, "", ",") for v in value]
+        opening, closing = "[", "]"
+    return "\n".join([indent + head + opening, *items, indent + closing + tail])
+
+
+# A fixed `whsec_` secret for the testing example: tests sign their own deliveries.
+TEST_SECRET = "whsec_" + base64.b64encode(b"a secret for tests, never deployed").decode()
+
+
+def testing_example(spec: Spec) -> str:
+    """A pytest module that signs a delivery with `sign` and checks the handler receives it."""
+    event = quick_start_event(spec)
+    if event is None:
+        body: dict[str, Any] = {"id": "evt_1", "created_at": 1750000000, "type": "example.new"}
+        body["data"] = {}
+        model, name = "UnknownWebhookEvent", "an_unknown_type"
+    else:
+        body, model = examples.envelope_example(event), event.class_name
+        name = event.handler_name.removeprefix("on_")
+    handler = recipe_handler(spec)
+    return (
+        "import json\n\nimport openai_webhooks\nimport pytest\n\n"
+        "# Any whsec_ value: the test signs its own deliveries.\n"
+        f"SECRET = {literal(TEST_SECRET)}\n"
+        f"{python_data(body, head='BODY = ')}\n\n\n{handler}\n\n"
+        f"def test_{name}_is_verified_and_dispatched() -> None:\n"
+        "    body = json.dumps(BODY).encode()\n"
+        "    headers = openai_webhooks.sign(body, SECRET)  # webhook-id, -timestamp, -signature\n"
+        "    event = openai_webhooks.unwrap(body, headers, SECRET)\n"
+        f"    assert isinstance(event, openai_webhooks.{model})\n"
+        "    Handler().dispatch(event)\n\n\n"
+        "def test_a_delivery_signed_with_another_secret_is_refused() -> None:\n"
+        "    body = json.dumps(BODY).encode()\n"
+        '    headers = openai_webhooks.sign(body, "whsec_" + "A" * 32)\n'
+        "    with pytest.raises(openai_webhooks.InvalidWebhookSignatureError):\n"
+        "        openai_webhooks.unwrap(body, headers, SECRET)\n"
+    )
+
+
+def router_example(spec: Spec) -> str:
+    """A `WebhookRouter` with a function for the quick start event and one for unknown types."""
+    event = quick_start_event(spec)
+    lines = ["import openai_webhooks", "", "router = openai_webhooks.WebhookRouter()", "", ""]
+    if event is not None:
+        label = literal(event.type.replace(".", " ") + ":")
+        lines += [
+            f"@router.on({literal(event.type)})",
+            bracketed(
+                f"def {event.handler_name}(",
+                [f"event: openai_webhooks.{event.class_name}"],
+                ") -> None:",
+            ),
+            f"    print({label}, {_shown(event)})",
+            "",
+            "",
+        ]
+    lines += [
+        "@router.on_unknown",
+        "def on_unknown(event: openai_webhooks.UnknownWebhookEvent) -> None:",
+        '    print("not known to this package:", event.type, event.id)',
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def handler_stub(event: Event) -> str:
     """The `WebhookHandler` method to override for an envelope event."""
     body = [f"print(event.type, {_shown(event)})"]
@@ -199,6 +275,8 @@ FILTERS = {
     "event_receiver": event_receiver,
     "catalog_stub": catalog_stub,
     "recipe_handler": recipe_handler,
+    "router_example": router_example,
+    "testing_example": testing_example,
     "recipe_catalog_hook": recipe_catalog_hook,
     "recipe_catalog": recipe_catalog,
     "call_example": call_example,

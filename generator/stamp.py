@@ -24,6 +24,7 @@ from .tree import read_tree, relative_files
 # `typing` costs 5 ms to import; this module is on the no-op path (mypy knows the idiom).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 GENERATOR = os.path.dirname(os.path.abspath(__file__))
@@ -74,11 +75,12 @@ def fingerprint(inputs: list[str]) -> str:
     return hasher.hexdigest()
 
 
-def tree_digest(tree: dict[str, bytes]) -> str:
-    """Hash of a generated tree's files (as `read_tree` gives them)."""
+def tree_digest(tree: Mapping[str, bytes]) -> str:
+    """Hash of a generated tree's files (relative posix path -> bytes, as `read_tree` gives
+    them), whatever order they were added in."""
     hasher = hashlib.sha256()
-    for name, data in tree.items():
-        hasher.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for name in sorted(tree):
+        hasher.update(name.encode() + b"\0" + hashlib.sha256(tree[name]).digest())
     return hasher.hexdigest()
 
 

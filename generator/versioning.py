@@ -77,14 +77,23 @@ def next_version(version: str, bump: Bump | None) -> str:
     return version
 
 
+def _node(expr: Mapping[str, Any]) -> str:
+    """A type node's kind without its nullability (`NullableScalar` -> `Scalar`)."""
+    return str(expr["node"]).removeprefix("Nullable")
+
+
 def _signature(expr: Mapping[str, Any]) -> str:
-    """A type without enum values or descriptions: what 'changed type' compares."""
-    node = expr["node"]
+    """A type without enum values or descriptions: what 'changed type' compares. Null allowed
+    or not is part of it: either way round, payloads that parsed (or values readers expect)
+    change."""
+    node = _node(expr)
     if node == "Scalar":
-        return str(expr["kind"])
-    if node == "ArrayOf":
-        return f"list[{_signature(expr['items'])}]"
-    return "dict" if node == "MapOf" else "object"
+        shape = str(expr["kind"])
+    elif node == "ArrayOf":
+        shape = f"list[{_signature(expr['items'])}]"
+    else:
+        shape = "dict" if node == "MapOf" else "object"
+    return shape + (" | null" if expr["node"] != node else "")
 
 
 def _flatten(obj: Mapping[str, Any] | None, prefix: str = "") -> dict[str, dict[str, Any]]:
@@ -96,12 +105,13 @@ def _flatten(obj: Mapping[str, Any] | None, prefix: str = "") -> dict[str, dict[
         fields[path] = {
             "signature": _signature(expr),
             "required": prop["required"],
-            "values": list(expr.get("values", [])) if expr["node"] == "Scalar" else [],
+            "values": list(expr.get("values", [])) if _node(expr) == "Scalar" else [],
             "description": prop["description"],
         }
-        inner = expr["items"] if expr["node"] == "ArrayOf" else expr
-        if inner["node"] == "ObjectType":
-            fields.update(_flatten(inner, path + ("[]." if expr["node"] == "ArrayOf" else ".")))
+        array = _node(expr) == "ArrayOf"
+        inner = expr["items"] if array else expr
+        if _node(inner) == "ObjectType":
+            fields.update(_flatten(inner, path + ("[]." if array else ".")))
     return fields
 
 
@@ -194,18 +204,36 @@ class _Diff:
         self.text(where, old["description"], new["description"])
 
     def parameter(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-        if (old["kind"], old["where"]) != (new["kind"], new["where"]):
-            self.add(
-                where, "changed-type", "major", f"{old['declared_type']} -> {new['declared_type']}"
-            )
+        if old["where"] != new["where"]:
+            self.add(where, "moved-parameter", "major", f"{old['where']} -> {new['where']}")
+        elif old["kind"] != new["kind"]:
+            self.parameter_type(where, old, new)
         if new["required"] and not old["required"]:
             self.add(where, "optional-to-required", "major")
         elif old["required"] and not new["required"]:
             self.add(where, "required-to-optional", "minor")
         if old["options"] or new["options"]:
             self.values(where, old["options"], new["options"])
-        self.text(where, old["default"], new["default"], "default")
+        if old["default"] != new["default"]:
+            # Sent whenever the caller leaves the parameter out: the request changes, the
+            # signature does not.
+            detail = f"{old['default']!r} -> {new['default']!r}"
+            self.add(where, "changed-default", "minor", detail)
         self.text(where, old["description"], new["description"])
+
+    def parameter_type(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        """What a builder parameter accepts changed: compatible only when it widened to any
+        JSON value (a raw String slot), which takes and sends every value it took before."""
+        accepts = f"{_accepts(old['kind'])} -> {_accepts(new['kind'])}"
+        if old["declared_type"] != new["declared_type"]:
+            detail = f"{old['declared_type']} -> {new['declared_type']}: {accepts}"
+        else:  # same declared type: the body slot's quotes changed (a quoted slot takes str)
+            quoting = "quoted -> raw" if old["kind"] == "str" else "raw -> quoted"
+            detail = f"{quoting}: {accepts}"
+        if new["kind"] == "json":
+            self.add(where, "widened-type", "minor", detail)
+        else:
+            self.add(where, "changed-type", "major", detail)
 
     def operation(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         if (old["method"], old["path_segments"]) != (new["method"], new["path_segments"]):
@@ -243,6 +271,11 @@ class _Diff:
                 new_hooks[event]["fields"],
             )
         self.text(where, (old["title"], old["description"]), (new["title"], new["description"]))
+
+
+def _accepts(kind: Any) -> str:
+    """What a builder parameter of this kind accepts, as a change line names it."""
+    return "any JSON value" if kind == "json" else str(kind)
 
 
 def _field_type(field: Mapping[str, Any]) -> str:
@@ -344,7 +377,7 @@ def _object(**members: Check) -> Check:
 
 def _type_expr(value: Any, path: JsonPath) -> None:
     _NODE(value, path)
-    node = value["node"]
+    node = _node(value)
     if node == "Scalar":
         _SCALAR(value, path)
         if "values" in value:  # optional: `diff` reads it with a default

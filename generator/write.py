@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from .tree import read_tree
+
 _RENAME_EXCHANGE = 2
 # O_BINARY (Windows): without it os.write would turn "\n" into "\r\n".
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
@@ -251,13 +253,16 @@ def stage(
     rest: Iterable[tuple[str, str]],
     finish: Callable[[Path, Sequence[str]], None],
     late: Mapping[str, Callable[[], str]],
-) -> Path:
+    last: Mapping[str, Callable[[Mapping[str, bytes]], str]],
+) -> tuple[Path, dict[str, bytes]]:
     """A complete new tree in a staging directory beside `out`, made in steps that overlap:
     the `code` files are written and `finish` (the format pass, given paths) starts in the
     background on the top-level folders and files holding their `.py` files (not the whole
     tree: ruff 0.16+ formats Markdown too, and would reach the docs by the timing of their
-    writes); meanwhile the `rest`, which it does not format, are produced and written; last the
-    `late` files, whose text may be in the making until then, are written and finished alone."""
+    writes); meanwhile the `rest`, which it does not format, are produced and written; then the
+    `late` files, whose text may be in the making until then, are written and finished alone;
+    last the `last` files, whose text depends on all the others (given as read back, relative
+    path -> bytes), are written. Returns the staging directory and every file in it."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
@@ -273,13 +278,17 @@ def stage(
             finishing.wait()
         write_files(staging, [(path, text()) for path, text in late.items()])
         finish(staging, list(late))
+        tree = read_tree(staging)  # the one read back: the caller compares it with the old tree
+        final = [(path, text(tree)) for path, text in last.items()]
+        write_files(staging, final)
+        tree.update((path, text.encode("utf-8")) for path, text in final)
         _open_up(staging)
     except BaseException:
         if finishing is not None:
             finishing.wait_quietly()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging
+    return staging, tree
 
 
 def _open_up(staging: Path) -> None:

@@ -63,7 +63,7 @@ def test_merge_report_lists_each_event_once_with_its_location() -> None:
         ), lines[line]
         assert f"catalog.{module}.build_read({parameter}=event.data.id)" in lines[line + 1]
     assert "conflicts (0):" in lines
-    assert lines[-1] == "ok: 7 warnings"
+    assert lines[-1] == "ok: 8 warnings"
 
 
 def test_validate_reports_each_type_mismatch_at_the_field_type() -> None:
@@ -82,7 +82,7 @@ def test_validate_reports_each_type_mismatch_at_the_field_type() -> None:
 def test_placeholder_warnings_point_at_the_placeholder() -> None:
     _, err = validate_output()
     placeholder_lines = [line for line in err.splitlines() if "placeholder '" in line]
-    assert len(placeholder_lines) == 4
+    assert len(placeholder_lines) == 5
     for line in placeholder_lines:
         assert re.search(r"\(at /\d+/operations/\w+/bodyTemplate/placeholders/\d+\)$", line), line
     assert any(
@@ -93,6 +93,12 @@ def test_placeholder_warnings_point_at_the_placeholder() -> None:
     assert any(
         "'input' is described as an array ('array of') but quoted" in line
         and line.endswith("(at /2/operations/create/bodyTemplate/placeholders/1)")
+        for line in placeholder_lines
+    )
+    assert any(
+        "'file' is described as a form upload ('multipart/form-data'), but the body template is JSON"
+        in line
+        and line.endswith("(at /4/operations/create/bodyTemplate/placeholders/1)")
         for line in placeholder_lines
     )
 

@@ -249,6 +249,14 @@ def test_a_raw_json_slot_refuses_absurd_nesting_with_a_value_error() -> None:
         builder("chat_completions", "create")(model="m", messages=value)
 
 
+def test_an_int_too_long_for_text_is_a_value_error_naming_the_parameter() -> None:
+    huge = 10**5000  # over Python's default limit of 4,300 digits for int <-> text
+    with pytest.raises(ValueError, match="^limit holds an int too long"):
+        builder("batches", "list")(limit=huge)  # a query parameter
+    with pytest.raises(ValueError, match="^messages holds an int too long"):
+        builder("chat_completions", "create")(model="m", messages=[{"n": huge}])  # in a body
+
+
 def test_options_are_enforced_at_run_time() -> None:
     with pytest.raises(ValueError, match="size must be one of '256x256'"):
         builder("images", "create")(model="m", prompt="p", size="999x999")

@@ -137,15 +137,40 @@ def test_scaffold_writes_a_handler_module_and_never_overwrites(tmp_path: Path) -
         "def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:" in text
     )
     assert (
-        "def on_thread_run_requires_action(self, payload: catalog.runs.ThreadRunRequiresActionPayload)"
-        in text
-    )
+        "    def on_thread_run_requires_action(\n"
+        "        self, payload: catalog.runs.ThreadRunRequiresActionPayload\n"
+        "    ) -> None:\n"
+    ) in text
     compile(text, str(target), "exec")
     target.write_text("# mine\n")
     again = _cli("scaffold", str(target))
-    assert again.returncode == 1
+    assert again.returncode == 2  # the target named is unusable: a usage error
     assert "never overwrites" in again.stderr
     assert target.read_text() == "# mine\n"
+
+
+def test_scaffold_into_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "handlers.py"
+    result = _cli("scaffold", str(target))
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors == [
+        f"{target}: error: cannot create it: {tmp_path / 'missing'} does not exist;"
+        " create it first or name another path"
+    ]
+    assert not target.parent.exists()
+
+
+def test_a_version_below_the_computed_one_is_a_usage_error(tmp_path: Path) -> None:
+    """Exit 2 like `--version banana`: the option is wrong, not the spec; nothing is written."""
+    out = tmp_path / "out"
+    result = _cli("generate", "--out", str(out), "--version", "0.9.0")
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors == [
+        "--version: error: version 0.9.0 is lower than 1.0.0, which the current version requires"
+    ]
+    assert not out.exists()
 
 
 def test_an_input_saved_again_during_a_run_is_not_stamped_as_current(

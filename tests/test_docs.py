@@ -205,6 +205,21 @@ def test_every_python_block_runs_and_its_handlers_handle_the_examples(
     assert handled > len(events) + len(catalog.PAYLOADS)
 
 
+def test_the_docs_own_tests_pass(run_block: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """A block that defines pytest functions (the handling page's testing example) is a test
+    module: its tests are run here as pytest would, and must pass."""
+    ran = []
+    for block in PYTHON_BLOCKS:
+        namespace = run_block(block)
+        for name, value in namespace.items():
+            if name.startswith("test_") and inspect.isfunction(value):
+                assert not inspect.signature(value).parameters, f"{block.where}: {name}"
+                value()
+                ran.append(name)
+    capsys.readouterr()
+    assert len(ran) >= 2
+
+
 def request_text(request: catalog.PreparedRequest) -> str:
     """A PreparedRequest as the resource pages show it."""
     line = f"{request.method} {request.path}"

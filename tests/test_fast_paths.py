@@ -21,6 +21,7 @@ from generator.inputs import Inputs
 from generator.load_json import load_json
 from generator.load_yaml import load_yaml
 from generator.manifest import Release, manifest_text, snapshot
+from generator.tree import read_tree
 from generator.write import stage
 
 QUICK = settings(max_examples=int(os.environ.get("FAST_PATH_EXAMPLES", "60")), deadline=None)
@@ -57,9 +58,12 @@ def test_jsontext_refuses_what_json_refuses() -> None:
 def test_manifest_is_the_indented_json_of_the_ir_snapshot() -> None:
     spec = build_spec(Inputs())
     history = ({"version": "1.0.0", "bump": None, "note": "Initial release.", "changes": []},)
-    text = manifest_text(spec, Release("1.0.0", history, {"b.json": "2", "a.yaml": "1"}))
+    release = Release("1.0.0", history, {"b.json": "2", "a.yaml": "1"})
+    text = manifest_text(spec, release, "f" * 64)
     data = json.loads(text)
     assert data["ir"] == snapshot(spec)
+    assert data["output"] == "f" * 64 and data["version"] == "1.0.0"
+    # Written in two parts (the IR before the output digest is known), joined as one dumps.
     assert text == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -166,7 +170,7 @@ def test_stage_refuses_a_path_outside_and_leaves_nothing(tmp_path: Path) -> None
     out = tmp_path / "out"
     rest = iter([("docs/a.md", "a"), ("../escape.md", "x"), ("docs/b.md", "b")])
     with pytest.raises(ValueError, match="outside the output directory"):
-        stage(out, [("pyproject.toml", "")], rest, _never_formats, {})
+        stage(out, [("pyproject.toml", "")], rest, _never_formats, {}, {})
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -175,7 +179,7 @@ def test_stage_reports_a_format_failure_and_leaves_nothing(tmp_path: Path) -> No
         raise FormatError("ruff check failed")
 
     with pytest.raises(FormatError):
-        stage(tmp_path / "out", [("a.py", "x = 1\n")], [("b.md", "b")], failing, {})
+        stage(tmp_path / "out", [("a.py", "x = 1\n")], [("b.md", "b")], failing, {}, {})
     assert list(tmp_path.iterdir()) == []
 
 
@@ -185,24 +189,40 @@ def test_stage_stops_on_a_render_error_and_leaves_nothing(tmp_path: Path) -> Non
         raise RuntimeError("a template failed")
 
     with pytest.raises(RuntimeError, match="template failed"):
-        stage(tmp_path / "out", [("a.py", "x = 1\n")], rest(), _never_formats, {})
+        stage(tmp_path / "out", [("a.py", "x = 1\n")], rest(), _never_formats, {}, {})
     assert list(tmp_path.iterdir()) == []
 
 
-def test_stage_writes_late_files_after_the_rest(tmp_path: Path) -> None:
+def test_stage_writes_late_files_after_the_rest_and_last_files_after_all(
+    tmp_path: Path,
+) -> None:
     calls: list[list[str]] = []
 
     def record(root: Path, paths: Any) -> None:
         calls.append(list(paths))
+        if paths == ["pkg/models.py"]:  # the format pass may rewrite what it was given
+            (root / "pkg" / "models.py").write_text("m = 3\n")
 
-    staging = stage(
+    seen: list[dict[str, bytes]] = []
+
+    def summary(tree: Any) -> str:
+        seen.append(dict(tree))
+        return f"{len(tree)} files\n"
+
+    staging, tree = stage(
         tmp_path / "out",
         [("pyproject.toml", ""), ("pkg/a.py", "a = 1\n"), ("pkg/sub/c.py", ""), ("top.py", "")],
         [("docs/b.md", "b\n")],
         record,
         {"pkg/models.py": lambda: "m = 2\n"},
+        {"pkg/summary.txt": summary},
     )
     # The format pass is pointed at what holds the code, never at the docs written meanwhile.
     assert sorted(calls) == [["pkg", "top.py"], ["pkg/models.py"]]
-    assert (staging / "pkg" / "models.py").read_text() == "m = 2\n"
+    assert (staging / "pkg" / "models.py").read_text() == "m = 3\n"
     assert (staging / "docs" / "b.md").read_text() == "b\n"
+    # A last file is made from every other file as finally written, and the tree returned is
+    # the staging directory's, read once.
+    assert seen[0]["pkg/models.py"] == b"m = 3\n" and "pkg/summary.txt" not in seen[0]
+    assert (staging / "pkg" / "summary.txt").read_text() == "6 files\n"
+    assert tree == read_tree(staging)

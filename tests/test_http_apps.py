@@ -392,13 +392,30 @@ def test_bad_signatures_are_401(driver: Driver) -> None:
     for case in cases:
         response = driver.post(body, **case)
         assert response.status == 401, case
-        assert response.json()["error"].startswith("invalid signature")
-        assert SECRET not in response.body.decode()
+        assert response.json() == {"error": "invalid webhook signature"}
     # A body changed after signing.
     headers = ow.sign(body, SECRET)
     response = driver.post(body + b" ", headers=headers, signed=False)
     assert response.status == 401
     assert handler.events == []
+
+
+def test_401_tells_the_caller_nothing_and_logs_the_reason(
+    driver: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = envelope()
+    stale = ow.sign(body, SECRET, timestamp=int(time.time()) - 1000)
+    missing = {k: v for k, v in ow.sign(body, SECRET).items() if k != "webhook-signature"}
+    driver.make(Recorder())
+    answers = []
+    for headers, reason in ((stale, "timestamp too old"), (missing, "missing webhook-signature")):
+        caplog.clear()
+        response = driver.post(body, headers=headers, signed=False)
+        answers.append((response.status, response.body))
+        [record] = [r for r in caplog.records if r.name == "openai_webhooks"]
+        assert record.levelname == "WARNING" and reason in record.getMessage()
+    assert answers[0] == answers[1]  # one fixed answer, whatever failed
+    assert answers[0] == (401, b'{"error":"invalid webhook signature"}')
 
 
 def test_signature_is_verified_before_the_body_is_parsed(driver: Driver) -> None:
@@ -529,11 +546,30 @@ def test_id_held_by_another_attempt_is_409_and_not_lost(driver: Driver) -> None:
     assert len(handler.events) == 1
 
 
-def test_without_dedup_a_repeated_id_is_handled_again(driver: Driver) -> None:
+def test_repeated_webhook_id_is_handled_once_by_default(driver: Driver) -> None:
     handler = Recorder()
     driver.make(handler)
+    first = driver.post(envelope(), webhook_id="msg_same")
+    second = driver.post(envelope(), webhook_id="msg_same")
+    assert (first.status, second.status) == (200, 200)
+    assert second.json() == {"ok": True, "duplicate": True}
+    assert len(handler.events) == 1
+
+
+def test_default_dedup_store_belongs_to_one_app(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler)
+    assert driver.post(envelope(), webhook_id="msg_same").status == 200
+    driver.make(handler)  # a second app does not see the first one's ids
+    assert driver.post(envelope(), webhook_id="msg_same").json() == {"ok": True}
+    assert len(handler.events) == 2
+
+
+def test_dedup_none_handles_a_repeated_id_again(driver: Driver) -> None:
+    handler = Recorder()
+    driver.make(handler, dedup=None)
     for _ in range(2):
-        assert driver.post(envelope(), webhook_id="msg_same").status == 200
+        assert driver.post(envelope(), webhook_id="msg_same").json() == {"ok": True}
     assert len(handler.events) == 2
 
 
@@ -785,9 +821,18 @@ def test_catalog_route_statuses(driver: Driver) -> None:
     repeat = driver.post(body, path=CATALOG_PATH, webhook_id="msg_c")
     assert repeat.json() == {"ok": True, "duplicate": True}
     assert len(cat.payloads) == 1
-    # Any JSON is dispatched; missing paths give None fields.
-    assert driver.post(b"[]", path=CATALOG_PATH).status == 200
+    # Any JSON object is dispatched; missing paths give None fields.
+    assert driver.post(b"{}", path=CATALOG_PATH).status == 200
     assert cat.payloads[-1].id is None
+
+
+@pytest.mark.parametrize("body", [b'"hi"', b"[1]", b"[]", b"5", b"null", b"true"])
+def test_catalog_body_that_is_not_a_json_object_is_400(driver: Driver, body: bytes) -> None:
+    cat = Catalog()
+    driver.make(Recorder(), catalog_handler=cat)
+    response = driver.post(body, path=CATALOG_PATH)
+    assert (response.status, response.json()) == (400, {"error": "body is not a JSON object"})
+    assert cat.payloads == []
 
 
 def test_catalog_handler_failure_is_500_then_retry_runs(driver: Driver) -> None:

@@ -97,6 +97,7 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "event-without-envelope": (_drop_envelope, "missing 'envelope'"),
     "array-without-items": (_array_without_items, "missing 'items'"),
     "change-without-rule": (_change_without_rule, "missing 'rule'"),
+    "output-number": (_set("output", 5), "expected a string, found a number"),
 }
 
 

@@ -56,6 +56,12 @@ def param(catalog: Any, handle: str, op: str) -> Any:
     return resource(catalog, handle)["operations"][op]["bodyTemplate"]["placeholders"]
 
 
+def body(catalog: Any, handle: str, op: str, old: str, new: str) -> None:
+    template = resource(catalog, handle)["operations"][op]["bodyTemplate"]
+    assert old in template["value"]
+    template["value"] = template["value"].replace(old, new)
+
+
 # (name, file, edit of the old copy or None, edit of the new copy, expected bump, expected change lines)
 CASES: list[tuple[str, str, Edit | None, Edit, str | None, list[str]]] = [
     ("identical", "webhooks", None, lambda s: None, None, []),
@@ -221,6 +227,43 @@ CASES: list[tuple[str, str, Edit | None, Edit, str | None, list[str]]] = [
         ["minor (new-enum-value): resource images operation create parameter size: '2048x2048'"],
     ),
     (
+        # The builder sends the new default when the caller passes none: not a description.
+        "changed query default",
+        "catalog",
+        None,
+        lambda c: resource(c, "batches")["operations"]["list"]["queryParams"]["limit"].update(
+            value="50"
+        ),
+        "minor",
+        ["minor (changed-default): resource batches operation list parameter limit: '20' -> '50'"],
+    ),
+    (
+        # A raw String slot takes any JSON value, a str too, sent as before.
+        "quoted to raw placeholder",
+        "catalog",
+        None,
+        lambda c: body(c, "images", "create", '"{{prompt}}"', "{{prompt}}"),
+        "minor",
+        [
+            "minor (changed-body): resource images operation create",
+            "minor (widened-type): resource images operation create parameter prompt:"
+            " quoted -> raw: str -> any JSON value",
+        ],
+    ),
+    (
+        # A quoted Integer slot takes only str: callers passing an int break.
+        "raw to quoted placeholder",
+        "catalog",
+        None,
+        lambda c: body(c, "images", "create", "{{n}}", '"{{n}}"'),
+        "major",
+        [
+            "minor (changed-body): resource images operation create",
+            "major (changed-type): resource images operation create parameter n:"
+            " raw -> quoted: int -> str",
+        ],
+    ),
+    (
         "removed catalog webhook",
         "catalog",
         None,
@@ -316,6 +359,8 @@ def test_every_rule_is_covered() -> None:
         "new-optional-parameter",
         "new-enum-value",
         "changed-description",
+        "changed-default",
+        "widened-type",
     } <= rules
 
 
@@ -347,6 +392,27 @@ def test_diff_of_two_manifests(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "major (removed-event): event response.failed" in out
 
 
+def test_a_type_that_allows_null_is_compared_by_its_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nullable type's snapshot node is `Nullable<Node>`: allowing null is a changed type,
+    and a nullable object's fields are still compared one by one."""
+    manifest_path = ROOT / "generated" / "openai_webhooks" / "_manifest.json"
+    data = json.loads(manifest_path.read_text())
+    event = next(e for e in data["ir"]["events"] if e["type"] == "batch.failed")
+    properties = {p["name"]: p for p in event["envelope"]["properties"]}
+    properties["created_at"]["type"]["node"] = "NullableScalar"
+    properties["data"]["type"]["node"] = "NullableObjectType"
+    newer = tmp_path / "_manifest.json"
+    newer.write_text(json.dumps(data))
+    assert main(["diff", str(manifest_path), str(newer)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "major (changed-type): event batch.failed field created_at: integer -> integer | null",
+        "major (changed-type): event batch.failed field data: object -> object | null",
+        "bump: major",
+    ]
+
+
 def _specs(tmp_path: Path) -> Inputs:
     (tmp_path / "specs").mkdir(exist_ok=True)
     for name in ("openai-webhooks.yaml", "resource-catalog.json"):
@@ -373,6 +439,68 @@ def test_regenerating_unchanged_inputs_changes_no_byte(tmp_path: Path) -> None:
     again = generate(inputs, out)
     assert not again.drift and again.version == "1.0.0" and again.changes == ()
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def _generate(inputs: Inputs, out: Path, *command: str) -> int:
+    assert inputs.webhooks is not None and inputs.catalog is not None
+    paths = ["--webhooks", str(inputs.webhooks), "--catalog", str(inputs.catalog)]
+    return main([command[0] if command else "generate", *paths, "--out", str(out), *command[1:]])
+
+
+def _hand_edit(out: Path) -> None:
+    index = out / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nA note of mine.\n")
+    handlers = out / "openai_webhooks" / "handlers.py"
+    handlers.write_text(handlers.read_text() + "# mine\n")
+    (out / "docs" / "notes.md").write_text("stray\n")
+
+
+def test_a_hand_edit_is_restored_not_released(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same specs and generator: a hand-edited tree (a stray file too) is drift for `check`,
+    and `generate` puts back the release byte for byte: same version, no CHANGELOG entry."""
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    assert _generate(inputs, out) == 0
+    released = read_tree(out)
+    _hand_edit(out)
+    assert _generate(inputs, out, "check") == 1
+    capsys.readouterr()
+    assert _generate(inputs, out) == 0
+    assert "version 1.0.0" in capsys.readouterr().out
+    assert read_tree(out) == released
+    assert _generate(inputs, out, "check") == 0
+
+
+def test_a_manifest_without_the_output_digest_keeps_the_tree_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manifest written before the output digest was recorded: the tree on disk is all there
+    is to compare with, so an unchanged tree is no release (the manifest gains the digest) and
+    an edited one is taken for a generator change, as before."""
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    path = out / manifest.MANIFEST_PATH
+
+    def forget_output_digest() -> None:
+        data = json.loads(path.read_text())
+        del data["output"]
+        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+    assert _generate(inputs, out) == 0
+    released = read_tree(out)
+    forget_output_digest()
+    assert _generate(inputs, out) == 0
+    assert read_tree(out) == released
+    forget_output_digest()
+    _hand_edit(out)
+    assert _generate(inputs, out) == 0
+    data = json.loads(path.read_text())
+    assert data["version"] == "1.0.1" and data["output"]
+    assert data["history"][0]["changes"][0]["rule"] == "output-changed"
 
 
 def test_changelog_of_three_edits(tmp_path: Path) -> None:
@@ -410,10 +538,12 @@ def test_pinned_version_must_not_be_lower_than_the_bump(
         "--out",
         str(out),
     ]
-    assert main([*args, "--version", "1.0.5"]) == 1
-    assert (
-        "version 1.0.5 is lower than 1.1.0, which a minor bump requires" in capsys.readouterr().err
-    )
+    # A usage error (exit 2, one line), like a malformed --version: the spec is fine.
+    assert main([*args, "--version", "1.0.5"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": warning: " not in line]
+    assert errors == [
+        "--version: error: version 1.0.5 is lower than 1.1.0, which a minor bump requires"
+    ]
     assert read_tree(out) == before
     with pytest.raises(SystemExit) as usage:  # a malformed version is a usage error
         main([*args, "--version", "bad"])

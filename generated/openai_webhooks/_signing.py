@@ -23,11 +23,14 @@ import secrets as _secrets
 import time
 from binascii import b2a_base64
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 
-__all__ = ["sign", "verify_signature"]
+__all__ = ["Headers", "sign", "verify_signature"]
+
+Headers: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]] | Iterable[tuple[bytes, bytes]]
+"""Request headers as `verify_signature` and `unwrap` take them: a mapping or (name, value) pairs."""
 
 _ID = "webhook-id"
 _TIMESTAMP = "webhook-timestamp"
@@ -43,7 +46,7 @@ _MAX_NOW = 1e15
 
 def verify_signature(
     payload: bytes | str,
-    headers: Mapping[str, str] | Iterable[tuple[str, str]] | Iterable[tuple[bytes, bytes]],
+    headers: Headers,
     secret: str | bytes | Sequence[str | bytes],
     *,
     tolerance: int = 300,
@@ -70,20 +73,27 @@ def verify_signature(
         WebhookPayloadError: `payload` is neither bytes nor str.
     """
     # `type(x) is ...` first: the common arguments skip the isinstance chains (a hot path).
-    if type(tolerance) is not int and (
-        isinstance(tolerance, bool) or not isinstance(tolerance, int)
-    ):
-        raise InvalidWebhookSignatureError(
-            f"tolerance must be a non-negative int, not {tolerance!r:.40}"
-        )
+    # Subclasses of the accepted types are read with the base type's methods throughout, so
+    # that their own methods (which could raise anything, or change what is signed) never run.
+    if type(tolerance) is not int:
+        if isinstance(tolerance, bool) or not isinstance(tolerance, int):
+            raise InvalidWebhookSignatureError(
+                f"tolerance must be a non-negative int, not {tolerance!r:.40}"
+            )
+        tolerance = int.__int__(tolerance)
     if tolerance < 0:
         raise InvalidWebhookSignatureError(f"tolerance must be a non-negative int, not {tolerance}")
     if now is None:
         now = time.time()
-    elif (
-        isinstance(now, bool) or not isinstance(now, (int, float)) or not -_MAX_NOW < now < _MAX_NOW
-    ):
-        raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
+    else:
+        if type(now) is not float and type(now) is not int:
+            if isinstance(now, bool) or not isinstance(now, (int, float)):
+                raise InvalidWebhookSignatureError(
+                    f"now must be a finite Unix time, not {now!r:.40}"
+                )
+            now = int.__int__(now) if isinstance(now, int) else float.__float__(now)
+        if not -_MAX_NOW < now < _MAX_NOW:
+            raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
     body = payload if type(payload) is bytes else _body(payload)
     macs = _TEXT_MACS.get(secret) if type(secret) is str else None
     if macs is None:
@@ -156,6 +166,8 @@ def sign(
     """
     body = _body(payload)
     key = _key(secret, "secret")
+    if isinstance(webhook_id, str):
+        webhook_id = str.__str__(webhook_id)  # a str subclass's own methods never run
     if webhook_id is None:
         webhook_id = "msg_" + _secrets.token_urlsafe(24)
     elif (
@@ -169,10 +181,17 @@ def sign(
         )
     if timestamp is None:
         timestamp = int(time.time())
-    elif isinstance(timestamp, bool) or not isinstance(timestamp, int) or timestamp < 0:
+    elif isinstance(timestamp, bool) or not isinstance(timestamp, int):
         raise InvalidWebhookSignatureError(
             f"timestamp must be a non-negative int, not {timestamp!r:.40}"
         )
+    else:
+        # An int subclass (an IntEnum member) is sent as its value, not as its own str().
+        timestamp = int.__int__(timestamp)
+        if timestamp < 0:
+            raise InvalidWebhookSignatureError(
+                f"timestamp must be a non-negative int, not {timestamp}"
+            )
     timestamp_text = str(timestamp)
     content = b"%s.%s.%s" % (webhook_id.encode(), timestamp_text.encode(), body)
     signature = base64.b64encode(hmac.digest(key, content, "sha256")).decode()
@@ -180,19 +199,20 @@ def sign(
 
 
 def _body(payload: object) -> bytes:
-    """The body's bytes: bytes as is, str encoded as UTF-8."""
-    if isinstance(payload, bytes):
+    """The body's bytes: bytes as is, str encoded as UTF-8. Subclasses are read through the
+    base type (their own `encode` or `__bytes__` could raise anything, or change the bytes)."""
+    if type(payload) is bytes:
         return payload
     if isinstance(payload, str):
         try:
-            return payload.encode()
+            return str.encode(payload, "utf-8")
         except UnicodeEncodeError:
             raise WebhookPayloadError(
                 "payload is not encodable as UTF-8 (lone surrogate); pass the raw body bytes"
             ) from None
-    if isinstance(payload, (bytearray, memoryview)):
+    if isinstance(payload, (bytes, bytearray, memoryview)):
         try:
-            return bytes(payload)
+            return bytes(memoryview(payload))
         except ValueError as exc:  # a released memoryview
             raise WebhookPayloadError(f"payload is unreadable: {exc}") from None
     raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
@@ -241,6 +261,7 @@ def _keys(secret: object) -> list[bytes]:
 def _key(secret: object, what: str) -> bytes:
     """The HMAC key of one secret; `what` names it in errors."""
     if isinstance(secret, str):
+        secret = str.__str__(secret)  # a str subclass's own methods never run
         # Whitespace around a whsec_ secret (a newline from a file or an environment variable)
         # is not part of it; inside one, base64 has none. Other text secrets are used as given.
         stripped = secret.strip()
@@ -256,13 +277,13 @@ def _key(secret: object, what: str) -> bytes:
                 ) from None
         else:
             try:
-                key = secret.encode()
+                key = secret.encode("utf-8")
             except UnicodeEncodeError:
                 raise InvalidWebhookSignatureError(
                     f"{what} is not encodable as UTF-8 (lone surrogate)"
                 ) from None
     elif isinstance(secret, (bytes, bytearray)):
-        key = bytes(secret)
+        key = bytes(memoryview(secret))  # not a subclass's own __bytes__
     else:
         raise InvalidWebhookSignatureError(
             f"{what} must be a str or bytes, not {type(secret).__name__}"
@@ -287,10 +308,14 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             items = getattr(headers, "items", None)
             pairs = items() if callable(items) else headers
         for name, value in pairs:
+            # Names and values become plain str here, through the base types: a subclass's own
+            # methods (lower, encode, __eq__, ...) never run, here or later.
             if type(name) is not str:
                 if isinstance(name, (bytes, bytearray)):
-                    name = name.decode("latin-1")
-                elif not isinstance(name, str):
+                    name = str(name, "latin-1")
+                elif isinstance(name, str):
+                    name = str.__str__(name)
+                else:
                     raise InvalidWebhookSignatureError(
                         f"header names must be str or bytes, not {type(name).__name__}"
                     )
@@ -308,7 +333,9 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
             if type(value) is not str:
                 if isinstance(value, (bytes, bytearray)):
                     value = _header_text(value)
-                elif not isinstance(value, str):
+                elif isinstance(value, str):
+                    value = str.__str__(value)
+                else:
                     raise InvalidWebhookSignatureError(
                         f"{name} header value must be str or bytes, not {type(value).__name__}"
                     )
@@ -338,17 +365,20 @@ def _header_text(value: bytes | bytearray) -> str:
     signed content is built from the id as the sender signed it); Latin-1 otherwise, as HTTP
     servers decode header bytes, so that checks and errors can still show it."""
     try:
-        return value.decode()
+        return str(value, "utf-8")
     except UnicodeDecodeError:
-        return value.decode("latin-1")
+        return str(value, "latin-1")
 
 
 def _lower_case_dict_headers(headers: dict[Any, Any]) -> tuple[str, str, str] | None:
     """The three values of a dict holding them, non-empty, under their lower-case names and
     under no other spelling; None sends any other dict down the general path."""
-    webhook_id = headers.get(_ID)
-    timestamp = headers.get(_TIMESTAMP)
-    signature = headers.get(_SIGNATURE)
+    try:
+        webhook_id = headers.get(_ID)
+        timestamp = headers.get(_TIMESTAMP)
+        signature = headers.get(_SIGNATURE)
+    except Exception:  # noqa: BLE001 - a str subclass key's own __eq__ raised
+        return None  # the general path says what is wrong
     if not (
         type(webhook_id) is str
         and type(timestamp) is str

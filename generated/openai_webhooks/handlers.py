@@ -1,11 +1,15 @@
 """Handler stubs and routing. `WebhookHandler` and `WebhookRouter` dispatch through one table.
 
-Override the `on_<event>` methods you care about (sync or async); the rest do nothing.
+Override the `on_<event>` methods you care about (sync or async); the rest do nothing. A
+subclass method whose name starts with `on_` but matches no event is never called: defining one
+warns, naming the closest handler name.
 """
 
 from __future__ import annotations
 
+import difflib
 import inspect
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar, overload
 
@@ -58,8 +62,29 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
     return HANDLER_METHODS.get(event.type, "on_unknown")
 
 
+def _misnamed_methods(cls: type, base: type) -> list[str]:
+    """Warning texts for the `on_` methods `cls` defines that no event calls (a typo, or an
+    event this package does not know), each naming the closest method of `base`."""
+    known = [name for name in vars(base) if name.startswith("on_")]
+    messages = []
+    for name, value in vars(cls).items():
+        if name.startswith("on_") and name not in known and callable(value):
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"see {base.__name__}"
+            messages.append(
+                f"{cls.__qualname__}.{name} matches no event, so it is never called; {hint}"
+            )
+    return messages
+
+
 class WebhookHandler:
     """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Warn about `on_` methods that match no event: a misspelt handler is never called."""
+        super().__init_subclass__(**kwargs)
+        for message in _misnamed_methods(cls, WebhookHandler):
+            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
 
     def on_batch_cancelled(self, event: BatchCancelledWebhookEvent) -> HandlerResult:
         """
@@ -199,6 +224,57 @@ class WebhookHandler:
 E = TypeVar("E")
 Handler = Callable[[E], HandlerResult]
 
+# The decorators return the function with its own type (an async function stays awaitable for
+# its callers) and still check that it takes the event: one TypeVar per event type, bound to
+# the handlers of that type.
+_BatchCancelledWebhookEventHandler = TypeVar(
+    "_BatchCancelledWebhookEventHandler", bound=Handler[BatchCancelledWebhookEvent]
+)
+_BatchCompletedWebhookEventHandler = TypeVar(
+    "_BatchCompletedWebhookEventHandler", bound=Handler[BatchCompletedWebhookEvent]
+)
+_BatchExpiredWebhookEventHandler = TypeVar(
+    "_BatchExpiredWebhookEventHandler", bound=Handler[BatchExpiredWebhookEvent]
+)
+_BatchFailedWebhookEventHandler = TypeVar(
+    "_BatchFailedWebhookEventHandler", bound=Handler[BatchFailedWebhookEvent]
+)
+_EvalRunCanceledWebhookEventHandler = TypeVar(
+    "_EvalRunCanceledWebhookEventHandler", bound=Handler[EvalRunCanceledWebhookEvent]
+)
+_EvalRunFailedWebhookEventHandler = TypeVar(
+    "_EvalRunFailedWebhookEventHandler", bound=Handler[EvalRunFailedWebhookEvent]
+)
+_EvalRunSucceededWebhookEventHandler = TypeVar(
+    "_EvalRunSucceededWebhookEventHandler", bound=Handler[EvalRunSucceededWebhookEvent]
+)
+_FineTuningJobCancelledWebhookEventHandler = TypeVar(
+    "_FineTuningJobCancelledWebhookEventHandler", bound=Handler[FineTuningJobCancelledWebhookEvent]
+)
+_FineTuningJobFailedWebhookEventHandler = TypeVar(
+    "_FineTuningJobFailedWebhookEventHandler", bound=Handler[FineTuningJobFailedWebhookEvent]
+)
+_FineTuningJobSucceededWebhookEventHandler = TypeVar(
+    "_FineTuningJobSucceededWebhookEventHandler", bound=Handler[FineTuningJobSucceededWebhookEvent]
+)
+_RealtimeCallIncomingWebhookEventHandler = TypeVar(
+    "_RealtimeCallIncomingWebhookEventHandler", bound=Handler[RealtimeCallIncomingWebhookEvent]
+)
+_ResponseCancelledWebhookEventHandler = TypeVar(
+    "_ResponseCancelledWebhookEventHandler", bound=Handler[ResponseCancelledWebhookEvent]
+)
+_ResponseCompletedWebhookEventHandler = TypeVar(
+    "_ResponseCompletedWebhookEventHandler", bound=Handler[ResponseCompletedWebhookEvent]
+)
+_ResponseFailedWebhookEventHandler = TypeVar(
+    "_ResponseFailedWebhookEventHandler", bound=Handler[ResponseFailedWebhookEvent]
+)
+_ResponseIncompleteWebhookEventHandler = TypeVar(
+    "_ResponseIncompleteWebhookEventHandler", bound=Handler[ResponseIncompleteWebhookEvent]
+)
+_UnknownHandler = TypeVar("_UnknownHandler", bound=Handler[UnknownWebhookEvent])
+_AnyHandler = TypeVar("_AnyHandler", bound=Handler[Any])
+
 
 async def _run_rest(
     first: Awaitable[None], funcs: list[Handler[Any]], event: WebhookEvent | UnknownWebhookEvent
@@ -227,111 +303,107 @@ class WebhookRouter:
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.cancelled"]
-    ) -> Callable[[Handler[BatchCancelledWebhookEvent]], Handler[BatchCancelledWebhookEvent]]: ...
+    ) -> Callable[[_BatchCancelledWebhookEventHandler], _BatchCancelledWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.completed"]
-    ) -> Callable[[Handler[BatchCompletedWebhookEvent]], Handler[BatchCompletedWebhookEvent]]: ...
+    ) -> Callable[[_BatchCompletedWebhookEventHandler], _BatchCompletedWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.expired"]
-    ) -> Callable[[Handler[BatchExpiredWebhookEvent]], Handler[BatchExpiredWebhookEvent]]: ...
+    ) -> Callable[[_BatchExpiredWebhookEventHandler], _BatchExpiredWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.failed"]
-    ) -> Callable[[Handler[BatchFailedWebhookEvent]], Handler[BatchFailedWebhookEvent]]: ...
+    ) -> Callable[[_BatchFailedWebhookEventHandler], _BatchFailedWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.canceled"]
-    ) -> Callable[[Handler[EvalRunCanceledWebhookEvent]], Handler[EvalRunCanceledWebhookEvent]]: ...
+    ) -> Callable[[_EvalRunCanceledWebhookEventHandler], _EvalRunCanceledWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.failed"]
-    ) -> Callable[[Handler[EvalRunFailedWebhookEvent]], Handler[EvalRunFailedWebhookEvent]]: ...
+    ) -> Callable[[_EvalRunFailedWebhookEventHandler], _EvalRunFailedWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.succeeded"]
-    ) -> Callable[
-        [Handler[EvalRunSucceededWebhookEvent]], Handler[EvalRunSucceededWebhookEvent]
-    ]: ...
+    ) -> Callable[[_EvalRunSucceededWebhookEventHandler], _EvalRunSucceededWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.cancelled"]
     ) -> Callable[
-        [Handler[FineTuningJobCancelledWebhookEvent]], Handler[FineTuningJobCancelledWebhookEvent]
+        [_FineTuningJobCancelledWebhookEventHandler], _FineTuningJobCancelledWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.failed"]
     ) -> Callable[
-        [Handler[FineTuningJobFailedWebhookEvent]], Handler[FineTuningJobFailedWebhookEvent]
+        [_FineTuningJobFailedWebhookEventHandler], _FineTuningJobFailedWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.succeeded"]
     ) -> Callable[
-        [Handler[FineTuningJobSucceededWebhookEvent]], Handler[FineTuningJobSucceededWebhookEvent]
+        [_FineTuningJobSucceededWebhookEventHandler], _FineTuningJobSucceededWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["realtime.call.incoming"]
     ) -> Callable[
-        [Handler[RealtimeCallIncomingWebhookEvent]], Handler[RealtimeCallIncomingWebhookEvent]
+        [_RealtimeCallIncomingWebhookEventHandler], _RealtimeCallIncomingWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.cancelled"]
     ) -> Callable[
-        [Handler[ResponseCancelledWebhookEvent]], Handler[ResponseCancelledWebhookEvent]
+        [_ResponseCancelledWebhookEventHandler], _ResponseCancelledWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.completed"]
     ) -> Callable[
-        [Handler[ResponseCompletedWebhookEvent]], Handler[ResponseCompletedWebhookEvent]
+        [_ResponseCompletedWebhookEventHandler], _ResponseCompletedWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.failed"]
-    ) -> Callable[[Handler[ResponseFailedWebhookEvent]], Handler[ResponseFailedWebhookEvent]]: ...
+    ) -> Callable[[_ResponseFailedWebhookEventHandler], _ResponseFailedWebhookEventHandler]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.incomplete"]
     ) -> Callable[
-        [Handler[ResponseIncompleteWebhookEvent]], Handler[ResponseIncompleteWebhookEvent]
+        [_ResponseIncompleteWebhookEventHandler], _ResponseIncompleteWebhookEventHandler
     ]: ...
 
     @overload
-    def on(
-        self, event_type: str
-    ) -> Callable[[Handler[UnknownWebhookEvent]], Handler[UnknownWebhookEvent]]: ...
+    def on(self, event_type: str) -> Callable[[_UnknownHandler], _UnknownHandler]: ...
 
-    def on(self, event_type: str) -> Callable[[Handler[Any]], Handler[Any]]:
-        """Decorator registering a function for one event type."""
+    def on(self, event_type: str) -> Callable[[_AnyHandler], _AnyHandler]:
+        """Decorator registering a function for one event type; returns the function as is."""
         if not isinstance(event_type, str) or not event_type:
             raise ValueError("event_type must be a non-empty string")
 
-        def register(func: Handler[Any]) -> Handler[Any]:
+        def register(func: _AnyHandler) -> _AnyHandler:
             self._handlers.setdefault(event_type, []).append(func)
             return func
 
         return register
 
-    def on_unknown(self, func: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+    def on_unknown(self, func: _UnknownHandler) -> _UnknownHandler:
         """Decorator registering a function for event types nothing else handles."""
         self._unknown.append(func)
         return func

@@ -10,13 +10,15 @@ becomes a string, nor the reverse).
 
 Building (`build_<operation>`) raises `TypeError` for a value of the wrong type and `ValueError`
 for a value of the right type that cannot be sent (not one of the options, an empty, `.` or
-`..` path value, a lone surrogate, a float that is not finite).
+`..` path value, a lone surrogate, a float that is not finite, an int with more digits than
+Python converts to text); either names the parameter.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -167,7 +169,15 @@ def _json(name: str, value: Any, depth: int = 0) -> Any:
     """`value` checked to be JSON data: what `json.dumps` would encode without changing it."""
     if depth > _MAX_DEPTH:
         raise ValueError(f"{name} is nested too deeply to send (over {_MAX_DEPTH} levels)")
-    if value is None or isinstance(value, (bool, int)):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        try:
+            int.__repr__(value)  # as json.dumps and the query text will convert it
+        except ValueError:  # over sys.get_int_max_str_digits(); Python's text names no one
+            raise ValueError(
+                f"{name} holds an int too long to send (over {sys.get_int_max_str_digits()} digits)"
+            ) from None
         return value
     if isinstance(value, float):
         if not math.isfinite(value):

@@ -14,12 +14,17 @@ Every request goes through the same steps:
 3. Size: a ``Content-Length`` above ``max_body`` is 413 before any byte is read; a body without
    one (chunked) is counted while it is read, and reading stops at ``max_body + 1`` bytes.
 4. Signature: the raw body and the ``webhook-*`` headers are verified with ``secret`` before the
-   body is parsed; any failure is 401.
-5. Parsing: a body that is not a valid event (or, on a catalog route, not JSON) is 400.
-6. Deduplication, when a ``dedup`` store is given: a ``webhook-id`` already handled is answered
-   200 without calling the handler again; one still being handled by another attempt is 409, so
-   the sender retries and the event is not lost if that attempt fails. A store raising `DedupStoreUnavailable`
-   from ``claim`` is 503 (the sender retries later), any other error from it 500.
+   body is parsed; any failure is 401 with the fixed body ``{"error": "invalid webhook
+   signature"}``. Why it failed is logged as a warning on the ``openai_webhooks`` logger, never
+   told to the unauthenticated caller.
+5. Parsing: a body that is not a valid event (or, on a catalog route, not a JSON object) is 400.
+6. Deduplication, on by default: a ``webhook-id`` already handled is answered 200 without
+   calling the handler again; one still being handled by another attempt is 409, so the sender
+   retries and the event is not lost if that attempt fails. The default store is a new
+   `InMemoryDedupStore` per app, which serves one process; several workers or hosts need a
+   shared store (``dedup=RedisDedupStore(...)``), and ``dedup=None`` turns deduplication off.
+   A store raising `DedupStoreUnavailable` from ``claim`` is 503 (the sender retries later),
+   any other error from it 500.
 7. Dispatch: ``handler.dispatch(event)`` (or ``catalog_handler.dispatch(event_type, json)``).
    200 when it returns, also for event types this package does not know (they reach
    ``on_unknown``); 500 when it raises, and the dedup claim is released so that the sender's
@@ -38,13 +43,14 @@ requests there.
 from __future__ import annotations
 
 import asyncio
+import enum
 import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._dedup import Claim, DedupStore, DedupStoreUnavailable
+from ._dedup import Claim, DedupStore, DedupStoreUnavailable, InMemoryDedupStore
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
 from ._signing import _keys, verify_signature
@@ -103,7 +109,20 @@ class _Reply:
         ]
 
 
+class _Default(enum.Enum):
+    """The type of the ``dedup`` default: a sentinel, because None means "no deduplication"."""
+
+    IN_MEMORY = "a new InMemoryDedupStore per app"
+
+    def __repr__(self) -> str:  # as the signature shows it in help()
+        return "<a new InMemoryDedupStore per app>"
+
+
 _OK = _Reply(200, {"ok": True})
+# Always the same body: why a signature failed (a stale timestamp, a missing header) would
+# tell an unauthenticated caller how close it came. The reason is logged instead.
+_UNAUTHORIZED = _Reply(401, {"error": "invalid webhook signature"})
+_NOT_AN_OBJECT = _Reply(400, {"error": "body is not a JSON object"})
 _DUPLICATE = _Reply(200, {"ok": True, "duplicate": True})
 # Another attempt holds the claim: not 200, so the event is not lost if that attempt fails.
 _IN_PROGRESS = _Reply(409, {"error": "this webhook-id is being handled; retry later"})
@@ -135,7 +154,7 @@ class _Endpoint:
         secret: str | bytes | Sequence[str | bytes],
         path: str | None,
         catalog_handler: CatalogHandler | None,
-        dedup: DedupStore | None,
+        dedup: DedupStore | None | _Default,
         max_body: int,
         tolerance: int,
     ) -> None:
@@ -149,7 +168,9 @@ class _Endpoint:
             raise TypeError(
                 f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
             )
-        if dedup is not None and not isinstance(dedup, DedupStore):
+        if isinstance(dedup, _Default):
+            dedup = InMemoryDedupStore()  # one per app: two apps never share their ids
+        elif dedup is not None and not isinstance(dedup, DedupStore):
             raise TypeError(
                 "dedup must have claim(), done() and release() methods (see DedupStore),"
                 f" not {type(dedup).__name__}"
@@ -204,13 +225,18 @@ class _Endpoint:
         try:
             verify_signature(body, headers, self.secret, tolerance=self.tolerance)
         except InvalidWebhookSignatureError as exc:
-            return _Reply(401, {"error": f"invalid signature: {exc}"})
+            logger.warning("refused a webhook delivery (401): %s", exc)
+            return _UNAUTHORIZED
         call: Callable[[], Awaitable[None] | None]
         if event_type:
             try:
                 raw = decode_body(body)
             except WebhookPayloadError as exc:
                 return _Reply(400, {"error": str(exc)})
+            # As for envelopes: a payload is an object. `from_raw` would read anything else
+            # as a payload of None fields and the handler would run for nothing.
+            if not isinstance(raw, dict):
+                return _NOT_AN_OBJECT
             catalog_handler: Any = self.catalog_handler
 
             def call() -> Awaitable[None] | None:
@@ -359,7 +385,7 @@ def asgi_app(
     secret: str | bytes | Sequence[str | bytes],
     path: str | None = None,
     catalog_handler: CatalogHandler | None = None,
-    dedup: DedupStore | None = None,
+    dedup: DedupStore | None | _Default = _Default.IN_MEMORY,
     max_body: int = 1024 * 1024,
     tolerance: int = 300,
 ) -> ASGIApp:
@@ -373,8 +399,11 @@ def asgi_app(
             default every path that is not a catalog route accepts them.
         catalog_handler: A `openai_webhooks.catalog.CatalogHandler` serving the catalog routes;
             without one they answer 404.
-        dedup: A `DedupStore` (such as `InMemoryDedupStore`) to handle each ``webhook-id``
-            once; its methods are called on the event loop and must not block for long.
+        dedup: Where each ``webhook-id`` is recorded, so that a delivery is handled once. By
+            default a new `InMemoryDedupStore` for this app, which serves one process; pass a
+            shared store (`RedisDedupStore`) when several workers or hosts receive deliveries,
+            or None to handle every delivery, repeated ids included. Its methods are called on
+            the event loop and must not block for long.
         max_body: The largest accepted body, in bytes; larger ones get 413.
         tolerance: The largest accepted age (or lead) of ``webhook-timestamp``, in seconds.
 
@@ -441,7 +470,7 @@ def wsgi_app(
     secret: str | bytes | Sequence[str | bytes],
     path: str | None = None,
     catalog_handler: CatalogHandler | None = None,
-    dedup: DedupStore | None = None,
+    dedup: DedupStore | None | _Default = _Default.IN_MEMORY,
     max_body: int = 1024 * 1024,
     tolerance: int = 300,
 ) -> WSGIApp:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from ._errors import WebhookPayloadError
-from ._signing import verify_signature
+from ._signing import Headers, verify_signature
 from .models import (
     ClassDefWebhookEvent,
     Event3dModelReadyWebhookEvent,
@@ -54,9 +54,11 @@ def decode_body(body: bytes | str) -> Any:
     again; the fast path refuses all of these, so the slow path must too."""
     if isinstance(body, str):
         try:
-            body = body.encode()
+            body = str.encode(body, "utf-8")  # not a str subclass's own encode()
         except UnicodeEncodeError:
             raise WebhookPayloadError("body is not UTF-8 text: it holds a lone surrogate") from None
+    elif type(body) is not bytes:
+        body = _bytes(body)
     try:
         body.decode()
     except UnicodeDecodeError as exc:
@@ -94,7 +96,11 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
     package does not know becomes UnknownWebhookEvent; it is never mistaken for a known type.
     """
     if isinstance(payload, (bytes, bytearray, memoryview, str)):
-        raw = _bytes(payload) if isinstance(payload, (bytearray, memoryview)) else payload
+        raw: bytes | str
+        if type(payload) is bytes or type(payload) is str:
+            raw = payload
+        else:  # the base types' copies: a subclass's own methods never run on the way
+            raw = str.__str__(payload) if isinstance(payload, str) else _bytes(payload)
         try:
             # Fast path: one pass of pydantic-core over the raw bytes for a known event.
             return _EVENT.validate_json(raw)
@@ -113,13 +119,17 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
 
 def unwrap(
     payload: bytes | str,
-    headers: Mapping[str, str] | Iterable[tuple[str, str]],
+    headers: Headers,
     secret: str | bytes | Sequence[str | bytes],
     *,
     tolerance: int = 300,
     now: float | None = None,
 ) -> WebhookEvent | UnknownWebhookEvent:
-    """Verify the signature of a webhook request, then parse its body."""
+    """Verify the signature of a webhook request, then parse its body.
+
+    The arguments are those of `verify_signature`. Raises InvalidWebhookSignatureError or
+    WebhookPayloadError, as `verify_signature` and `parse_event` do.
+    """
     verify_signature(payload, headers, secret, tolerance=tolerance, now=now)
     if type(payload) is bytes:
         # parse_event's fast path, without its argument checks (a hot path: every request).
@@ -132,8 +142,9 @@ def unwrap(
     return parse_event(payload)
 
 
-def _bytes(payload: bytearray | memoryview) -> bytes:
+def _bytes(payload: bytes | bytearray | memoryview) -> bytes:
+    """The bytes of a buffer, read through the buffer protocol (not a subclass's __bytes__)."""
     try:
-        return bytes(payload)
+        return bytes(memoryview(payload))
     except ValueError as exc:  # a released memoryview
         raise WebhookPayloadError(f"payload is unreadable: {exc}") from None

@@ -1,11 +1,15 @@
 """Handler stubs and routing. `WebhookHandler` and `WebhookRouter` dispatch through one table.
 
-Override the `on_<event>` methods you care about (sync or async); the rest do nothing.
+Override the `on_<event>` methods you care about (sync or async); the rest do nothing. A
+subclass method whose name starts with `on_` but matches no event is never called: defining one
+warns, naming the closest handler name.
 """
 
 from __future__ import annotations
 
+import difflib
 import inspect
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar, overload
 
@@ -32,8 +36,29 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
     return HANDLER_METHODS.get(event.type, "on_unknown")
 
 
+def _misnamed_methods(cls: type, base: type) -> list[str]:
+    """Warning texts for the `on_` methods `cls` defines that no event calls (a typo, or an
+    event this package does not know), each naming the closest method of `base`."""
+    known = [name for name in vars(base) if name.startswith("on_")]
+    messages = []
+    for name, value in vars(cls).items():
+        if name.startswith("on_") and name not in known and callable(value):
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"see {base.__name__}"
+            messages.append(
+                f"{cls.__qualname__}.{name} matches no event, so it is never called; {hint}"
+            )
+    return messages
+
+
 class WebhookHandler:
     """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Warn about `on_` methods that match no event: a misspelt handler is never called."""
+        super().__init_subclass__(**kwargs)
+        for message in _misnamed_methods(cls, WebhookHandler):
+            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
 
     def on_3d_model_ready(self, event: Event3dModelReadyWebhookEvent) -> HandlerResult:
         """Leading digit and hyphen; a description with \"\"\" quotes, a \\ backslash and {{ braces }}."""
@@ -55,6 +80,18 @@ class WebhookHandler:
 
 E = TypeVar("E")
 Handler = Callable[[E], HandlerResult]
+
+# The decorators return the function with its own type (an async function stays awaitable for
+# its callers) and still check that it takes the event: one TypeVar per event type, bound to
+# the handlers of that type.
+_Event3dModelReadyWebhookEventHandler = TypeVar(
+    "_Event3dModelReadyWebhookEventHandler", bound=Handler[Event3dModelReadyWebhookEvent]
+)
+_ClassDefWebhookEventHandler = TypeVar(
+    "_ClassDefWebhookEventHandler", bound=Handler[ClassDefWebhookEvent]
+)
+_UnknownHandler = TypeVar("_UnknownHandler", bound=Handler[UnknownWebhookEvent])
+_AnyHandler = TypeVar("_AnyHandler", bound=Handler[Any])
 
 
 async def _run_rest(
@@ -85,31 +122,29 @@ class WebhookRouter:
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["3d.model-ready"]
     ) -> Callable[
-        [Handler[Event3dModelReadyWebhookEvent]], Handler[Event3dModelReadyWebhookEvent]
+        [_Event3dModelReadyWebhookEventHandler], _Event3dModelReadyWebhookEventHandler
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["class.def"]
-    ) -> Callable[[Handler[ClassDefWebhookEvent]], Handler[ClassDefWebhookEvent]]: ...
+    ) -> Callable[[_ClassDefWebhookEventHandler], _ClassDefWebhookEventHandler]: ...
 
     @overload
-    def on(
-        self, event_type: str
-    ) -> Callable[[Handler[UnknownWebhookEvent]], Handler[UnknownWebhookEvent]]: ...
+    def on(self, event_type: str) -> Callable[[_UnknownHandler], _UnknownHandler]: ...
 
-    def on(self, event_type: str) -> Callable[[Handler[Any]], Handler[Any]]:
-        """Decorator registering a function for one event type."""
+    def on(self, event_type: str) -> Callable[[_AnyHandler], _AnyHandler]:
+        """Decorator registering a function for one event type; returns the function as is."""
         if not isinstance(event_type, str) or not event_type:
             raise ValueError("event_type must be a non-empty string")
 
-        def register(func: Handler[Any]) -> Handler[Any]:
+        def register(func: _AnyHandler) -> _AnyHandler:
             self._handlers.setdefault(event_type, []).append(func)
             return func
 
         return register
 
-    def on_unknown(self, func: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+    def on_unknown(self, func: _UnknownHandler) -> _UnknownHandler:
         """Decorator registering a function for event types nothing else handles."""
         self._unknown.append(func)
         return func

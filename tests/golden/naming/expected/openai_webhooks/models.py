@@ -43,6 +43,10 @@ class Event3dModelReadyWebhookEvent(BaseModel):
     created_at: int
     type: Literal["3d.model-ready"]
     data: Event3dModelReadyWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    Always `event`.
+    """
 
 
 class Event3dModelReadyWebhookEventData(BaseModel):

@@ -1,7 +1,8 @@
 """The resource catalog: one module per resource with `Record`, request builders and payloads.
 
 `ROUTES` maps each catalog webhook path to its event type; `CatalogHandler` receives the
-payloads of those routes, one `on_<event>(payload)` method per catalog webhook.
+payloads of those routes, one `on_<event>(payload)` method per catalog webhook (a subclass
+method starting with `on_` that matches none of them warns: it would never be called).
 
 `Record.from_raw` and every payload's `from_raw` never raise: a missing path gives None, and so
 does a value whose JSON type the field does not accept, which `mismatches(model)` then holds.
@@ -10,11 +11,13 @@ Request builders raise TypeError (wrong type) or ValueError (a value that cannot
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..handlers import _misnamed_methods
 from . import (
     class_,
 )
@@ -43,6 +46,12 @@ PAYLOADS: dict[str, tuple[type[BaseModel], str]] = {
 
 class CatalogHandler:
     """Base class receiving catalog webhook payloads: override the methods you need."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Warn about `on_` methods that match no catalog webhook: they are never called."""
+        super().__init_subclass__(**kwargs)
+        for message in _misnamed_methods(cls, CatalogHandler):
+            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
 
     def on_class_def(self, payload: class_.ClassDefPayload) -> Awaitable[None] | None:
         """Called for class.def payloads posted to /webhooks/class-def."""
