@@ -23,6 +23,7 @@ from .ir import (
     CatalogField,
     Event,
     MapOf,
+    Nullable,
     ObjectType,
     Operation,
     Parameter,
@@ -262,5 +263,9 @@ def data_attribute(event: Event) -> str:
 
 
 def _data(envelope: ObjectType | None) -> ObjectType | None:
+    """The envelope's `data` object; None when absent, not an object, or nullable (a handler
+    could not read `event.data.id` without a None check)."""
     found = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
-    return found.type if found is not None and isinstance(found.type, ObjectType) else None
+    if found is None or not isinstance(found.type, ObjectType) or isinstance(found.type, Nullable):
+        return None
+    return found.type

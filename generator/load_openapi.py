@@ -68,6 +68,8 @@ class _Reader:
     # names are built from property names, so two spellings (`foo_bar`, `fooBar`) can meet in
     # one. (Across events they start with the event's own class name, which merge checks.)
     classes: dict[str, Path] = field(default_factory=dict)
+    # True while reading members that are dropped (typed Any): read for their errors alone.
+    checking_only: bool = False
 
     def __post_init__(self) -> None:
         # Shared schemas are expanded where used, so YAML aliases or repeated $refs could grow
@@ -240,15 +242,21 @@ class _Reader:
     def _check_only(self, members: list[tuple[Path, Any]], class_name: str) -> None:
         """Read schemas for their errors alone: their types are dropped, so are the class
         names they would take."""
-        for member_path, member in members:
-            taken = dict(self.classes)
-            self.type_of(member, member_path, class_name)
-            self.classes = taken
+        taken, checking = dict(self.classes), self.checking_only
+        self.checking_only = True
+        try:
+            for member_path, member in members:
+                self.type_of(member, member_path, class_name)
+        finally:
+            self.classes, self.checking_only = taken, checking
 
     def _own_type(self, schema: Mapping[str, Any], path: Path, class_name: str) -> TypeExpr:
         values = self._values(schema, path)
         null = _lists_null(schema)
         kind = schema.get("type")
+        if isinstance(kind, list):
+            # YAML reads an unquoted `[string, null]` as a list holding None: the same "null".
+            kind = ["null" if k is None else k for k in kind]
         if isinstance(kind, list) and all(isinstance(k, str) for k in kind):
             null = null or "null" in kind
             kinds = [k for k in kind if k != "null"]
@@ -369,7 +377,10 @@ class _Reader:
         return ObjectType(class_name, tuple(props), self.text(schema, path))
 
     def _claim_class(self, class_name: str, path: Path) -> None:
-        """Report a class name that a schema elsewhere already has."""
+        """Report a class name that a schema elsewhere already has (not for a dropped member,
+        whose classes are never made)."""
+        if self.checking_only:
+            return
         first = self.classes.setdefault(class_name, path)
         if first != path:
             self.report.error(
@@ -528,8 +539,24 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             )
     reader.classes.clear()
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
+    envelope = _non_null_type(reader, envelope, (*body_path, "properties", "type"))
     envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
     return WebhookEvent(event_type, envelope.description, envelope, path)
+
+
+def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectType:
+    """`envelope` with its `type` not nullable: it is the union's discriminator, which pydantic
+    requires to be a plain Literal (a nullable one makes the package fail to import)."""
+    found = next((p for p in envelope.properties if p.name == "type"), None)
+    if found is None or without_null(found.type) == found.type:
+        return envelope
+    reader.report.warning(
+        reader.doc, path, "'type' names the event, so it cannot be null; null is ignored here"
+    )
+    fixed = replace(found, type=without_null(found.type))
+    return replace(
+        envelope, properties=tuple(fixed if p is found else p for p in envelope.properties)
+    )
 
 
 # The contract (DESIGN.md section 5) gives every event model `object`, an optional

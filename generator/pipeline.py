@@ -153,7 +153,9 @@ def _output_changed(previous: dict[str, Any], output: str, files: Outcome) -> bo
     it, so a hand edit or a stray file in the tree is put right, not released; a manifest
     written before that digest was recorded leaves only the tree on disk (`files`) to go by."""
     recorded = previous.get("output")
-    return files.drift if recorded is None else recorded != output
+    # A recorded digest that differs while the tree on disk is already what this run makes (a
+    # hand-merged or tampered manifest) is not a release either: the manifest is put right.
+    return files.drift if recorded is None else recorded != output and files.drift
 
 
 def _without_manifest(tree: dict[str, bytes]) -> dict[str, bytes]:

@@ -1077,3 +1077,27 @@ def test_store_rejects_bad_arguments() -> None:
     ):
         with pytest.raises(ValueError):
             ow.InMemoryDedupStore(**kwargs)
+
+
+def test_a_claim_in_progress_expires_after_claim_ttl_not_ttl() -> None:
+    """A handler that hangs (no timeout on its own I/O) holds its id for `claim_ttl`, not for
+    the days of `ttl`: the sender's retry after that is handled, not answered 409 until the
+    retry window is over."""
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(clock=clock)  # ttl 4 days, claim_ttl 10 minutes
+    assert store.claim("hung") is ow.Claim.CLAIMED
+    clock.now += 599
+    assert store.claim("hung") is ow.Claim.IN_PROGRESS
+    clock.now += 1
+    assert store.claim("hung") is ow.Claim.CLAIMED
+    store.done("hung")
+    clock.now += 86400 * 3
+    assert store.claim("hung") is ow.Claim.DONE  # handled ids are still kept for `ttl`
+    with pytest.raises(ValueError, match="claim_ttl must be a positive number"):
+        ow.InMemoryDedupStore(claim_ttl=0)
+
+
+def test_the_store_class_itself_is_refused_at_construction(driver: Driver) -> None:
+    """`dedup=InMemoryDedupStore` (not called) passes the protocol check but fails per request."""
+    with pytest.raises(TypeError, match="dedup must be a store, not the class InMemoryDedupStore"):
+        driver.factory(ow.WebhookHandler(), secret=SECRET, dedup=ow.InMemoryDedupStore)

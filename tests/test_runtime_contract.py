@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -188,6 +189,7 @@ FAILURES = {
     "sign-empty-id": lambda: ow.sign(BODY, SECRET, webhook_id=HostileStr("")),
     "sign-negative-timestamp": lambda: ow.sign(BODY, SECRET, timestamp=HostileInt(-1)),
     "parse-not-json": lambda: ow.parse_event(HostileStr("{oops")),
+    "sign-huge-timestamp": lambda: ow.sign(BODY, SECRET, timestamp=10**5000),
 }
 
 
@@ -195,6 +197,52 @@ FAILURES = {
 def test_failures_with_subclass_arguments_are_webhook_errors(case: Any) -> None:
     with pytest.raises(ow.WebhookError):
         case()
+
+
+def _newer_pythons() -> list[str]:
+    """Interpreters of Python 3.12 and later on this machine (pyenv's, or on PATH)."""
+    found = sorted(str(p) for p in Path.home().glob(".pyenv/versions/3.1[2-9]*/bin/python3"))
+    found += [p for name in ("python3.12", "python3.13") if (p := shutil.which(name))]
+    working = []
+    for python in dict.fromkeys(found):
+        probe = subprocess.run(
+            [python, "-c", "import sys; print(sys.version_info >= (3, 12))"],
+            capture_output=True,
+            text=True,
+        )
+        if probe.stdout.strip() == "True":
+            working.append(python)
+    return working[:2]
+
+
+@pytest.mark.skipif(not _newer_pythons(), reason="no Python 3.12+ here to honour __buffer__")
+def test_a_bytes_subclass_buffer_method_never_runs_on_python_3_12(tmp_path: Path) -> None:
+    """Python 3.12+ calls a bytes subclass's `__buffer__` for `memoryview(x)` (PEP 688); the
+    signing code copies bytes without it, so its exception never escapes and its bytes are never
+    what gets verified. The module needs only the standard library, so it is run alone."""
+    package = tmp_path / "signing_only"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ("_errors.py", "_signing.py"):
+        shutil.copy(Path(ow.__file__).parent / name, package / name)
+    script = (
+        "from signing_only._signing import sign, verify_signature\n"
+        "class B(bytes):\n"
+        "    def __buffer__(self, flags):\n"
+        "        raise RuntimeError('a subclass method ran')\n"
+        f"body, secret = {BODY.encode()!r}, {SECRET!r}\n"
+        "headers = sign(B(body), secret, webhook_id='msg_1', timestamp=1)\n"
+        "assert headers == sign(body, secret, webhook_id='msg_1', timestamp=1)\n"
+        "verify_signature(B(body), headers, secret, now=1)\n"
+        "assert sign(body, B(b'key'), webhook_id='m', timestamp=1) == "
+        "sign(body, b'key', webhook_id='m', timestamp=1)\n"
+        "print('ok')\n"
+    )
+    for python in _newer_pythons():
+        result = subprocess.run(
+            [python, "-c", script], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert result.stdout == "ok\n", (python, result.stderr)
 
 
 # --- handler method names ---
@@ -241,11 +289,19 @@ def test_handler_methods_that_match_events_do_not_warn() -> None:
         class Again(Handler):  # a subclass of a subclass: the names are still checked
             def on_batch_completed(self, event: Any) -> None: ...
 
-    with pytest.warns(
-        UserWarning, match="Later.on_whatever matches no event.*; see WebhookHandler"
-    ):
+        class Shared(ow.WebhookHandler):  # a helper its subclasses call: close to no event
+            def on_any_event(self, event: Any) -> None: ...
+
+            on_helper = staticmethod(lambda: None)  # not a function defined here
+
+        class Both(ow.WebhookHandler, catalog.CatalogHandler):  # each base's names count
+            def on_response_completed(self, payload: Any) -> None: ...
+
+            def on_batch_failed(self, event: Any) -> None: ...
+
+    with pytest.warns(UserWarning, match="Later.on_batch_faild matches no event.*on_batch_failed"):
 
         class Later(Again):
-            def on_whatever(self, event: Any) -> None: ...
+            def on_batch_faild(self, event: Any) -> None: ...
 
-    assert Handler and Catalog and Later
+    assert Handler and Catalog and Shared and Both and Later

@@ -290,3 +290,88 @@ def test_only_a_missing_or_non_3_openapi_version_is_warned(
         [line] = lines
         assert ": warning: " in line and "openapi" in line
         assert line.endswith(f"(at {warned})") if warned else ":1:1: warning: " in line
+
+
+def _generate_package(spec: Path) -> Path:
+    out = spec.parent / "out"
+    assert main(["generate", "--webhooks", str(spec), "--catalog", "", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize(
+    "type_schema",
+    [
+        {"type": "string", "enum": ["x.done"], "nullable": True},
+        {"type": "string", "enum": ["x.done", None]},
+        {"type": ["string", "null"], "const": "x.done"},
+    ],
+    ids=["nullable", "enum-null", "type-list"],
+)
+def test_a_nullable_event_type_is_not_nullable_in_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], type_schema: dict[str, Any]
+) -> None:
+    """`type` is the union's discriminator: pydantic refuses a nullable one, so the package
+    would not import. Null is dropped there, with a warning."""
+    schema = event_schema("x.done", THING)
+    schema["properties"]["type"] = type_schema
+    spec = write_spec(tmp_path / "w.yaml", [schema])
+    code, lines = validate(spec, capsys)
+    assert code == 0
+    assert [line.split(": warning: ")[1] for line in lines] == [
+        "'type' names the event, so it cannot be null; null is ignored here"
+        " (at /webhooks/w0/post/requestBody/content/application~1json/schema/properties/type)"
+    ]
+    out = _generate_package(spec)
+    body = {"id": "e", "created_at": 1, "type": "x.done", "data": {"x": "a"}}
+    assert parse(out, body, {**body, "type": None}) == [
+        ["XDoneWebhookEvent", {**body, "object": None}],
+        "WebhookPayloadError",
+    ]
+
+
+def test_a_dropped_combination_member_takes_no_class_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A member of an Any-typed anyOf makes no class, so it cannot collide with one that is
+    made, whichever property comes first."""
+    dropped = {"anyOf": [{"type": "object", "properties": {"b": {"type": "object"}}}, THING]}
+    kept = {"type": "object", "properties": {"z": {"type": "string"}}}
+    for order in (["a_b", "a"], ["a", "a_b"]):
+        values = {"a_b": kept, "a": dropped}
+        data = {"type": "object", "properties": {name: values[name] for name in order}}
+        spec = write_spec(tmp_path / f"{order[0]}.yaml", [event_schema("x.done", data)])
+        code, lines = validate(spec, capsys)
+        assert code == 0, lines
+        assert [line for line in lines if ": error: " in line] == []
+
+
+def test_an_unquoted_yaml_null_in_a_type_list_is_null(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`type: [string, null]` (YAML reads that null as a null value) means what it says."""
+    spec = tmp_path / "w.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks:\n  w:\n    post:\n"
+        "      requestBody:\n        content:\n          application/json:\n            schema:\n"
+        "              type: object\n              required: [id, created_at, type, data]\n"
+        "              properties:\n                id: {type: string}\n"
+        "                created_at: {type: integer}\n"
+        "                type: {type: string, enum: [x.done]}\n"
+        "                data:\n                  type: object\n                  required: [a]\n"
+        "                  properties:\n                    a: {type: [string, null]}\n"
+    )
+    code, lines = validate(spec, capsys)
+    assert (code, lines) == (0, [])
+    out = _generate_package(spec)
+    body = {"id": "e", "created_at": 1, "type": "x.done", "data": {"a": None}}
+    assert parse(out, body) == [["XDoneWebhookEvent", {**body, "object": None}]]
+
+
+def test_docs_of_an_event_with_nullable_data_do_not_read_data_id(tmp_path: Path) -> None:
+    """`event.data` may be None: the docs' handlers print `event.id`, which always exists."""
+    data = {**THING, "nullable": True, "properties": {"id": {"type": "string"}}}
+    out = _generate_package(write_spec(tmp_path / "w.yaml", [event_schema("x.done", data)]))
+    pages = [out / "README.md", *sorted((out / "docs").rglob("*.md"))]
+    texts = "".join(page.read_text() for page in pages)
+    assert "event.data.id" not in texts
+    assert 'print("x done:", event.id)' in texts

@@ -503,6 +503,22 @@ def test_a_manifest_without_the_output_digest_keeps_the_tree_rule(
     assert data["history"][0]["changes"][0]["rule"] == "output-changed"
 
 
+def test_a_wrong_output_digest_over_a_current_tree_is_put_right_not_released(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manifest whose recorded digest is wrong (hand-merged, tampered) over a tree that is
+    what the run makes: the manifest is corrected, no empty patch release is made."""
+    monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
+    inputs = _specs(tmp_path)
+    out = tmp_path / "out"
+    assert _generate(inputs, out) == 0
+    released = read_tree(out)
+    path = out / manifest.MANIFEST_PATH
+    path.write_text(path.read_text().replace(json.loads(path.read_text())["output"], "deadbeef"))
+    assert _generate(inputs, out) == 0
+    assert read_tree(out) == released
+
+
 def test_changelog_of_three_edits(tmp_path: Path) -> None:
     inputs = _specs(tmp_path)
     out = tmp_path / "out"

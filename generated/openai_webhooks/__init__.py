@@ -9,7 +9,7 @@ from ._dedup import Claim, DedupStore, DedupStoreUnavailable, InMemoryDedupStore
 from ._errors import InvalidWebhookSignatureError, WebhookError, WebhookPayloadError
 from ._http import asgi_app, wsgi_app
 from ._parse import UnknownWebhookEvent, parse_event, unwrap
-from ._signing import sign, verify_signature
+from ._signing import Headers, sign, verify_signature
 from .handlers import WebhookHandler, WebhookRouter
 from .models import (
     BatchCancelledWebhookEvent,
@@ -31,12 +31,13 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "1.0.6"
+__version__ = "1.0.7"
 
 __all__ = [
     "Claim",
     "DedupStore",
     "DedupStoreUnavailable",
+    "Headers",
     "InMemoryDedupStore",
     "InvalidWebhookSignatureError",
     "RedisDedupStore",

@@ -170,6 +170,8 @@ class _Endpoint:
             )
         if isinstance(dedup, _Default):
             dedup = InMemoryDedupStore()  # one per app: two apps never share their ids
+        elif isinstance(dedup, type):  # the class passes the protocol check, then fails per call
+            raise TypeError(f"dedup must be a store, not the class {dedup.__name__}: call it")
         elif dedup is not None and not isinstance(dedup, DedupStore):
             raise TypeError(
                 "dedup must have claim(), done() and release() methods (see DedupStore),"
@@ -233,8 +235,9 @@ class _Endpoint:
                 raw = decode_body(body)
             except WebhookPayloadError as exc:
                 return _Reply(400, {"error": str(exc)})
-            # As for envelopes: a payload is an object. `from_raw` would read anything else
-            # as a payload of None fields and the handler would run for nothing.
+            # As for envelopes: a payload is an object. `from_raw` would read anything else as
+            # a payload of None fields (an object without the fields does that too; the catalog
+            # does not say which fields a payload must have).
             if not isinstance(raw, dict):
                 return _NOT_AN_OBJECT
             catalog_handler: Any = self.catalog_handler

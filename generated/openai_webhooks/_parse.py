@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from ._errors import WebhookPayloadError
-from ._signing import Headers, verify_signature
+from ._signing import Headers, plain_bytes, verify_signature
 from .models import (
     BatchCancelledWebhookEvent,
     BatchCompletedWebhookEvent,
@@ -169,8 +169,8 @@ def unwrap(
 
 
 def _bytes(payload: bytes | bytearray | memoryview) -> bytes:
-    """The bytes of a buffer, read through the buffer protocol (not a subclass's __bytes__)."""
+    """The bytes of a buffer, a subclass's own methods never run (`plain_bytes`)."""
     try:
-        return bytes(memoryview(payload))
+        return plain_bytes(payload)
     except ValueError as exc:  # a released memoryview
         raise WebhookPayloadError(f"payload is unreadable: {exc}") from None

@@ -192,7 +192,10 @@ def sign(
             raise InvalidWebhookSignatureError(
                 f"timestamp must be a non-negative int, not {timestamp}"
             )
-    timestamp_text = str(timestamp)
+    try:
+        timestamp_text = int.__repr__(timestamp)
+    except ValueError:  # more digits than Python turns into text
+        raise InvalidWebhookSignatureError("timestamp is too large to be a Unix time") from None
     content = b"%s.%s.%s" % (webhook_id.encode(), timestamp_text.encode(), body)
     signature = base64.b64encode(hmac.digest(key, content, "sha256")).decode()
     return {_ID: webhook_id, _TIMESTAMP: timestamp_text, _SIGNATURE: "v1," + signature}
@@ -212,10 +215,21 @@ def _body(payload: object) -> bytes:
             ) from None
     if isinstance(payload, (bytes, bytearray, memoryview)):
         try:
-            return bytes(memoryview(payload))
+            return plain_bytes(payload)
         except ValueError as exc:  # a released memoryview
             raise WebhookPayloadError(f"payload is unreadable: {exc}") from None
     raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
+
+
+def plain_bytes(value: bytes | bytearray | memoryview) -> bytes:
+    """A plain `bytes` copy of a buffer, without running a subclass's own methods: not
+    `__bytes__`, and not `__buffer__` either (Python 3.12+ calls it for `memoryview(x)`).
+    Raises ValueError for a released memoryview."""
+    if isinstance(value, bytes):
+        return bytes.__getitem__(value, slice(None))  # the base type's own slot
+    if isinstance(value, bytearray):
+        return bytes(bytearray.__getitem__(value, slice(None)))  # a plain bytearray copy
+    return value.tobytes()  # memoryview cannot be subclassed
 
 
 # Keyed HMAC-SHA256 states of str secrets, made once per secret: a receiver verifies every
@@ -283,7 +297,7 @@ def _key(secret: object, what: str) -> bytes:
                     f"{what} is not encodable as UTF-8 (lone surrogate)"
                 ) from None
     elif isinstance(secret, (bytes, bytearray)):
-        key = bytes(memoryview(secret))  # not a subclass's own __bytes__
+        key = plain_bytes(secret)  # not a subclass's own __bytes__ or __buffer__
     else:
         raise InvalidWebhookSignatureError(
             f"{what} must be a str or bytes, not {type(secret).__name__}"

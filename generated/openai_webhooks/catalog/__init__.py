@@ -2,7 +2,7 @@
 
 `ROUTES` maps each catalog webhook path to its event type; `CatalogHandler` receives the
 payloads of those routes, one `on_<event>(payload)` method per catalog webhook (a subclass
-method starting with `on_` that matches none of them warns: it would never be called).
+method one typo away from one of them warns: it would never be called).
 
 `Record.from_raw` and every payload's `from_raw` never raise: a missing path gives None, and so
 does a value whose JSON type the field does not accept, which `mismatches(model)` then holds.
@@ -188,6 +188,8 @@ PAYLOADS: dict[str, tuple[type[BaseModel], str]] = {
 
 class CatalogHandler:
     """Base class receiving catalog webhook payloads: override the methods you need."""
+
+    _HANDLER_BASE = True  # its on_ methods are handler names (see handlers._misnamed_methods)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Warn about `on_` methods that match no catalog webhook: they are never called."""

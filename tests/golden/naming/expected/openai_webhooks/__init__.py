@@ -9,7 +9,7 @@ from ._dedup import Claim, DedupStore, DedupStoreUnavailable, InMemoryDedupStore
 from ._errors import InvalidWebhookSignatureError, WebhookError, WebhookPayloadError
 from ._http import asgi_app, wsgi_app
 from ._parse import UnknownWebhookEvent, parse_event, unwrap
-from ._signing import sign, verify_signature
+from ._signing import Headers, sign, verify_signature
 from .handlers import WebhookHandler, WebhookRouter
 from .models import (
     ClassDefWebhookEvent,
@@ -24,6 +24,7 @@ __all__ = [
     "Claim",
     "DedupStore",
     "DedupStoreUnavailable",
+    "Headers",
     "InMemoryDedupStore",
     "InvalidWebhookSignatureError",
     "RedisDedupStore",

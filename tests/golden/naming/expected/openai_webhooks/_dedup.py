@@ -80,8 +80,11 @@ class InMemoryDedupStore:
     """A `DedupStore` for one process: thread-safe, bounded in memory, O(1) per call.
 
     Args:
-        ttl: Seconds an id stays claimed after `claim` or `done` (default 4 days, longer than
+        ttl: Seconds an id is remembered as handled after `done` (default 4 days, longer than
             OpenAI's 72 hours of retries; as `RedisDedupStore`).
+        claim_ttl: Seconds a claim lasts while its handler runs (default 10 minutes, as
+            `RedisDedupStore`; at most `ttl`): a handler that hangs holds its id this long, not
+            `ttl`, after which the sender's retry is handled.
         max_entries: The most ids kept; when full, the oldest handled id is forgotten first (a
             claim in progress only when that many deliveries are in flight at once).
         clock: The time source, in seconds; ``time.monotonic`` by default (tests inject one).
@@ -92,21 +95,28 @@ class InMemoryDedupStore:
         ttl: float = 86400 * 4,
         max_entries: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
+        claim_ttl: float = 600,
     ) -> None:
-        # Compared, not converted: float() of a huge int raises OverflowError; NaN fails both.
-        if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or not 0 < ttl < 1e12:
-            raise ValueError(f"ttl must be a positive number of seconds, not {ttl!r:.40}")
+        for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
+            # Compared, not converted: float() of a huge int raises OverflowError; NaN fails.
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not 0 < value < 1e12
+            ):
+                raise ValueError(f"{name} must be a positive number of seconds, not {value!r:.40}")
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
             raise ValueError(f"max_entries must be a positive int, not {max_entries!r:.40}")
         if not callable(clock):
             raise ValueError("clock must be callable")
         self._ttl = float(ttl)
+        self._claim_ttl = min(float(claim_ttl), self._ttl)  # a claim never outlives `ttl`
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
         # webhook id -> expiry time, oldest first, for ids being handled and ids handled: every
-        # write moves its id to the end and the TTL is fixed, so the expired entries are always
-        # at the front. Two maps so that a full store forgets a handled id before a claim in
+        # write moves its id to the end and each map's TTL is fixed, so the expired entries are
+        # always at the front. Two maps so that a full store forgets a handled id before a claim in
         # progress (forgetting that would let a retry run beside the first delivery).
         self._claims: OrderedDict[str, float] = OrderedDict()
         self._done: OrderedDict[str, float] = OrderedDict()
@@ -120,7 +130,7 @@ class InMemoryDedupStore:
                 return Claim.DONE
             if self._claims.get(webhook_id, now) > now:
                 return Claim.IN_PROGRESS
-            self._put(self._claims, webhook_id, now + self._ttl)
+            self._put(self._claims, webhook_id, now + self._claim_ttl)
             return Claim.CLAIMED
 
     def done(self, webhook_id: str) -> None:

@@ -37,22 +37,33 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
 
 
 def _misnamed_methods(cls: type, base: type) -> list[str]:
-    """Warning texts for the `on_` methods `cls` defines that no event calls (a typo, or an
-    event this package does not know), each naming the closest method of `base`."""
-    known = [name for name in vars(base) if name.startswith("on_")]
+    """Warning texts for the functions named `on_...` that `cls` defines, that no event calls
+    and that are one typo away from a method of a handler base class it has (`base`, and
+    `WebhookHandler` or `CatalogHandler` beside it): `on_bach_failed`. A name close to none
+    (`on_any_event`, a helper the subclasses call) is taken as meant."""
+    known = {
+        name
+        for ancestor in cls.__mro__
+        if ancestor.__dict__.get("_HANDLER_BASE") is True
+        for name in vars(ancestor)
+        if name.startswith("on_")
+    } | {name for name in vars(base) if name.startswith("on_")}
     messages = []
     for name, value in vars(cls).items():
-        if name.startswith("on_") and name not in known and callable(value):
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"see {base.__name__}"
-            messages.append(
-                f"{cls.__qualname__}.{name} matches no event, so it is never called; {hint}"
-            )
+        if name.startswith("on_") and name not in known and inspect.isfunction(value):
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+            if close:
+                messages.append(
+                    f"{cls.__qualname__}.{name} matches no event, so it is never called;"
+                    f" did you mean {close[0]}?"
+                )
     return messages
 
 
 class WebhookHandler:
     """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
+
+    _HANDLER_BASE = True  # its on_ methods are handler names (see _misnamed_methods)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Warn about `on_` methods that match no event: a misspelt handler is never called."""
