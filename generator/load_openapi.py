@@ -507,7 +507,7 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             )
             return None
         node, schema_path = node[key], (*schema_path, key)
-    resolved = reader.resolve(node, schema_path)
+    resolved = _sole_member(reader, node, schema_path)
     if resolved is None:
         return None
     schema_node, body_path = resolved
@@ -542,6 +542,26 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
     envelope = _non_null_type(reader, envelope, (*body_path, "properties", "type"))
     envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
     return WebhookEvent(event_type, envelope.description, envelope, path)
+
+
+def _sole_member(reader: _Reader, node: Any, path: Path) -> tuple[Any, Path] | None:
+    """The event schema `node` resolves to, through `allOf` of one schema (how a `$ref` gets a
+    description of its own), as nested schemas are read (see `_Reader._combined`)."""
+    resolved = reader.resolve(node, path)
+    seen: set[Path] = set()
+    while resolved is not None:
+        schema, at = resolved
+        if not isinstance(schema, Mapping) or "properties" in schema:
+            return resolved
+        combined = schema.get("allOf")
+        if not isinstance(combined, list) or len(combined) != 1:
+            return resolved
+        if at in seen:
+            reader.report.error(reader.doc, at, "the event schema's allOf refers back to itself")
+            return None
+        seen.add(at)
+        resolved = reader.resolve(combined[0], (*at, "allOf", 0))
+    return None
 
 
 def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectType:

@@ -375,3 +375,26 @@ def test_docs_of_an_event_with_nullable_data_do_not_read_data_id(tmp_path: Path)
     texts = "".join(page.read_text() for page in pages)
     assert "event.data.id" not in texts
     assert 'print("x done:", event.id)' in texts
+
+
+def test_an_event_schema_may_be_one_allof_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`schema: {allOf: [{$ref: ...}], description: ...}` is that schema, at the root of a
+    request body as anywhere else; an allOf that refers back to itself is an error, not a hang."""
+    wrapped = {"allOf": [{"$ref": "#/components/schemas/Done"}], "description": "Sent when done."}
+    components = {"schemas": {"Thing": THING, "Done": event_schema("x.done", THING)}}
+    spec = write_spec(tmp_path / "w.yaml", [wrapped], components=components)
+    assert validate(spec, capsys) == (0, [])
+    out = _generate_package(spec)
+    body = {"id": "e", "created_at": 1, "type": "x.done", "data": {"x": "a"}}
+    assert parse(out, body) == [["XDoneWebhookEvent", {**body, "object": None}]]
+    looped = {
+        "schemas": {"Thing": THING, "Loop": {"allOf": [{"$ref": "#/components/schemas/Loop"}]}}
+    }
+    spec = write_spec(
+        tmp_path / "loop.yaml", [{"$ref": "#/components/schemas/Loop"}], components=looped
+    )
+    code, lines = validate(spec, capsys)
+    assert code == 1
+    assert any("the event schema's allOf refers back to itself" in line for line in lines), lines
