@@ -23,14 +23,13 @@ from .ir import (
     CatalogField,
     Event,
     MapOf,
-    Nullable,
-    ObjectType,
     Operation,
     Parameter,
     Resource,
     Scalar,
     Slot,
     TypeExpr,
+    data_object,
 )
 
 TIMESTAMP = 1750861210
@@ -256,16 +255,7 @@ def _fill(node: BodyNode, values: dict[str, Any]) -> Any:
 
 def data_attribute(event: Event) -> str:
     """The attribute a handler stub prints: `event.data.id` when there is one, else `event.id`."""
-    data = _data(event.envelope)
+    data = data_object(event.envelope)
     if data is not None and any(p.name == p.py_name == "id" for p in data.properties):
         return "event.data.id"
     return "event.id"
-
-
-def _data(envelope: ObjectType | None) -> ObjectType | None:
-    """The envelope's `data` object; None when absent, not an object, or nullable (a handler
-    could not read `event.data.id` without a None check)."""
-    found = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
-    if found is None or not isinstance(found.type, ObjectType) or isinstance(found.type, Nullable):
-        return None
-    return found.type

@@ -37,3 +37,17 @@ def format_tree(root: Path, paths: Sequence[str]) -> None:
         if result.returncode != 0:
             output = "\n".join((result.stdout + result.stderr).splitlines()[:40])
             raise FormatError(f"ruff {' '.join(args)} failed on the rendered code:\n{output}")
+
+
+def format_text(text: str, line_length: int) -> str:
+    """One module's source as `ruff format` lays it out at `line_length`, whatever the settings
+    of the directory it will be written to (`--isolated`)."""
+    result = subprocess.run(
+        [ruff_binary(), "format", "--isolated", "--line-length", str(line_length), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise FormatError(f"ruff format failed on the rendered code:\n{result.stderr}")
+    return result.stdout

@@ -120,6 +120,15 @@ def without_null(expr: TypeExpr) -> TypeExpr:
     return _as(_NON_NULL[type(expr)], expr) if isinstance(expr, Nullable) else expr
 
 
+def data_object(envelope: ObjectType | None) -> ObjectType | None:
+    """An envelope's `data` when it is an object that is never null, so that `event.data.<x>`
+    reads without a None check (the docs' handlers, the resource link); else None."""
+    found = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
+    if found is None or not isinstance(found.type, ObjectType) or isinstance(found.type, Nullable):
+        return None
+    return found.type
+
+
 @dataclass(frozen=True)
 class ResourceLink:
     """How to fetch the resource an envelope event's `data.id` names."""

@@ -16,6 +16,7 @@ from .diagnostics import pointer
 from .ir import (
     ArrayOf,
     MapOf,
+    Nullable,
     ObjectType,
     Primitive,
     Property,
@@ -568,7 +569,7 @@ def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectT
     """`envelope` with its `type` not nullable: it is the union's discriminator, which pydantic
     requires to be a plain Literal (a nullable one makes the package fail to import)."""
     found = next((p for p in envelope.properties if p.name == "type"), None)
-    if found is None or without_null(found.type) == found.type:
+    if found is None or not isinstance(found.type, Nullable):
         return envelope
     reader.report.warning(
         reader.doc, path, "'type' names the event, so it cannot be null; null is ignored here"

@@ -73,22 +73,22 @@ def templates_digest() -> str:
     return hasher.hexdigest()
 
 
+def without_manifest(tree: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A generated tree's files but the manifest."""
+    return {name: data for name, data in tree.items() if name != MANIFEST_PATH}
+
+
 def output_digest(tree: Mapping[str, bytes]) -> str:
     """The digest of a generated tree's files but the manifest (`stamp.tree_digest`), which the
     manifest records as `output`."""
-    return tree_digest({name: data for name, data in tree.items() if name != MANIFEST_PATH})
-
-
-def manifest_text(spec: Spec, release: Release, output: str) -> str:
-    """The manifest's JSON text (sorted keys, no timestamps); `output` is `output_digest` of
-    the files it comes with."""
-    return manifest_draft(spec, release)(output)
+    return tree_digest(without_manifest(tree))
 
 
 def manifest_draft(spec: Spec, release: Release) -> Callable[[str], str]:
-    """`manifest_text` waiting for its `output` digest, which is known only once every other
-    file is final. The IR snapshot, most of the text (seconds at scale), is written now: the
-    caller does this while the code is formatted, not after."""
+    """The manifest's JSON text (sorted keys, no timestamps) as a function of its `output`
+    digest, which is known only once every other file is final. The IR snapshot, most of the
+    text (seconds at scale), is written now: the caller does this while the code is formatted,
+    not after."""
     # Keys are sorted: "output" falls between "ir" and "templates", so the text is the two
     # objects below joined at that place, byte for byte what one dumps would write.
     head = {

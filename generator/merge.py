@@ -20,6 +20,7 @@ from .ir import (
     Scalar,
     Slot,
     Spec,
+    data_object,
 )
 from .load_openapi import WebhookEvent
 from .source import Document, Report
@@ -140,17 +141,15 @@ def _read_link(resource: Resource) -> ResourceLink | None:
 
 def _has_data_id(envelope: ObjectType | None) -> bool:
     """Whether an envelope has `data.id` as a string: what the resource link passes to `read`."""
-    data = next((p for p in envelope.properties if p.name == "data"), None) if envelope else None
+    data = data_object(envelope)
     # A value that may be null could not be passed to `read`.
-    if data is None or not isinstance(data.type, ObjectType) or isinstance(data.type, Nullable):
-        return False
-    return any(
+    return data is not None and any(
         p.name == "id"
         and p.py_name == "id"
         and isinstance(p.type, Scalar)
         and not isinstance(p.type, Nullable)
         and p.type.kind == "string"
-        for p in data.type.properties
+        for p in data.properties
     )
 
 

@@ -14,7 +14,15 @@ from .diagnostics import Diagnostic
 from .format import format_tree
 from .inputs import Inputs
 from .ir import Spec
-from .manifest import MANIFEST_PATH, Release, digest, output_digest, read_manifest, snapshot
+from .manifest import (
+    MANIFEST_PATH,
+    Release,
+    digest,
+    output_digest,
+    read_manifest,
+    snapshot,
+    without_manifest,
+)
 from .models_worker import ModelsWorker
 from .render import render
 from .render_models import MODELS_PATH, start_models
@@ -95,18 +103,19 @@ def _stage(
 ) -> tuple[Path, dict[str, bytes], str]:
     """The staging directory of `release`'s tree, its files, and their `output_digest`."""
     code, rest, manifest = render(spec, release)
-    output: list[str] = []
+    output = ""
 
     def manifest_of(tree: Mapping[str, bytes]) -> str:
-        output.append(output_digest(tree))
-        return manifest(output[0])
+        nonlocal output
+        output = output_digest(tree)
+        return manifest(output)
 
     # The models come late: the worker makes them while the rest is rendered, written,
     # formatted; the manifest last, since it records the digest of every other file.
     staging, files = stage(
         out, code, rest, format_tree, {MODELS_PATH: models}, {MANIFEST_PATH: manifest_of}
     )
-    return staging, files, output[0]
+    return staging, files, output
 
 
 def _plan(
@@ -136,7 +145,7 @@ def _plan(
     staging, new, output = _stage(spec, release, target, models)
     if previous is not None and not changes and version == previous["version"]:
         # Everything but the manifest (a reformatted input changes only its hash there).
-        files = _compare(_without_manifest(current), _without_manifest(new), (), version, [])
+        files = _compare(without_manifest(current), without_manifest(new), (), version, [])
         if _output_changed(previous, output, files):
             # Same IR, different code: a generator or template change still ships as a patch.
             shutil.rmtree(staging)
@@ -152,14 +161,10 @@ def _output_changed(previous: dict[str, Any], output: str, files: Outcome) -> bo
     generator or template change). The manifest records the digest of the files released with
     it, so a hand edit or a stray file in the tree is put right, not released; a manifest
     written before that digest was recorded leaves only the tree on disk (`files`) to go by."""
-    recorded = previous.get("output")
     # A recorded digest that differs while the tree on disk is already what this run makes (a
     # hand-merged or tampered manifest) is not a release either: the manifest is put right.
-    return files.drift if recorded is None else recorded != output and files.drift
-
-
-def _without_manifest(tree: dict[str, bytes]) -> dict[str, bytes]:
-    return {name: data for name, data in tree.items() if name != MANIFEST_PATH}
+    # (No recorded digest compares unequal: the tree on disk decides alone.)
+    return files.drift and previous.get("output") != output
 
 
 def _output_only(files: Outcome) -> Change:

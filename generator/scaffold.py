@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from .format import FormatError, ruff_binary
+from .format import format_text
 from .ir import Spec
 from .render import environment
+from .snippets import LINE_LENGTH
 
 TEMPLATE = "_scaffold/handlers.py.jinja"
 
@@ -17,7 +17,8 @@ TEMPLATE = "_scaffold/handlers.py.jinja"
 def scaffold(spec: Spec, target: Path) -> int:
     """Write the module; returns the exit code: 2 when `target` exists or cannot be created
     (the path named is unusable: a usage error, like an unusable --out)."""
-    text = _formatted(environment().get_template(TEMPLATE).render(spec=spec))
+    # Formatted like the package's own code, not by the settings where it is written.
+    text = format_text(environment().get_template(TEMPLATE).render(spec=spec), LINE_LENGTH)
     try:
         # O_EXCL: never overwrite, even if the file appears between a check and the write.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -36,20 +37,6 @@ def scaffold(spec: Spec, target: Path) -> int:
         handle.write(text)
     print(f"{target}: written; edit the methods you need")
     return 0
-
-
-def _formatted(text: str) -> str:
-    """`text` as `ruff format` lays it out with the generated package's line length (not the
-    settings of wherever the module is written: it should read like the package's own code)."""
-    result = subprocess.run(
-        [ruff_binary(), "format", "--isolated", "--line-length", "100", "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise FormatError(f"ruff format failed on the scaffold:\n{result.stderr}")
-    return result.stdout
 
 
 def _refuse(target: Path, why: str) -> int:

@@ -110,6 +110,11 @@ def recipe_handler(spec: Spec, is_async: bool = False, module: str = "openai_web
     return _handler_class(event, [f"print({label}, {_shown(event)})"], is_async, module)
 
 
+def handler_example(spec: Spec) -> str:
+    """The recipes' `Handler` class as a module of its own (the handling page)."""
+    return f"import openai_webhooks\n\n\n{recipe_handler(spec)}"
+
+
 def recipe_catalog_hook(spec: Spec) -> tuple[Resource, CatalogWebhook] | None:
     """The catalog webhook the recipes serve: the quick start event's, else the first one."""
     event = quick_start_event(spec)
@@ -275,6 +280,7 @@ FILTERS = {
     "event_receiver": event_receiver,
     "catalog_stub": catalog_stub,
     "recipe_handler": recipe_handler,
+    "handler_example": handler_example,
     "router_example": router_example,
     "testing_example": testing_example,
     "recipe_catalog_hook": recipe_catalog_hook,

@@ -20,7 +20,7 @@ from generator.format import FormatError
 from generator.inputs import Inputs
 from generator.load_json import load_json
 from generator.load_yaml import load_yaml
-from generator.manifest import Release, manifest_text, snapshot
+from generator.manifest import Release, manifest_draft, snapshot
 from generator.tree import read_tree
 from generator.write import stage
 
@@ -59,7 +59,7 @@ def test_manifest_is_the_indented_json_of_the_ir_snapshot() -> None:
     spec = build_spec(Inputs())
     history = ({"version": "1.0.0", "bump": None, "note": "Initial release.", "changes": []},)
     release = Release("1.0.0", history, {"b.json": "2", "a.yaml": "1"})
-    text = manifest_text(spec, release, "f" * 64)
+    text = manifest_draft(spec, release)("f" * 64)
     data = json.loads(text)
     assert data["ir"] == snapshot(spec)
     assert data["output"] == "f" * 64 and data["version"] == "1.0.0"

@@ -34,6 +34,14 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]
     return code, [line for line in err.splitlines() if ": warning: " not in line]
 
 
+def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """The one error line of a run refused as a usage error (exit 2)."""
+    code, errors = _run(capsys, *argv)
+    assert code == 2, errors
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
 def _generate(capsys: pytest.CaptureFixture[str], out: Path, *, catalog: str = "") -> None:
     code, errors = _run(
         capsys, "generate", "--webhooks", WEBHOOKS, "--catalog", catalog, "--out", str(out)
@@ -65,9 +73,9 @@ def test_out_below_a_regular_file_is_refused_in_one_line(
     (tmp_path / "pfile").write_text("mine\n")
     out = tmp_path / "pfile" / "sub"
     before = state(tmp_path)
-    code, errors = _run(capsys, command, "--catalog", "", "--out", str(out))
-    assert code == 2
-    assert errors == [f"{out}: error: cannot create this directory: {tmp_path / 'pfile'} is a file"]
+    assert _refused(capsys, command, "--catalog", "", "--out", str(out)) == (
+        f"{out}: error: cannot create this directory: {tmp_path / 'pfile'} is a file"
+    )
     assert state(tmp_path) == before
 
 
@@ -78,9 +86,9 @@ def test_out_that_is_a_regular_file_is_left_untouched(
     out = tmp_path / "afile"
     out.write_text("mine\n")
     before = state(tmp_path)
-    code, errors = _run(capsys, command, "--catalog", "", "--out", str(out))
-    assert code == 2
-    assert errors == [f"{out}: error: is a file; the output must be a directory"]
+    assert _refused(capsys, command, "--catalog", "", "--out", str(out)) == (
+        f"{out}: error: is a file; the output must be a directory"
+    )
     assert state(tmp_path) == before
 
 
@@ -88,13 +96,9 @@ def test_out_that_is_a_regular_file_is_left_untouched(
 def test_out_where_nothing_can_be_created_is_a_usage_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, errors = _run(
+    assert _refused(
         capsys, "generate", "--webhooks", WEBHOOKS, "--catalog", "", "--out", "/proc/genout"
-    )
-    assert code == 2
-    assert errors == [
-        "/proc/genout: error: cannot create the output there: No such file or directory"
-    ]
+    ) == ("/proc/genout: error: cannot create the output there: No such file or directory")
 
 
 def test_empty_out_is_a_usage_error_that_writes_nothing(tmp_path: Path) -> None:
@@ -124,7 +128,7 @@ def test_directory_that_is_not_a_generated_tree_is_not_replaced(
     shutil.copy(CATALOG, specs)
     (specs / "NOTES.txt").write_text("my notes\n")
     before = state(tmp_path)
-    code, errors = _run(
+    assert _refused(
         capsys,
         "generate",
         "--webhooks",
@@ -133,12 +137,10 @@ def test_directory_that_is_not_a_generated_tree_is_not_replaced(
         str(specs / "resource-catalog.json"),
         "--out",
         str(specs),
-    )
-    assert code == 2
-    assert errors == [
+    ) == (
         f"{specs}: error: not empty and holds no openai_webhooks/_manifest.json, so it is not a "
         "generated tree; generate replaces the whole directory: name a new or empty one"
-    ]
+    )
     assert state(tmp_path) == before
 
 
@@ -155,14 +157,12 @@ def test_input_inside_a_generated_tree_is_refused(
         shutil.copy(WEBHOOKS, tmp_path / "w.yaml")
         (out / "w.yaml").symlink_to(tmp_path / "w.yaml")
     before = state(tmp_path)
-    code, errors = _run(
+    assert _refused(
         capsys, "generate", "--webhooks", str(out / "w.yaml"), "--catalog", "", "--out", str(out)
-    )
-    assert code == 2
-    assert errors == [
+    ) == (
         f"{out}: error: holds the input {out / 'w.yaml'}, which generate would delete with the "
         "old tree; keep the inputs outside the output directory"
-    ]
+    )
     assert state(tmp_path) == before
 
 
@@ -173,14 +173,12 @@ def test_generating_over_the_working_directory_is_refused(
     _generate(capsys, out)
     before = state(tmp_path)
     monkeypatch.chdir(out / "docs")
-    code, errors = _run(
+    assert _refused(
         capsys, "generate", "--webhooks", WEBHOOKS, "--catalog", CATALOG, "--out", ".."
-    )
-    assert code == 2
-    assert errors == [
+    ) == (
         "..: error: holds the working directory, which generate would replace under you; "
         "run from outside it"
-    ]
+    )
     assert state(tmp_path) == before
     # Reading it is fine: check changes nothing.
     assert _run(capsys, "check", "--webhooks", WEBHOOKS, "--catalog", "", "--out", "..")[0] == 0
@@ -270,11 +268,9 @@ def test_fallback_swap_that_fails_puts_the_old_tree_back(
         return real_rename(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
-    code, errors = _run(
+    assert _refused(
         capsys, "generate", "--webhooks", WEBHOOKS, "--catalog", CATALOG, "--out", str(out)
-    )
-    assert code == 2
-    assert errors == [f"{out}: error: cannot replace it: Device or resource busy"]
+    ) == (f"{out}: error: cannot replace it: Device or resource busy")
     assert state(tmp_path) == before
 
 
@@ -284,13 +280,11 @@ def test_a_symlink_loop_is_an_unusable_output(
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
     for command in ("generate", "check"):
-        code, errors = _run(
+        assert _refused(
             capsys, command, "--webhooks", WEBHOOKS, "--catalog", "", "--out", str(loop)
-        )
-        assert code == 2
-        assert errors == [
+        ) == (
             f"{loop}: error: cannot use it as the output directory: Too many levels of symbolic links"
-        ]
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
 
 

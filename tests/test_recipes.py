@@ -157,36 +157,23 @@ def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
     with override_settings(ROOT_URLCONF=module.__name__):
         client = Client(enforce_csrf_checks=True)  # csrf_exempt is what lets it through
         body = event_body()
-        good = client.post(
-            "/webhooks/openai",
-            data=body,
-            content_type="application/json",
-            headers=ow.sign(body, SECRET),
-        )
+
+        def post(data: bytes, secret: str = SECRET) -> Any:
+            return client.post(
+                "/webhooks/openai",
+                data=data,
+                content_type="application/json",
+                headers=ow.sign(data, secret),
+            )
+
+        good = post(body)
         assert (good.status_code, good.json()) == (200, {"ok": True})
         assert f"{LABEL} resp_recipe" in capsys.readouterr().out
-        bad = client.post(
-            "/webhooks/openai",
-            data=body,
-            content_type="application/json",
-            headers=ow.sign(body, OTHER),
-        )
-        assert bad.status_code == 401
-        malformed = client.post(
-            "/webhooks/openai",
-            data=b"{}",
-            content_type="application/json",
-            headers=ow.sign(b"{}", SECRET),
-        )
-        assert malformed.status_code == 400
+        assert post(body, OTHER).status_code == 401
+        assert post(b"{}").status_code == 400
         assert client.get("/webhooks/openai").status_code == 405
         with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=len(body) - 1):
-            too_large = client.post(
-                "/webhooks/openai",
-                data=body,
-                content_type="application/json",
-                headers=ow.sign(body, SECRET),
-            )
+            too_large = post(body)
         assert too_large.status_code == 413
     assert capsys.readouterr().out == ""
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import from_json
 
 from ._errors import WebhookPayloadError
-from ._signing import Headers, plain_bytes, verify_signature
+from ._signing import Headers, body_bytes, verify_signature
 from .models import (
     BatchCancelledWebhookEvent,
     BatchCompletedWebhookEvent,
@@ -84,7 +84,7 @@ def decode_body(body: bytes | str) -> Any:
         except UnicodeEncodeError:
             raise WebhookPayloadError("body is not UTF-8 text: it holds a lone surrogate") from None
     elif type(body) is not bytes:
-        body = _bytes(body)
+        body = body_bytes(body)
     try:
         body.decode()
     except UnicodeDecodeError as exc:
@@ -126,7 +126,7 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
         if type(payload) is bytes or type(payload) is str:
             raw = payload
         else:  # the base types' copies: a subclass's own methods never run on the way
-            raw = str.__str__(payload) if isinstance(payload, str) else _bytes(payload)
+            raw = str.__str__(payload) if isinstance(payload, str) else body_bytes(payload)
         try:
             # Fast path: one pass of pydantic-core over the raw bytes for a known event.
             return _EVENT.validate_json(raw)
@@ -166,11 +166,3 @@ def unwrap(
     elif not isinstance(payload, (bytes, bytearray, memoryview, str)):
         raise WebhookPayloadError(f"payload must be bytes or str, not {type(payload).__name__}")
     return parse_event(payload)
-
-
-def _bytes(payload: bytes | bytearray | memoryview) -> bytes:
-    """The bytes of a buffer, a subclass's own methods never run (`plain_bytes`)."""
-    try:
-        return plain_bytes(payload)
-    except ValueError as exc:  # a released memoryview
-        raise WebhookPayloadError(f"payload is unreadable: {exc}") from None

@@ -11,13 +11,12 @@ Request builders raise TypeError (wrong type) or ValueError (a value that cannot
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..handlers import _misnamed_methods
+from ..handlers import _ChecksHandlerNames
 from . import (
     assistants,
     audio_speech,
@@ -186,16 +185,10 @@ PAYLOADS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-class CatalogHandler:
+class CatalogHandler(_ChecksHandlerNames):
     """Base class receiving catalog webhook payloads: override the methods you need."""
 
     _HANDLER_BASE = True  # its on_ methods are handler names (see handlers._misnamed_methods)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Warn about `on_` methods that match no catalog webhook: they are never called."""
-        super().__init_subclass__(**kwargs)
-        for message in _misnamed_methods(cls, CatalogHandler):
-            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
 
     def on_chat_completion_created(
         self, payload: chat_completions.ChatCompletionCreatedPayload

@@ -94,7 +94,7 @@ def verify_signature(
             now = int.__int__(now) if isinstance(now, int) else float.__float__(now)
         if not -_MAX_NOW < now < _MAX_NOW:
             raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
-    body = payload if type(payload) is bytes else _body(payload)
+    body = payload if type(payload) is bytes else body_bytes(payload)
     macs = _TEXT_MACS.get(secret) if type(secret) is str else None
     if macs is None:
         macs = _macs(secret)
@@ -164,7 +164,7 @@ def sign(
         InvalidWebhookSignatureError: `secret`, `webhook_id` or `timestamp` is unusable.
         WebhookPayloadError: `payload` is neither bytes nor str.
     """
-    body = _body(payload)
+    body = body_bytes(payload)
     key = _key(secret, "secret")
     if isinstance(webhook_id, str):
         webhook_id = str.__str__(webhook_id)  # a str subclass's own methods never run
@@ -201,7 +201,7 @@ def sign(
     return {_ID: webhook_id, _TIMESTAMP: timestamp_text, _SIGNATURE: "v1," + signature}
 
 
-def _body(payload: object) -> bytes:
+def body_bytes(payload: object) -> bytes:
     """The body's bytes: bytes as is, str encoded as UTF-8. Subclasses are read through the
     base type (their own `encode` or `__bytes__` could raise anything, or change the bytes)."""
     if type(payload) is bytes:

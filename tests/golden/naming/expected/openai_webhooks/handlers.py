@@ -36,18 +36,18 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
     return HANDLER_METHODS.get(event.type, "on_unknown")
 
 
-def _misnamed_methods(cls: type, base: type) -> list[str]:
+def _misnamed_methods(cls: type) -> list[str]:
     """Warning texts for the functions named `on_...` that `cls` defines, that no event calls
-    and that are one typo away from a method of a handler base class it has (`base`, and
-    `WebhookHandler` or `CatalogHandler` beside it): `on_bach_failed`. A name close to none
-    (`on_any_event`, a helper the subclasses call) is taken as meant."""
+    and that are one typo away from a method of a handler base class it has (`WebhookHandler`,
+    `CatalogHandler`, or both): `on_bach_failed`. A name close to none (`on_any_event`, a
+    helper the subclasses call) is taken as meant."""
     known = {
         name
         for ancestor in cls.__mro__
         if ancestor.__dict__.get("_HANDLER_BASE") is True
         for name in vars(ancestor)
         if name.startswith("on_")
-    } | {name for name in vars(base) if name.startswith("on_")}
+    }
     messages = []
     for name, value in vars(cls).items():
         if name.startswith("on_") and name not in known and inspect.isfunction(value):
@@ -60,16 +60,20 @@ def _misnamed_methods(cls: type, base: type) -> list[str]:
     return messages
 
 
-class WebhookHandler:
+class _ChecksHandlerNames:
+    """Base of `WebhookHandler` and `CatalogHandler`: defining a subclass warns about its `on_`
+    functions that are one typo away from a handler name (a misspelt handler is never called)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for message in _misnamed_methods(cls):
+            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
+
+
+class WebhookHandler(_ChecksHandlerNames):
     """Base class of a webhook receiver: one no-op method per event type, plus `on_unknown`."""
 
     _HANDLER_BASE = True  # its on_ methods are handler names (see _misnamed_methods)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Warn about `on_` methods that match no event: a misspelt handler is never called."""
-        super().__init_subclass__(**kwargs)
-        for message in _misnamed_methods(cls, WebhookHandler):
-            warnings.warn(message, stacklevel=2)  # points at the subclass's definition
 
     def on_3d_model_ready(self, event: Event3dModelReadyWebhookEvent) -> HandlerResult:
         """Leading digit and hyphen; a description with \"\"\" quotes, a \\ backslash and {{ braces }}."""
