@@ -220,29 +220,41 @@ def datamodel_codegen(work: Path, schema: Path | None, plan: Plan, *, label: str
 
 @dataclass(frozen=True)
 class ScaleCase:
-    """One synthetic size: its inputs, our cold series, the anchor's series, its output tree."""
+    """One synthetic size: its inputs, our cold series, the anchor's series (copies only), its
+    output tree."""
 
     scale: int
+    varied: bool  # bench/synth.py's varied specs, else renamed copies of the real specs
     webhooks: Path
     catalog: Path
     ours: Series
-    anchor: Series
+    anchor: Series | None
     out: Path
     files: int
     python_lines: int
     refusal: str | None  # the generator's error when it refused the spec (see models_schema_file)
 
+    @property
+    def kind(self) -> str:
+        return "varied" if self.varied else "copies"
 
-def scale_case(work: Path, scale: int, plan: Plan) -> ScaleCase:
-    """Synthesize specs at `scale`, then time ours and the anchor on them."""
-    folder = work / f"synth{scale}"
-    webhooks, catalog = synth.write(folder / "specs", scale)
-    ours, out = cold(work, webhooks, catalog, plan, label=f"cold{scale}x")
-    schema, refusal = models_schema_file(webhooks, folder / "models.schema.json")
-    anchor = datamodel_codegen(work, schema, plan, label=f"dmcg{scale}x")
+
+def scale_case(work: Path, scale: int, plan: Plan, *, varied: bool = False) -> ScaleCase:
+    """Synthesize specs at `scale` (copies of the real specs, or varied), then time ours on
+    them, and the anchor on the copies."""
+    kind = "varied" if varied else "copies"
+    folder = work / f"synth{scale}-{kind}"
+    webhooks, catalog = synth.write(folder / "specs", scale, varied=varied)
+    ours, out = cold(work, webhooks, catalog, plan, label=f"cold{scale}x-{kind}")
+    anchor, refusal = None, None
+    if not varied:
+        schema, refusal = models_schema_file(webhooks, folder / "models.schema.json")
+        anchor = datamodel_codegen(work, schema, plan, label=f"dmcg{scale}x")
     files = [p for p in out.rglob("*") if p.is_file()] if ours.error is None else []
     lines = sum(p.read_text(encoding="utf-8").count("\n") for p in files if p.suffix == ".py")
-    return ScaleCase(scale, webhooks, catalog, ours, anchor, out, len(files), lines, refusal)
+    return ScaleCase(
+        scale, varied, webhooks, catalog, ours, anchor, out, len(files), lines, refusal
+    )
 
 
 def ruff_check(out: Path) -> Run:

@@ -4,17 +4,25 @@ Scale N holds N families. Family 0 is the real specs as they are (so scale 1 *is
 input); family k >= 1 is a renamed variant of every real event and resource under its own
 namespace (``orbit7.batch.completed``, handle ``orbit7_batches``, route
 ``/webhooks/orbit7/batch-completed``), so event types, class names, handler names, module names
-and routes stay unique, and events found in both specs stay linked to their resource. Each variant
-gets seeded variety on top of the real shape: extra data properties (nested objects up to three
-levels, arrays of strings and of objects, enums, nullable and numeric fields, shared `$ref`
-components, free-form maps), extra catalog fields (deep selectors with list indexes, multivalue
-and Object fields), extra query parameters (defaults and placeholders), extra body placeholders
-(quoted with options, raw Integer/Boolean/JSON) and extra payload fields.
+and routes stay unique, and events found in both specs stay linked to their resource.
+
+Two kinds of variant:
+
+- **copies** (``varied=False``): the real event or resource, renamed and nothing else. Scale N is
+  then N times the real specs in content (events, models, fields, operations, descriptions): the
+  input the issue's scale target names ("100x the real specs").
+- **varied** (the default): seeded variety on top of the real shape: extra data properties
+  (nested objects up to three levels, arrays of strings and of objects, enums, nullable and
+  numeric fields, shared `$ref` components, free-form maps), extra catalog fields (deep
+  selectors with list indexes, multivalue and Object fields), extra query parameters (defaults
+  and placeholders), extra body placeholders (quoted with options, raw Integer/Boolean/JSON) and
+  extra payload fields. Each variant holds about twice the real content (at 100x: 199x the real
+  webhook spec's bytes and 219x its models), so it is a stress input, not N times the specs.
 
 Family k is generated from its own seed, so scale 10 is a prefix of scale 100, and the output
 is byte-identical across runs and PYTHONHASHSEED values.
 
-    python -m bench.synth --scale 10 --out /tmp/synth10   # writes openai-webhooks.yaml + resource-catalog.json
+    python -m bench.synth --scale 10 --out /tmp/synth10 [--copies]   # openai-webhooks.yaml + resource-catalog.json
 """
 
 from __future__ import annotations
@@ -179,15 +187,18 @@ def _shared_components(fam: Family) -> dict[str, Any]:
 
 
 def _event_variant(
-    schema: dict[str, Any], fam: Family, event_type: str, shared: list[str]
+    schema: dict[str, Any], fam: Family, event_type: str, shared: list[str] | None
 ) -> dict[str, Any]:
-    """The real event `schema` renamed to `event_type`, with extra seeded `data` properties."""
+    """The real event `schema` renamed to `event_type`, with extra seeded `data` properties
+    (drawing on the `shared` components) unless `shared` is None (a copy)."""
     rng = fam.rng
     variant = copy.deepcopy(schema)
     variant["title"] = event_type
     props = variant["properties"]
     props["type"]["enum"] = [event_type]
     props["type"]["description"] = f"The type of the event. Always `{event_type}`."
+    if shared is None:
+        return variant
     data = props["data"]
     data_props = data.setdefault("properties", {})
     for name in rng.sample(PROPERTY_NAMES, rng.randint(1, 6)):
@@ -199,8 +210,8 @@ def _event_variant(
     return variant
 
 
-def webhook_spec(scale: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """The OpenAPI 3.1 webhook document of `scale` families (15 events each)."""
+def webhook_spec(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -> dict[str, Any]:
+    """The OpenAPI 3.1 webhook document of `scale` families (15 events each), varied or copies."""
     real: dict[str, Any] = yaml.safe_load(REAL_WEBHOOKS.read_text(encoding="utf-8"))
     doc = copy.deepcopy(real)
     if scale > 1:
@@ -210,7 +221,7 @@ def webhook_spec(scale: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     real_schemas = real["components"]["schemas"]
     for index in range(1, scale):
         fam = family(index, seed)
-        components = _shared_components(fam)
+        components = _shared_components(fam) if varied else {}
         schemas.update(components)
         for key, entry in real["webhooks"].items():
             ref = entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
@@ -218,7 +229,7 @@ def webhook_spec(scale: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
             event_type = f"{fam.ns}.{real_schemas[name]['title']}"
             new_name = f"{fam.pascal}{name}"
             schemas[new_name] = _event_variant(
-                real_schemas[name], fam, event_type, list(components)
+                real_schemas[name], fam, event_type, list(components) if varied else None
             )
             new_entry = copy.deepcopy(entry)
             new_entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"] = (
@@ -307,31 +318,33 @@ def _route(path: str, fam: Family) -> str:
     return "/".join(fam.ns if part == "chatgpt" else part for part in parts)
 
 
-def _resource_variant(resource: dict[str, Any], fam: Family) -> dict[str, Any]:
+def _resource_variant(resource: dict[str, Any], fam: Family, varied: bool) -> dict[str, Any]:
     rng = fam.rng
     variant = copy.deepcopy(resource)
     variant["handle"] = f"{fam.ns}_{resource['handle']}"
     variant["meta"]["short"] = f"{fam.pascal} {resource['meta']['short']}"
     variant["endpoint"]["value"] = f"/{fam.ns}{resource['endpoint']['value']}"
-    taken = {f["name"] for f in variant["fields"]}
-    variant["fields"].extend(_extra_fields(rng, taken, rng.randint(0, 4)))
-    for op in variant["operations"].values():
-        _vary_operation(rng, variant, op)
+    if varied:
+        taken = {f["name"] for f in variant["fields"]}
+        variant["fields"].extend(_extra_fields(rng, taken, rng.randint(0, 4)))
+        for op in variant["operations"].values():
+            _vary_operation(rng, variant, op)
     for hook in variant["webhooks"]:
         hook["event"] = f"{fam.ns}.{hook['event']}"
         hook["path"] = _route(hook["path"], fam)
-        payload_taken = {f["name"] for f in hook["payload"]}
-        hook["payload"].extend(_extra_fields(rng, payload_taken, rng.randint(0, 3)))
+        if varied:
+            payload_taken = {f["name"] for f in hook["payload"]}
+            hook["payload"].extend(_extra_fields(rng, payload_taken, rng.randint(0, 3)))
     return variant
 
 
-def catalog(scale: int, seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
+def catalog(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -> list[dict[str, Any]]:
     """The resource catalog of `scale` families (16 resources, 39 webhooks each)."""
     real: list[dict[str, Any]] = json.loads(REAL_CATALOG.read_text(encoding="utf-8"))
     resources = copy.deepcopy(real)
     for index in range(1, scale):
         fam = family(index, seed)
-        resources.extend(_resource_variant(resource, fam) for resource in real)
+        resources.extend(_resource_variant(resource, fam, varied) for resource in real)
     return resources
 
 
@@ -343,8 +356,11 @@ def _yaml_text(doc: dict[str, Any]) -> str:
     return text
 
 
-def write(out: Path, scale: int, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
-    """Write the synthetic specs of `scale` into `out`; returns (webhooks path, catalog path).
+def write(
+    out: Path, scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True
+) -> tuple[Path, Path]:
+    """Write the synthetic specs of `scale` (varied, or copies) into `out`; returns (webhooks
+    path, catalog path).
 
     Scale 1 copies the real files byte for byte.
     """
@@ -355,9 +371,10 @@ def write(out: Path, scale: int, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
         webhooks.write_bytes(REAL_WEBHOOKS.read_bytes())
         catalog_path.write_bytes(REAL_CATALOG.read_bytes())
     else:
-        webhooks.write_text(_yaml_text(webhook_spec(scale, seed)), encoding="utf-8")
+        webhooks.write_text(_yaml_text(webhook_spec(scale, seed, varied=varied)), encoding="utf-8")
+        resources = catalog(scale, seed, varied=varied)
         catalog_path.write_text(
-            json.dumps(catalog(scale, seed), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(resources, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     return webhooks, catalog_path
 
@@ -374,15 +391,18 @@ def counts(scale: int) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bench.synth --scale N --out DIR [--seed S]`."""
+    """`python -m bench.synth --scale N --out DIR [--seed S] [--copies]`."""
     parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__)
     parser.add_argument("--scale", type=int, default=10, help="multiple of the real specs")
     parser.add_argument("--out", type=Path, required=True, help="directory to write into")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--copies", action="store_true", help="renamed copies of the real specs, no variety"
+    )
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be at least 1")
-    webhooks, catalog_path = write(args.out, args.scale, args.seed)
+    webhooks, catalog_path = write(args.out, args.scale, args.seed, varied=not args.copies)
     sizes = counts(args.scale)
     print(
         f"{webhooks} and {catalog_path}: {sizes['events']} events, {sizes['resources']} resources, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,9 +102,11 @@ def event_page(event: Event) -> str:
 
 def event_type_page(event_type: str) -> str:
     """File stem of the docs page of an event type: anything unsafe for a path replaced."""
-    return (
-        "".join(c if c.isalnum() or c in "._-" else "_" for c in event_type).strip(".") or "event"
-    )
+    return _UNSAFE_IN_PATH.sub("_", event_type).strip(".") or "event"
+
+
+# What event_type_page keeps: letters and digits (`\w` is str.isalnum() plus "_"), ".", "-".
+_UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
 
 
 def resource_page(resource: Resource) -> str:

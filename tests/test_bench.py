@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bench import synth
@@ -23,13 +24,17 @@ ROWS = (
     "no-op regeneration",
     "check, unchanged tree, warm generator cache",
     "check, unchanged tree, empty generator cache",
-    "scale: cold generation at 2x vs at 1x",
-    "scale: cold generation at 3x vs at 1x",
+    "scale: cold generation at 2x (renamed copies of the real specs) vs at 1x",
+    "scale: cold generation at 3x (renamed copies of the real specs) vs at 1x",
+    "scale: cold generation at 3x (varied specs) vs at 1x",
     "scale: cold generation at 2x, ours vs `datamodel-codegen` CLI",
     "scale: cold generation at 3x, ours vs `datamodel-codegen` CLI",
-    "scale: peak memory of cold generation at 3x",
-    "scale: 3x output passes `ruff check`",
-    "scale: 3x output imports",
+    "scale: peak memory of cold generation at 3x copies",
+    "scale: 3x copies output passes `ruff check`",
+    "scale: 3x copies output imports",
+    "scale: peak memory of cold generation at 3x varied",
+    "scale: 3x varied output passes `ruff check`",
+    "scale: 3x varied output imports",
     "scaling plot",
     "runtime: `unwrap` response.completed, ours vs openai-python",
     "runtime: `unwrap` response.completed, ours vs the floor",
@@ -77,8 +82,15 @@ def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
         assert (tmp_path / "scaling.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_synthetic_specs_at_scale_3_generate_cleanly(tmp_path: Path) -> None:
-    webhooks, catalog = synth.write(tmp_path / "specs", 3)
+def _classes(models: Path) -> int:
+    return sum(
+        line.startswith("class ") for line in models.read_text(encoding="utf-8").splitlines()
+    )
+
+
+@pytest.mark.parametrize("varied", [True, False], ids=["varied", "copies"])
+def test_synthetic_specs_at_scale_3_generate_cleanly(tmp_path: Path, varied: bool) -> None:
+    webhooks, catalog = synth.write(tmp_path / "specs", 3, varied=varied)
     out = tmp_path / "out"
     env = {**os.environ, "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "generator", "generate"]
@@ -108,6 +120,16 @@ def test_synthetic_specs_at_scale_3_generate_cleanly(tmp_path: Path) -> None:
     assert len(hooks) == sizes["catalog_webhooks"]
     modules = {p.stem for p in (out / "openai_webhooks" / "catalog").glob("*.py")}
     assert {r["handle"] for r in resources} <= modules
+    # Copies are 3 times the real specs in content (the scale target's input); the varied specs
+    # hold more per event.
+    real = _classes(ROOT / "generated" / "openai_webhooks" / "models.py")
+    classes = _classes(out / "openai_webhooks" / "models.py")
+    assert classes > 3 * real if varied else classes == 3 * real
+    real_fields = sum(
+        len(r["fields"]) for r in json.loads(synth.REAL_CATALOG.read_text(encoding="utf-8"))
+    )
+    fields = sum(len(r["fields"]) for r in resources)
+    assert fields > 3 * real_fields if varied else fields == 3 * real_fields
 
 
 def test_synthetic_specs_are_deterministic_and_scale_1_is_the_real_specs(tmp_path: Path) -> None:
@@ -117,6 +139,11 @@ def test_synthetic_specs_are_deterministic_and_scale_1_is_the_real_specs(tmp_pat
         assert a.read_bytes() == b.read_bytes()
     other = synth.write(tmp_path / "c", 2, seed=7)
     assert other[0].read_bytes() != first[0].read_bytes()
+    # Copies have nothing to draw: the seed changes nothing.
+    copies = synth.write(tmp_path / "d", 2, varied=False)
+    copies_seeded = synth.write(tmp_path / "e", 2, seed=7, varied=False)
+    for a, b in zip(copies, copies_seeded, strict=True):
+        assert a.read_bytes() == b.read_bytes()
     real = synth.write(tmp_path / "real", 1)
     assert real[0].read_bytes() == synth.REAL_WEBHOOKS.read_bytes()
     assert real[1].read_bytes() == synth.REAL_CATALOG.read_bytes()
