@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import keyword
 import re
+import unicodedata
 
 _WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -20,12 +21,29 @@ _MODEL_RESERVED = frozenset(
 )
 
 
+# Letters NFKD does not decompose into ASCII, spelled as people write them without accents.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "đ": "d",
+     "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)  # fmt: skip
+
+
+def ascii_letters(name: str) -> str:
+    """`name` with accented Latin letters as their plain ones (`été` -> `ete`, `straße` ->
+    `strasse`); other non-ASCII characters are dropped (they split words, as punctuation does)."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    return "".join(c if c.isascii() else " " for c in decomposed if not unicodedata.combining(c))
+
+
 @functools.lru_cache(maxsize=65536)
 def words(name: str) -> tuple[str, ...]:
     """Split a name on punctuation and camelCase humps into lower-case ASCII words."""
     # Cached: nested class names are built from their parents' names, so the same (long)
     # names are split again and again, and the camelCase regex is slow on long input.
-    return tuple(w.lower() for w in _WORD_BREAK.split(_CAMEL.sub("_", name)) if w)
+    plain = ascii_letters(name)
+    return tuple(w.lower() for w in _WORD_BREAK.split(_CAMEL.sub("_", plain)) if w)
 
 
 def pascal(name: str) -> str:

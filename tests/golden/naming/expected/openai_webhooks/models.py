@@ -62,6 +62,11 @@ class Event3dModelReadyWebhookEventData(BaseModel):
     json_: Annotated[str | None, Field(alias="json")] = None
     field_model_name: Annotated[str | None, Field(alias="model_name")] = None
     lambda_: Annotated[list[int] | None, Field(alias="lambda")] = None
+    ete: Annotated[str | None, Field(alias="été")] = None
+    """
+    Accented letters lose their accents.
+    """
+    strasse: Annotated[str | None, Field(alias="straße")] = None
 
 
 WebhookEvent = TypeAliasType(
