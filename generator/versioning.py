@@ -102,14 +102,16 @@ def _flatten(obj: Mapping[str, Any] | None, prefix: str = "") -> dict[str, dict[
     for prop in obj["properties"] if obj else []:
         path = prefix + prop["name"]
         expr = prop["type"]
+        array = _node(expr) == "ArrayOf"
+        inner = expr["items"] if array else expr
         fields[path] = {
             "signature": _signature(expr),
             "required": prop["required"],
             "values": list(expr.get("values", [])) if _node(expr) == "Scalar" else [],
             "description": prop["description"],
+            "py_name": prop.get("py_name"),
+            "class_name": inner.get("class_name") if _node(inner) == "ObjectType" else None,
         }
-        array = _node(expr) == "ArrayOf"
-        inner = expr["items"] if array else expr
         if _node(inner) == "ObjectType":
             fields.update(_flatten(inner, path + ("[]." if array else ".")))
     return fields
@@ -144,6 +146,15 @@ class _Diff:
         if old != new:
             self.add(where, f"changed-{what}", "patch")
 
+    def names(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any], *keys: str) -> None:
+        """The Python names a matched node generates (attribute, class, handler, module,
+        function): renaming one breaks the code that uses it, whatever renamed it (the spec or a
+        change of the naming rules). A name an older manifest lacks is not compared."""
+        for key in keys:
+            before, after = old.get(key), new.get(key)
+            if before is not None and after is not None and before != after:
+                self.add(where, "renamed", "major", f"{key} {before} -> {after}")
+
     def values(self, where: str, old: Iterable[Any], new: Iterable[Any]) -> None:
         old_set, new_set = set(map(repr, old)), set(map(repr, new))
         for value in sorted(old_set - new_set):
@@ -160,6 +171,7 @@ class _Diff:
             self.add(where, "optional-to-required", "major")
         if old["values"] or new["values"]:
             self.values(where, old["values"], new["values"])
+        self.names(where, old, new, "py_name", "class_name")
         self.text(where, old["description"], new["description"])
 
     def catalog_field(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
@@ -168,6 +180,7 @@ class _Diff:
             self.add(where, "changed-type", "major", f"{_field_type(old)} -> {_field_type(new)}")
         if old["selector"] != new["selector"]:
             self.add(where, "changed-selector", "major", f"{old['selector']} -> {new['selector']}")
+        self.names(where, old, new, "py_name")
         self.text(where, old["description"], new["description"])
 
     def catalog_fields(self, label: str, old: Iterable[Any], new: Iterable[Any]) -> None:
@@ -201,6 +214,7 @@ class _Diff:
             self.add(where, "new-handler", "minor", "catalog webhook added")
         elif old_hook and new_hook and old_hook["path"] != new_hook["path"]:
             self.add(where, "changed-route", "major", f"{old_hook['path']} -> {new_hook['path']}")
+        self.names(where, old, new, "class_name", "handler_name")
         self.text(where, old["description"], new["description"])
 
     def parameter(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
@@ -219,6 +233,7 @@ class _Diff:
             # signature does not.
             detail = f"{old['default']!r} -> {new['default']!r}"
             self.add(where, "changed-default", "minor", detail)
+        self.names(where, old, new, "py_name")
         self.text(where, old["description"], new["description"])
 
     def parameter_type(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
@@ -240,6 +255,7 @@ class _Diff:
             self.add(where, "changed-path", "major")
         if old["body"] != new["body"]:
             self.add(where, "changed-body", "minor")
+        self.names(where, old, new, "function_name")
         self.keyed(
             _by(old["parameters"], "name"),
             _by(new["parameters"], "name"),
@@ -263,8 +279,10 @@ class _Diff:
             lambda _: ("new-operation", "minor"),
             self.operation,
         )
+        self.names(where, old, new, "module_name")
         old_hooks, new_hooks = _by(old["webhooks"], "event"), _by(new["webhooks"], "event")
         for event in sorted(old_hooks.keys() & new_hooks.keys()):
+            self.names(f"{where} webhook {event}", old_hooks[event], new_hooks[event], "class_name")
             self.catalog_fields(
                 f"{where} webhook {event} payload",
                 old_hooks[event]["fields"],

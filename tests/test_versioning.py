@@ -392,6 +392,56 @@ def test_diff_of_two_manifests(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "major (removed-event): event response.failed" in out
 
 
+def test_a_new_python_name_for_the_same_wire_name_is_major(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spec's names stay; the Python names the generator made of them change (a change of
+    the naming rules, as accented letters once were dropped: `été` -> `t`, now `ete`). Code
+    using the old names breaks, so each is a major `renamed`, never the patch a generator-only
+    change gets."""
+    manifest_path = ROOT / "generated" / "openai_webhooks" / "_manifest.json"
+    data = json.loads(manifest_path.read_text())
+    event = next(e for e in data["ir"]["events"] if e["type"] == "batch.completed")
+    event["class_name"] = "BatchDoneWebhookEvent"
+    event["handler_name"] = "on_batch_done"
+    data_prop = next(p for p in event["envelope"]["properties"] if p["name"] == "data")
+    data_prop["type"]["class_name"] = "BatchDoneData"
+    data_prop["type"]["properties"][0]["py_name"] = "ident"
+    batches = next(r for r in data["ir"]["resources"] if r["handle"] == "batches")
+    batches["module_name"] = "batch_jobs"
+    batches["fields"][0]["py_name"] = "batch_id"
+    batches["operations"][0]["function_name"] = "build_it"
+    batches["operations"][0]["parameters"][0]["py_name"] = "the_id"
+    payload = batches["webhooks"][0]["class_name"]
+    batches["webhooks"][0]["class_name"] = "BatchPayload"
+    newer = tmp_path / "_manifest.json"
+    newer.write_text(json.dumps(data))
+    assert main(["diff", str(manifest_path), str(newer), "--fail-on", "breaking"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    op, param = batches["operations"][0]["name"], batches["operations"][0]["parameters"][0]
+    hook = batches["webhooks"][0]["event"]
+    assert lines[-1] == "bump: major"
+    assert sorted(lines[:-1]) == sorted(
+        [
+            "major (renamed): event batch.completed: class_name BatchCompletedWebhookEvent"
+            " -> BatchDoneWebhookEvent",
+            "major (renamed): event batch.completed: handler_name on_batch_completed"
+            " -> on_batch_done",
+            "major (renamed): event batch.completed field data: class_name"
+            " BatchCompletedWebhookEventData -> BatchDoneData",
+            "major (renamed): event batch.completed field data.id: py_name id -> ident",
+            "major (renamed): resource batches: module_name batches -> batch_jobs",
+            "major (renamed): resource batches field id: py_name id -> batch_id",
+            f"major (renamed): resource batches operation {op}: function_name"
+            f" build_{op} -> build_it",
+            f"major (renamed): resource batches operation {op} parameter {param['name']}:"
+            f" py_name {param['name']} -> the_id",
+            f"major (renamed): resource batches webhook {hook}: class_name"
+            f" {payload} -> BatchPayload",
+        ]
+    )
+
+
 def test_a_type_that_allows_null_is_compared_by_its_shape(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
