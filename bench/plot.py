@@ -41,9 +41,9 @@ def scaling_plot(
     for label, values, style, offset in (
         (ours_label, ours, "o-", (4, 6)),
         (anchor_label, anchor, "s--", (6, -12)),
-        (varied_label, varied, "^", (-44, 4)),
+        (varied_label, varied or [None] * len(events), "^", (-44, 4)),
     ):
-        points = [(x, y) for x, y in zip(events, values, strict=False) if y is not None]
+        points = [(x, y) for x, y in zip(events, values, strict=True) if y is not None]
         if points:
             xs, ys = zip(*points, strict=True)
             axes.plot(xs, ys, style, label=label)

@@ -23,14 +23,17 @@ _MODEL_RESERVED = frozenset(
 
 # Letters NFKD does not decompose into ASCII, spelled as people write them without accents.
 _LETTERS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "đ": "d",
-     "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe",
+     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i",
+     "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
 )  # fmt: skip
 
 
 def ascii_letters(name: str) -> str:
-    """`name` with accented Latin letters as their plain ones (`été` -> `ete`, `straße` ->
-    `strasse`); other non-ASCII characters are dropped (they split words, as punctuation does)."""
+    """`name` folded to ASCII: NFKD compatibility forms (`ｔｏｋｅｎｓ` -> `tokens`, `x²` -> `x2`)
+    with accents dropped (`été` -> `ete`), a few letters spelled out (`straße` -> `strasse`);
+    any other non-ASCII character splits words, as punctuation does. (NFKD follows the running
+    Python's Unicode tables: a character newer than them splits words instead.)"""
     if name.isascii():
         return name
     decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))

@@ -40,7 +40,7 @@ def test_ruff_format_and_black_leave_it_unchanged() -> None:
 @pytest.mark.parametrize("scale", [1, 2], ids=["real", "synthetic"])
 def test_rendered_catalog_modules_leave_no_import_to_remove(tmp_path: Path, scale: int) -> None:
     """The format pass runs `ruff check --fix`; fixing costs ruff about twice a clean lint, so the
-    catalog modules import only what they use (at 100x it had 2,659 imports to remove)."""
+    catalog modules import only what they use (at the varied 100x it had 2,659 to remove)."""
     webhooks, catalog = synth.write(tmp_path / "specs", scale)
     code, _, _ = render(build_spec(Inputs(webhooks, catalog)), Release("1.0.0", ()))
     out = tmp_path / "out"
