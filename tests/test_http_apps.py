@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextvars
 import hmac
 import io
 import json
@@ -1095,6 +1096,61 @@ def test_a_claim_in_progress_expires_after_claim_ttl_not_ttl() -> None:
     assert store.claim("hung") is ow.Claim.DONE  # handled ids are still kept for `ttl`
     with pytest.raises(ValueError, match="claim_ttl must be a positive number"):
         ow.InMemoryDedupStore(claim_ttl=0)
+
+
+def test_a_late_end_of_an_expired_claim_leaves_the_retrys_claim() -> None:
+    """A handler hangs past claim_ttl; the sender's retry claims the id in this same process and
+    store; then the hung handler fails. Its release must not end the retry's claim (a third
+    delivery would run beside the retry). Each delivery runs in a context of its own, as each
+    request does (an asyncio task, a WSGI thread)."""
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(claim_ttl=60, clock=clock)
+    hung, retry, third = (contextvars.copy_context() for _ in range(3))
+    assert hung.run(store.claim, "x") is ow.Claim.CLAIMED
+    clock.now += 61
+    assert retry.run(store.claim, "x") is ow.Claim.CLAIMED
+    hung.run(store.release, "x")  # the hung handler fails at last
+    assert third.run(store.claim, "x") is ow.Claim.IN_PROGRESS  # the retry's claim stands
+    retry.run(store.done, "x")
+    assert third.run(store.claim, "x") is ow.Claim.DONE
+    # The hung handler succeeds late instead, and the retry fails: handled is handled.
+    hung, retry, third = (contextvars.copy_context() for _ in range(3))
+    assert hung.run(store.claim, "y") is ow.Claim.CLAIMED
+    clock.now += 61
+    assert retry.run(store.claim, "y") is ow.Claim.CLAIMED
+    hung.run(store.done, "y")
+    retry.run(store.release, "y")
+    assert third.run(store.claim, "y") is ow.Claim.DONE
+    # A caller that claims and releases in different contexts still releases.
+    assert hung.run(store.claim, "z") is ow.Claim.CLAIMED
+    retry.run(store.release, "z")
+    assert third.run(store.claim, "z") is ow.Claim.CLAIMED
+
+
+def test_concurrent_tasks_end_only_their_own_claims() -> None:
+    """The ASGI app's requests are asyncio tasks: a claim made in one is not another's."""
+    clock = FakeClock()
+    store = ow.InMemoryDedupStore(claim_ttl=60, clock=clock)
+    expired = asyncio.Event()
+    retried = asyncio.Event()
+
+    async def hung() -> None:
+        assert store.claim("x") is ow.Claim.CLAIMED
+        clock.now += 61
+        expired.set()
+        await retried.wait()
+        store.release("x")
+
+    async def retry() -> None:
+        await expired.wait()
+        assert store.claim("x") is ow.Claim.CLAIMED
+        retried.set()
+
+    async def main() -> None:
+        await asyncio.gather(hung(), retry())
+        assert store.claim("x") is ow.Claim.IN_PROGRESS
+
+    asyncio.run(main())
 
 
 def test_the_store_class_itself_is_refused_at_construction(driver: Driver) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import random
 import time
@@ -58,6 +59,25 @@ def test_claim_of_a_crashed_worker_expires(server: RedisServer, client: redis.Re
     # The crashed worker's late release must not drop the survivor's claim.
     crashed.release("x")
     assert crashed.claim("x") is ow.Claim.IN_PROGRESS
+
+
+def test_a_late_release_in_the_same_process_leaves_the_retrys_claim(server: RedisServer) -> None:
+    """One worker, one store: a hung handler's claim expires, the retry claims the id, then the
+    hung handler fails. Its release must not delete the retry's claim (each delivery runs in a
+    context of its own, as each request does)."""
+    store = ow.RedisDedupStore(url=server.url, claim_ttl=1)
+    hung, retry, third = (contextvars.copy_context() for _ in range(3))
+    assert hung.run(store.claim, "late") is ow.Claim.CLAIMED
+    time.sleep(1.2)
+    assert retry.run(store.claim, "late") is ow.Claim.CLAIMED
+    hung.run(store.release, "late")
+    assert third.run(store.claim, "late") is ow.Claim.IN_PROGRESS
+    retry.run(store.done, "late")
+    assert third.run(store.claim, "late") is ow.Claim.DONE
+    # Claim and release in different contexts (a caller using threads): still released.
+    assert hung.run(store.claim, "moved") is ow.Claim.CLAIMED
+    retry.run(store.release, "moved")
+    assert third.run(store.claim, "moved") is ow.Claim.CLAIMED
 
 
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:

@@ -27,7 +27,9 @@ nearby Redis is fine; anything slower belongs in a thread).
 
 from __future__ import annotations
 
+import contextvars
 import enum
+import itertools
 import threading
 import time
 from collections import OrderedDict
@@ -54,6 +56,34 @@ class DedupStoreUnavailable(Exception):
     When `DedupStore.claim` raises it, the HTTP apps answer 503 without calling the handler,
     so the sender retries later; any other exception from `claim` is a 500.
     """
+
+
+# The claims the current context holds (one request: an asyncio task, or the thread of a WSGI
+# server), by store and webhook id. A handler that runs past its claim's lifetime loses the claim
+# to the sender's retry, maybe in this same process and store object; when it then ends, its
+# `done`/`release` must not end the retry's claim. The apps call claim, then done or release, in
+# one context, so the token the claim left here tells whose claim it was. The dict is replaced on
+# each change, never mutated: a task started from this context must not see later claims.
+_HELD: contextvars.ContextVar[dict[tuple[int, str], object] | None] = contextvars.ContextVar(
+    "openai_webhooks_held_claims", default=None
+)
+
+
+def hold_claim(store: object, webhook_id: str, token: object) -> None:
+    """Remember in the current context that it holds `store`'s claim `token` on `webhook_id`."""
+    _HELD.set({**(_HELD.get() or {}), (id(store), webhook_id): token})
+
+
+def take_claim(store: object, webhook_id: str) -> object | None:
+    """The token of `store`'s claim on `webhook_id` this context holds (forgotten now), or None
+    when the claim was made in another context (a caller that runs claim and release in
+    different threads, say)."""
+    held = _HELD.get()
+    key = (id(store), webhook_id)
+    if not held or key not in held:
+        return None
+    _HELD.set({k: v for k, v in held.items() if k != key})
+    return held[key]
 
 
 @runtime_checkable
@@ -120,6 +150,9 @@ class InMemoryDedupStore:
         # progress (forgetting that would let a retry run beside the first delivery).
         self._claims: OrderedDict[str, float] = OrderedDict()
         self._done: OrderedDict[str, float] = OrderedDict()
+        # webhook id -> the token of its latest claim (see hold_claim); the owner removes it.
+        self._holders: dict[str, int] = {}
+        self._tokens = itertools.count()
 
     def claim(self, webhook_id: str) -> Claim:
         """Claim `webhook_id`, unless it is claimed (IN_PROGRESS) or done (DONE) and not expired."""
@@ -131,18 +164,32 @@ class InMemoryDedupStore:
             if self._claims.get(webhook_id, now) > now:
                 return Claim.IN_PROGRESS
             self._put(self._claims, webhook_id, now + self._claim_ttl)
-            return Claim.CLAIMED
+            token = self._holders[webhook_id] = next(self._tokens)
+        hold_claim(self, webhook_id, token)
+        return Claim.CLAIMED
 
     def done(self, webhook_id: str) -> None:
-        """Remember `webhook_id` as handled for another `ttl` seconds from now."""
+        """Remember `webhook_id` as handled for another `ttl` seconds from now (also when this
+        context's claim had expired and a retry holds it now: the event was handled)."""
+        token = take_claim(self, webhook_id)
         with self._lock:
+            if token is None or self._holders.get(webhook_id) == token:
+                self._holders.pop(webhook_id, None)
             self._put(self._done, webhook_id, self._clock() + self._ttl)
 
     def release(self, webhook_id: str) -> None:
-        """Forget `webhook_id`, so that its next delivery is claimed again."""
+        """Forget this context's claim on `webhook_id`, so that its next delivery is claimed
+        again; a claim that expired and was taken by a retry is left to the retry. Called
+        without a claim from this context, forget `webhook_id` whatever holds it."""
+        token = take_claim(self, webhook_id)
         with self._lock:
-            self._claims.pop(webhook_id, None)
-            self._done.pop(webhook_id, None)
+            if token is None:
+                self._holders.pop(webhook_id, None)
+                self._claims.pop(webhook_id, None)
+                self._done.pop(webhook_id, None)
+            elif self._holders.get(webhook_id) == token:
+                del self._holders[webhook_id]
+                self._claims.pop(webhook_id, None)
 
     def _put(self, entries: OrderedDict[str, float], webhook_id: str, expiry: float) -> None:
         self._claims.pop(webhook_id, None)

@@ -5,11 +5,12 @@ pydantic; this module imports ``redis`` when a store is created).
 
 Semantics (see `DedupStore`): a ``webhook-id`` is claimed atomically with ``SET key token NX
 EX claim_ttl`` before the handler runs; ``done`` replaces the claim with a marker kept for
-``ttl`` seconds; ``release`` deletes the claim, but only if it still holds this worker's token
-(a claim that expired and was taken by another worker is left alone). A worker that crashes
-mid-handler never releases: its claim expires after ``claim_ttl`` and the sender's retry is
-handled then. Delivery is at least once (the handler may run again if a worker dies after the
-handler's effect but before ``done``); make effects idempotent where that matters.
+``ttl`` seconds; ``release`` deletes the claim, but only if it still holds the token of the
+delivery that made it (a claim that expired and was taken by a retry, in another worker or in
+this one, is left alone). A worker that crashes mid-handler never releases: its claim expires
+after ``claim_ttl`` and the sender's retry is handled then. Delivery is at least once (the
+handler may run again if a worker dies after the handler's effect but before ``done``); make
+effects idempotent where that matters.
 
 Choose ``ttl`` longer than the sender's retry schedule: OpenAI retries a failed delivery with
 backoff for up to 72 hours, so the default keeps handled ids for 4 days. Choose ``claim_ttl``
@@ -25,7 +26,7 @@ import secrets
 import threading
 from typing import Any
 
-from ._dedup import Claim, DedupStoreUnavailable
+from ._dedup import Claim, DedupStoreUnavailable, hold_claim, take_claim
 
 __all__ = ["RedisDedupStore"]
 
@@ -106,12 +107,26 @@ class RedisDedupStore:
         self._claim = client.register_script(_CLAIM)
         self._release = client.register_script(_RELEASE)
         self._done = client.register_script(_DONE)
-        # Tokens of the claims this store object holds, so done/release touch only our own.
+        # Tokens of the claims this store object made, latest per id: done/release take the
+        # token from the context that claimed (hold_claim), so a handler whose claim expired
+        # and went to a retry in this same process cannot end the retry's; this map serves
+        # callers that claim and release in different contexts.
         self._tokens: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def _key(self, webhook_id: str) -> str:
         return self._prefix + webhook_id
+
+    def _own_token(self, webhook_id: str) -> str:
+        """The token of the claim being ended ("" when none is known): the current context's,
+        else the latest this store object made."""
+        held = take_claim(self, webhook_id)
+        with self._lock:
+            if held is None:
+                return self._tokens.pop(webhook_id, "")
+            if self._tokens.get(webhook_id) == held:
+                del self._tokens[webhook_id]
+            return str(held)
 
     def claim(self, webhook_id: str) -> Claim:
         """Claim `webhook_id` for this worker, or say it is DONE or IN_PROGRESS elsewhere."""
@@ -124,14 +139,14 @@ class RedisDedupStore:
         if state == "claimed":
             with self._lock:
                 self._tokens[webhook_id] = token
+            hold_claim(self, webhook_id, token)
             return Claim.CLAIMED
         # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
         return Claim.DONE if state == "done" else Claim.IN_PROGRESS
 
     def done(self, webhook_id: str) -> None:
         """Remember `webhook_id` as handled for `ttl` seconds."""
-        with self._lock:
-            token = self._tokens.pop(webhook_id, "")
+        token = self._own_token(webhook_id)
         try:
             self._done(keys=[self._key(webhook_id)], args=[token, self._ttl])
         except Exception as exc:
@@ -139,9 +154,8 @@ class RedisDedupStore:
 
     def release(self, webhook_id: str) -> None:
         """Forget this worker's claim on `webhook_id`, so the sender's retry is handled."""
-        with self._lock:
-            token = self._tokens.pop(webhook_id, None)
-        if token is None:
+        token = self._own_token(webhook_id)
+        if not token:
             return
         try:
             self._release(keys=[self._key(webhook_id)], args=[token])
