@@ -23,7 +23,7 @@ from wsgiref.validate import validator
 
 import openai_webhooks as ow
 import pytest
-from openai_webhooks import catalog
+from openai_webhooks import _dedup, catalog
 from openai_webhooks._dedup import DedupStoreUnavailable
 
 SECRET = "whsec_" + base64.b64encode(b"http-apps-test-secret-0123456789").decode()
@@ -1121,10 +1121,37 @@ def test_a_late_end_of_an_expired_claim_leaves_the_retrys_claim() -> None:
     hung.run(store.done, "y")
     retry.run(store.release, "y")
     assert third.run(store.claim, "y") is ow.Claim.DONE
-    # A caller that claims and releases in different contexts still releases.
+    # A caller that claims and releases in different contexts still releases, also when a
+    # context ends a later claim with the token of one another context ended (a stale token).
     assert hung.run(store.claim, "z") is ow.Claim.CLAIMED
     retry.run(store.release, "z")
+    assert retry.run(store.claim, "z") is ow.Claim.CLAIMED
+    hung.run(store.release, "z")
     assert third.run(store.claim, "z") is ow.Claim.CLAIMED
+
+
+def test_claims_never_ended_in_their_context_stay_bounded() -> None:
+    """Claims ended elsewhere, or never (a caller's own threads, a crash), leave their tokens
+    behind; the store keeps at most max_entries of them, the context a few dozen."""
+    store = ow.InMemoryDedupStore(max_entries=10)
+    context = contextvars.copy_context()
+    for i in range(1000):
+        assert context.run(store.claim, f"id-{i}") is ow.Claim.CLAIMED
+    assert len(store) == 10
+    holders = store._holders  # internal on purpose: what is kept is the point
+    assert len(holders.current) <= 10 and len(holders.taken_over) <= 10
+    held = context.run(lambda: _dedup._HELD.get())
+    assert held is not None and len(held) <= 64
+    # Another store at the address of a collected one starts clean: the context's key is the
+    # store's own, not its id().
+    for _ in range(50):
+        gone = ow.InMemoryDedupStore()
+        context.run(gone.claim, "x")
+        del gone
+        fresh = ow.InMemoryDedupStore()
+        assert context.run(fresh.claim, "x") is ow.Claim.CLAIMED
+        context.run(fresh.release, "x")
+        assert fresh.claim("x") is ow.Claim.CLAIMED
 
 
 def test_concurrent_tasks_end_only_their_own_claims() -> None:

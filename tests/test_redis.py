@@ -74,9 +74,20 @@ def test_a_late_release_in_the_same_process_leaves_the_retrys_claim(server: Redi
     assert third.run(store.claim, "late") is ow.Claim.IN_PROGRESS
     retry.run(store.done, "late")
     assert third.run(store.claim, "late") is ow.Claim.DONE
-    # Claim and release in different contexts (a caller using threads): still released.
+    # The hung handler succeeds late instead, and the retry fails: handled is handled.
+    hung, retry, third = (contextvars.copy_context() for _ in range(3))
+    assert hung.run(store.claim, "late-done") is ow.Claim.CLAIMED
+    time.sleep(1.2)
+    assert retry.run(store.claim, "late-done") is ow.Claim.CLAIMED
+    hung.run(store.done, "late-done")
+    retry.run(store.release, "late-done")
+    assert third.run(store.claim, "late-done") is ow.Claim.DONE
+    # Claim and release in different contexts (a caller using threads): still released, also
+    # when a context ends a later claim holding the token of one another context ended.
     assert hung.run(store.claim, "moved") is ow.Claim.CLAIMED
     retry.run(store.release, "moved")
+    assert retry.run(store.claim, "moved") is ow.Claim.CLAIMED
+    hung.run(store.release, "moved")
     assert third.run(store.claim, "moved") is ow.Claim.CLAIMED
 
 

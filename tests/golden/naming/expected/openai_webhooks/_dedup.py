@@ -58,32 +58,87 @@ class DedupStoreUnavailable(Exception):
     """
 
 
-# The claims the current context holds (one request: an asyncio task, or the thread of a WSGI
+# The claims the current context made (one request: an asyncio task, or the thread of a WSGI
 # server), by store and webhook id. A handler that runs past its claim's lifetime loses the claim
 # to the sender's retry, maybe in this same process and store object; when it then ends, its
 # `done`/`release` must not end the retry's claim. The apps call claim, then done or release, in
-# one context, so the token the claim left here tells whose claim it was. The dict is replaced on
-# each change, never mutated: a task started from this context must not see later claims.
-_HELD: contextvars.ContextVar[dict[tuple[int, str], object] | None] = contextvars.ContextVar(
+# one context, so the token the claim left here tells whose claim it was; the store knows which
+# tokens lost their claim that way (`Holders`). The dict is replaced on each change, never
+# mutated: a task started from this context must not see later claims. A context that claims
+# and leaves the end to another (a caller's own threads) keeps at most _MAX_HELD tokens.
+_HELD: contextvars.ContextVar[dict[tuple[object, str], int] | None] = contextvars.ContextVar(
     "openai_webhooks_held_claims", default=None
 )
+_MAX_HELD = 64
+_TOKENS = itertools.count(1)  # one sequence for every store: a token names one claim
 
 
-def hold_claim(store: object, webhook_id: str, token: object) -> None:
-    """Remember in the current context that it holds `store`'s claim `token` on `webhook_id`."""
-    _HELD.set({**(_HELD.get() or {}), (id(store), webhook_id): token})
+def new_token() -> int:
+    """A token naming one claim (unique in this process, whatever the store)."""
+    return next(_TOKENS)
 
 
-def take_claim(store: object, webhook_id: str) -> object | None:
-    """The token of `store`'s claim on `webhook_id` this context holds (forgotten now), or None
-    when the claim was made in another context (a caller that runs claim and release in
-    different threads, say)."""
+def hold_claim(store_key: object, webhook_id: str, token: int) -> None:
+    """Remember in the current context that it made claim `token` on `webhook_id`."""
+    held = _HELD.get() or {}
+    if len(held) >= _MAX_HELD:
+        held = dict(list(held.items())[1 - _MAX_HELD :])
+    _HELD.set({**held, (store_key, webhook_id): token})
+
+
+def take_claim(store_key: object, webhook_id: str) -> int | None:
+    """The token of the claim on `webhook_id` this context made (forgotten now), or None when
+    it made none (the claim was made in another context)."""
     held = _HELD.get()
-    key = (id(store), webhook_id)
+    key = (store_key, webhook_id)
     if not held or key not in held:
         return None
     _HELD.set({k: v for k, v in held.items() if k != key})
     return held[key]
+
+
+class Ending(enum.Enum):
+    """Which claim a done/release ends (`Holders.end`)."""
+
+    OWN = "own"  # the caller's claim, still current
+    TAKEN_OVER = "taken-over"  # the caller's claim expired and a retry holds the id now
+    ANY = "any"  # no token, or a stale one: whatever claim the id has, as before tokens
+
+
+class Holders:
+    """Per store: the token of each id's claim not yet ended (`current`), and the tokens whose
+    claim expired unended and went to a retry (`taken_over`). Each keeps at most `limit` ids,
+    oldest dropped. Not locked: the store's lock covers every call."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.current: OrderedDict[str, int] = OrderedDict()
+        self.taken_over: OrderedDict[str, int] = OrderedDict()
+
+    def claimed(self, webhook_id: str, token: int) -> None:
+        """`token` holds `webhook_id` now; a claim still current here expired unended."""
+        earlier = self.current.pop(webhook_id, None)
+        if earlier is not None:
+            self._put(self.taken_over, webhook_id, earlier)
+        self._put(self.current, webhook_id, token)
+
+    def end(self, webhook_id: str, token: int | None) -> tuple[Ending, int | None]:
+        """What a done/release with `token` ends, and the token of the claim it ends (for
+        ANY: the id's current claim here, if any)."""
+        if token is not None:
+            if self.taken_over.get(webhook_id) == token:
+                del self.taken_over[webhook_id]
+                return Ending.TAKEN_OVER, token
+            if self.current.get(webhook_id) == token:
+                del self.current[webhook_id]
+                return Ending.OWN, token
+        return Ending.ANY, self.current.pop(webhook_id, None)
+
+    def _put(self, entries: OrderedDict[str, int], webhook_id: str, token: int) -> None:
+        entries.pop(webhook_id, None)
+        entries[webhook_id] = token
+        while len(entries) > self.limit:
+            entries.popitem(last=False)
 
 
 @runtime_checkable
@@ -150,9 +205,9 @@ class InMemoryDedupStore:
         # progress (forgetting that would let a retry run beside the first delivery).
         self._claims: OrderedDict[str, float] = OrderedDict()
         self._done: OrderedDict[str, float] = OrderedDict()
-        # webhook id -> the token of its latest claim (see hold_claim); the owner removes it.
-        self._holders: dict[str, int] = {}
-        self._tokens = itertools.count()
+        # Whose claim each id's is (see hold_claim), so a late end leaves a retry's claim.
+        self._holders = Holders(max_entries)
+        self._context_key = object()
 
     def claim(self, webhook_id: str) -> Claim:
         """Claim `webhook_id`, unless it is claimed (IN_PROGRESS) or done (DONE) and not expired."""
@@ -164,32 +219,31 @@ class InMemoryDedupStore:
             if self._claims.get(webhook_id, now) > now:
                 return Claim.IN_PROGRESS
             self._put(self._claims, webhook_id, now + self._claim_ttl)
-            token = self._holders[webhook_id] = next(self._tokens)
-        hold_claim(self, webhook_id, token)
+            token = new_token()
+            self._holders.claimed(webhook_id, token)
+        hold_claim(self._context_key, webhook_id, token)
         return Claim.CLAIMED
 
     def done(self, webhook_id: str) -> None:
         """Remember `webhook_id` as handled for another `ttl` seconds from now (also when this
         context's claim had expired and a retry holds it now: the event was handled)."""
-        token = take_claim(self, webhook_id)
+        token = take_claim(self._context_key, webhook_id)
         with self._lock:
-            if token is None or self._holders.get(webhook_id) == token:
-                self._holders.pop(webhook_id, None)
+            self._holders.end(webhook_id, token)
             self._put(self._done, webhook_id, self._clock() + self._ttl)
 
     def release(self, webhook_id: str) -> None:
         """Forget this context's claim on `webhook_id`, so that its next delivery is claimed
-        again; a claim that expired and was taken by a retry is left to the retry. Called
-        without a claim from this context, forget `webhook_id` whatever holds it."""
-        token = take_claim(self, webhook_id)
+        again; a claim of this context that expired and was taken by a retry is left to the
+        retry. Called without a claim from this context, forget `webhook_id` whatever holds
+        it."""
+        token = take_claim(self._context_key, webhook_id)
         with self._lock:
-            if token is None:
-                self._holders.pop(webhook_id, None)
+            ending, _ = self._holders.end(webhook_id, token)
+            if ending is not Ending.TAKEN_OVER:
                 self._claims.pop(webhook_id, None)
+            if ending is Ending.ANY:
                 self._done.pop(webhook_id, None)
-            elif self._holders.get(webhook_id) == token:
-                del self._holders[webhook_id]
-                self._claims.pop(webhook_id, None)
 
     def _put(self, entries: OrderedDict[str, float], webhook_id: str, expiry: float) -> None:
         self._claims.pop(webhook_id, None)

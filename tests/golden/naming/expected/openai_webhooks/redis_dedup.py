@@ -4,10 +4,11 @@ Install with the extra: ``pip install "openai-webhooks[redis]"`` (the base packa
 pydantic; this module imports ``redis`` when a store is created).
 
 Semantics (see `DedupStore`): a ``webhook-id`` is claimed atomically with ``SET key token NX
-EX claim_ttl`` before the handler runs; ``done`` replaces the claim with a marker kept for
-``ttl`` seconds; ``release`` deletes the claim, but only if it still holds the token of the
-delivery that made it (a claim that expired and was taken by a retry, in another worker or in
-this one, is left alone). A worker that crashes mid-handler never releases: its claim expires
+EX claim_ttl`` before the handler runs; ``done`` replaces it with a marker kept for ``ttl``
+seconds (also when the claim had expired and a retry holds the id: the event was handled);
+``release`` deletes the claim, but only if it still holds the token of the delivery that made
+it (a claim that expired and was taken by a retry, in another worker or in this one, is left
+alone). A worker that crashes mid-handler never releases: its claim expires
 after ``claim_ttl`` and the sender's retry is handled then. Delivery is at least once (the
 handler may run again if a worker dies after the handler's effect but before ``done``); make
 effects idempotent where that matters.
@@ -26,7 +27,7 @@ import secrets
 import threading
 from typing import Any
 
-from ._dedup import Claim, DedupStoreUnavailable, hold_claim, take_claim
+from ._dedup import Claim, DedupStoreUnavailable, Ending, Holders, hold_claim, new_token, take_claim
 
 __all__ = ["RedisDedupStore"]
 
@@ -44,15 +45,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0
 """
-# Mark done only when the key still holds our token or is gone (an expired claim).
-_DONE = """
-local current = redis.call('GET', KEYS[1])
-if current == ARGV[1] or not current then
-    redis.call('SET', KEYS[1], 'done', 'EX', ARGV[2])
-    return 1
-end
-return 0
-"""
+# The claims whose owners this store object keeps in memory (see _dedup.Holders).
+_MAX_HOLDERS = 100_000
 
 
 _CENTURY = 100 * 365 * 86400
@@ -106,58 +100,56 @@ class RedisDedupStore:
         self._prefix = prefix
         self._claim = client.register_script(_CLAIM)
         self._release = client.register_script(_RELEASE)
-        self._done = client.register_script(_DONE)
-        # Tokens of the claims this store object made, latest per id: done/release take the
-        # token from the context that claimed (hold_claim), so a handler whose claim expired
-        # and went to a retry in this same process cannot end the retry's; this map serves
-        # callers that claim and release in different contexts.
-        self._tokens: dict[str, str] = {}
+        # Claims this store object made: their Redis tokens are this nonce and the claim's
+        # token, and the context that claimed keeps the token (see _dedup.hold_claim), so a
+        # handler whose claim expired and went to a retry, in this process too, cannot end it.
+        self._nonce = secrets.token_hex(12)
+        self._holders = Holders(_MAX_HOLDERS)
+        self._context_key = object()
         self._lock = threading.Lock()
 
     def _key(self, webhook_id: str) -> str:
         return self._prefix + webhook_id
 
-    def _own_token(self, webhook_id: str) -> str:
-        """The token of the claim being ended ("" when none is known): the current context's,
-        else the latest this store object made."""
-        held = take_claim(self, webhook_id)
-        with self._lock:
-            if held is None:
-                return self._tokens.pop(webhook_id, "")
-            if self._tokens.get(webhook_id) == held:
-                del self._tokens[webhook_id]
-            return str(held)
+    def _redis_token(self, token: int) -> str:
+        return f"{self._nonce}-{token}"
 
     def claim(self, webhook_id: str) -> Claim:
         """Claim `webhook_id` for this worker, or say it is DONE or IN_PROGRESS elsewhere."""
-        token = secrets.token_hex(16)
+        token = new_token()
         try:
-            found = self._claim(keys=[self._key(webhook_id)], args=[token, self._claim_ttl])
+            args = [self._redis_token(token), self._claim_ttl]
+            found = self._claim(keys=[self._key(webhook_id)], args=args)
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
         state = found.decode() if isinstance(found, bytes) else str(found)
         if state == "claimed":
             with self._lock:
-                self._tokens[webhook_id] = token
-            hold_claim(self, webhook_id, token)
+                self._holders.claimed(webhook_id, token)
+            hold_claim(self._context_key, webhook_id, token)
             return Claim.CLAIMED
         # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
         return Claim.DONE if state == "done" else Claim.IN_PROGRESS
 
     def done(self, webhook_id: str) -> None:
-        """Remember `webhook_id` as handled for `ttl` seconds."""
-        token = self._own_token(webhook_id)
+        """Remember `webhook_id` as handled for `ttl` seconds, also when the claim had expired
+        and a retry holds it now: the event was handled."""
+        token = take_claim(self._context_key, webhook_id)
+        with self._lock:
+            self._holders.end(webhook_id, token)
         try:
-            self._done(keys=[self._key(webhook_id)], args=[token, self._ttl])
+            self._client.set(self._key(webhook_id), "done", ex=self._ttl)
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not record the delivery: {exc}") from exc
 
     def release(self, webhook_id: str) -> None:
-        """Forget this worker's claim on `webhook_id`, so the sender's retry is handled."""
-        token = self._own_token(webhook_id)
-        if not token:
+        """Forget this worker's claim on `webhook_id`, so the sender's retry is handled; a
+        claim that expired and went to a retry is left to the retry."""
+        with self._lock:
+            ending, token = self._holders.end(webhook_id, take_claim(self._context_key, webhook_id))
+        if ending is Ending.TAKEN_OVER or token is None:
             return
         try:
-            self._release(keys=[self._key(webhook_id)], args=[token])
+            self._release(keys=[self._key(webhook_id)], args=[self._redis_token(token)])
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not release the claim: {exc}") from exc
