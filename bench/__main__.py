@@ -327,7 +327,7 @@ def _scale_rows(
 
 def _scale_case(s: Settings, work: Path, scale: int, varied: bool, details: list[str]) -> ScaleCase:
     sizes = synth.counts(scale)
-    kind = "varied" if varied else "copies"
+    kind = generation.kind(varied)
     counted = (
         f"{sizes['events']} events, {sizes['resources']} resources, "
         f"{sizes['catalog_webhooks']} catalog webhooks"

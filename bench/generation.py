@@ -218,6 +218,11 @@ def datamodel_codegen(work: Path, schema: Path | None, plan: Plan, *, label: str
     return procs.series(make, repeats=plan.repeats, budget=plan.budget, timeout=plan.timeout)
 
 
+def kind(varied: bool) -> str:
+    """How the bench names bench/synth.py's two kinds of synthetic specs."""
+    return "varied" if varied else "copies"
+
+
 @dataclass(frozen=True)
 class ScaleCase:
     """One synthetic size: its inputs, our cold series, the anchor's series (copies only), its
@@ -236,16 +241,15 @@ class ScaleCase:
 
     @property
     def kind(self) -> str:
-        return "varied" if self.varied else "copies"
+        return kind(self.varied)
 
 
 def scale_case(work: Path, scale: int, plan: Plan, *, varied: bool = False) -> ScaleCase:
     """Synthesize specs at `scale` (copies of the real specs, or varied), then time ours on
     them, and the anchor on the copies."""
-    kind = "varied" if varied else "copies"
-    folder = work / f"synth{scale}-{kind}"
+    folder = work / f"synth{scale}-{kind(varied)}"
     webhooks, catalog = synth.write(folder / "specs", scale, varied=varied)
-    ours, out = cold(work, webhooks, catalog, plan, label=f"cold{scale}x-{kind}")
+    ours, out = cold(work, webhooks, catalog, plan, label=f"cold{scale}x-{kind(varied)}")
     anchor, refusal = None, None
     if not varied:
         schema, refusal = models_schema_file(webhooks, folder / "models.schema.json")

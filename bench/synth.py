@@ -186,20 +186,19 @@ def _shared_components(fam: Family) -> dict[str, Any]:
     }
 
 
-def _event_variant(
-    schema: dict[str, Any], fam: Family, event_type: str, shared: list[str] | None
-) -> dict[str, Any]:
-    """The real event `schema` renamed to `event_type`, with extra seeded `data` properties
-    (drawing on the `shared` components) unless `shared` is None (a copy)."""
-    rng = fam.rng
+def _event_copy(schema: dict[str, Any], event_type: str) -> dict[str, Any]:
+    """The real event `schema` renamed to `event_type`."""
     variant = copy.deepcopy(schema)
     variant["title"] = event_type
     props = variant["properties"]
     props["type"]["enum"] = [event_type]
     props["type"]["description"] = f"The type of the event. Always `{event_type}`."
-    if shared is None:
-        return variant
-    data = props["data"]
+    return variant
+
+
+def _vary_event(variant: dict[str, Any], rng: random.Random, shared: list[str]) -> None:
+    """Extra seeded `data` properties, some drawing on the `shared` components."""
+    data = variant["properties"]["data"]
     data_props = data.setdefault("properties", {})
     for name in rng.sample(PROPERTY_NAMES, rng.randint(1, 6)):
         if name in data_props:
@@ -207,7 +206,6 @@ def _event_variant(
         data_props[name] = _extra_property(rng, shared)
         if rng.random() < 0.3:
             data.setdefault("required", []).append(name)
-    return variant
 
 
 def webhook_spec(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -> dict[str, Any]:
@@ -228,9 +226,9 @@ def webhook_spec(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -
             name = ref.rsplit("/", 1)[1]
             event_type = f"{fam.ns}.{real_schemas[name]['title']}"
             new_name = f"{fam.pascal}{name}"
-            schemas[new_name] = _event_variant(
-                real_schemas[name], fam, event_type, list(components) if varied else None
-            )
+            variant = schemas[new_name] = _event_copy(real_schemas[name], event_type)
+            if varied:
+                _vary_event(variant, fam.rng, list(components))
             new_entry = copy.deepcopy(entry)
             new_entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"] = (
                 f"#/components/schemas/{new_name}"
@@ -318,24 +316,28 @@ def _route(path: str, fam: Family) -> str:
     return "/".join(fam.ns if part == "chatgpt" else part for part in parts)
 
 
-def _resource_variant(resource: dict[str, Any], fam: Family, varied: bool) -> dict[str, Any]:
-    rng = fam.rng
+def _resource_copy(resource: dict[str, Any], fam: Family) -> dict[str, Any]:
+    """The real `resource` renamed into the family's namespace (handle, title, endpoint, its
+    webhooks' events and routes)."""
     variant = copy.deepcopy(resource)
     variant["handle"] = f"{fam.ns}_{resource['handle']}"
     variant["meta"]["short"] = f"{fam.pascal} {resource['meta']['short']}"
     variant["endpoint"]["value"] = f"/{fam.ns}{resource['endpoint']['value']}"
-    if varied:
-        taken = {f["name"] for f in variant["fields"]}
-        variant["fields"].extend(_extra_fields(rng, taken, rng.randint(0, 4)))
-        for op in variant["operations"].values():
-            _vary_operation(rng, variant, op)
     for hook in variant["webhooks"]:
         hook["event"] = f"{fam.ns}.{hook['event']}"
         hook["path"] = _route(hook["path"], fam)
-        if varied:
-            payload_taken = {f["name"] for f in hook["payload"]}
-            hook["payload"].extend(_extra_fields(rng, payload_taken, rng.randint(0, 3)))
     return variant
+
+
+def _vary_resource(variant: dict[str, Any], rng: random.Random) -> None:
+    """Extra seeded fields, parameters, placeholders and payload fields."""
+    taken = {f["name"] for f in variant["fields"]}
+    variant["fields"].extend(_extra_fields(rng, taken, rng.randint(0, 4)))
+    for op in variant["operations"].values():
+        _vary_operation(rng, variant, op)
+    for hook in variant["webhooks"]:
+        payload_taken = {f["name"] for f in hook["payload"]}
+        hook["payload"].extend(_extra_fields(rng, payload_taken, rng.randint(0, 3)))
 
 
 def catalog(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -> list[dict[str, Any]]:
@@ -344,7 +346,11 @@ def catalog(scale: int, seed: int = DEFAULT_SEED, *, varied: bool = True) -> lis
     resources = copy.deepcopy(real)
     for index in range(1, scale):
         fam = family(index, seed)
-        resources.extend(_resource_variant(resource, fam, varied) for resource in real)
+        for resource in real:
+            variant = _resource_copy(resource, fam)
+            if varied:
+                _vary_resource(variant, fam.rng)
+            resources.append(variant)
     return resources
 
 

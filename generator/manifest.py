@@ -115,13 +115,22 @@ def read_manifest(out: Path, shown: Path | None = None) -> dict[str, Any] | None
     it): starting again at 1.0.0 would silently drop the version and the CHANGELOG history.
     """
     shown = out if shown is None else shown
-    where = Location(str(shown / MANIFEST_PATH))
     try:
-        text = (out / MANIFEST_PATH).read_text(encoding="utf-8")
+        raw = (out / MANIFEST_PATH).read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
+        where = Location(str(shown / MANIFEST_PATH))
         raise _broken(where, exc.strerror or str(exc), shown) from None
+    return manifest_of(raw, shown)
+
+
+def manifest_of(raw: bytes, shown: Path) -> dict[str, Any]:
+    """The manifest in `raw` (its file's bytes, as `tree.read_tree` gives them) of the tree the
+    user names `shown`; a located SpecError as `read_manifest` says."""
+    where = Location(str(shown / MANIFEST_PATH))
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _broken(where, "not UTF-8 text", shown) from None
     try:

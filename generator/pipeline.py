@@ -3,6 +3,7 @@ written or compared."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from .manifest import (
     MANIFEST_PATH,
     Release,
     digest,
+    manifest_of,
     output_digest,
-    read_manifest,
     snapshot,
     without_manifest,
 )
@@ -133,8 +134,13 @@ def _plan(
     models = early[0] if early else start_models(spec, worker)
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
     hashes = input_hashes(inputs)
-    previous = read_manifest(target, shown=out)
-    current = read_tree(target)
+    try:
+        current = read_tree(target)  # the manifest too: read once
+    except OSError as exc:  # a dangling link or an unreadable file in the old tree
+        where = os.path.relpath(exc.filename, target) if exc.filename else "a file"
+        raise OutputError(out, f"cannot read {where} in it: {exc.strerror}") from None
+    raw_manifest = current.get(MANIFEST_PATH)
+    previous = None if raw_manifest is None else manifest_of(raw_manifest, out)
     if previous is None:
         changes: list[Change] = []
         version = _check_pin(pinned, FIRST_VERSION, changes)

@@ -100,13 +100,13 @@ def event_page(event: Event) -> str:
     return event_type_page(event.type)
 
 
+# What event_type_page keeps: letters and digits (`\w` is str.isalnum() plus "_"), ".", "-".
+_UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
+
+
 def event_type_page(event_type: str) -> str:
     """File stem of the docs page of an event type: anything unsafe for a path replaced."""
     return _UNSAFE_IN_PATH.sub("_", event_type).strip(".") or "event"
-
-
-# What event_type_page keeps: letters and digits (`\w` is str.isalnum() plus "_"), ".", "-".
-_UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
 
 
 def resource_page(resource: Resource) -> str:

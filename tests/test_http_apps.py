@@ -26,6 +26,8 @@ import pytest
 from openai_webhooks import _dedup, catalog
 from openai_webhooks._dedup import DedupStoreUnavailable
 
+from tests.dedup_scenarios import check_late_ends
+
 SECRET = "whsec_" + base64.b64encode(b"http-apps-test-secret-0123456789").decode()
 OTHER_SECRET = "whsec_" + base64.b64encode(b"some-other-secret-key-9876543210").decode()
 CATALOG_PATH = "/webhooks/chatgpt/response-completed"
@@ -1099,35 +1101,13 @@ def test_a_claim_in_progress_expires_after_claim_ttl_not_ttl() -> None:
 
 
 def test_a_late_end_of_an_expired_claim_leaves_the_retrys_claim() -> None:
-    """A handler hangs past claim_ttl; the sender's retry claims the id in this same process and
-    store; then the hung handler fails. Its release must not end the retry's claim (a third
-    delivery would run beside the retry). Each delivery runs in a context of its own, as each
-    request does (an asyncio task, a WSGI thread)."""
     clock = FakeClock()
     store = ow.InMemoryDedupStore(claim_ttl=60, clock=clock)
-    hung, retry, third = (contextvars.copy_context() for _ in range(3))
-    assert hung.run(store.claim, "x") is ow.Claim.CLAIMED
-    clock.now += 61
-    assert retry.run(store.claim, "x") is ow.Claim.CLAIMED
-    hung.run(store.release, "x")  # the hung handler fails at last
-    assert third.run(store.claim, "x") is ow.Claim.IN_PROGRESS  # the retry's claim stands
-    retry.run(store.done, "x")
-    assert third.run(store.claim, "x") is ow.Claim.DONE
-    # The hung handler succeeds late instead, and the retry fails: handled is handled.
-    hung, retry, third = (contextvars.copy_context() for _ in range(3))
-    assert hung.run(store.claim, "y") is ow.Claim.CLAIMED
-    clock.now += 61
-    assert retry.run(store.claim, "y") is ow.Claim.CLAIMED
-    hung.run(store.done, "y")
-    retry.run(store.release, "y")
-    assert third.run(store.claim, "y") is ow.Claim.DONE
-    # A caller that claims and releases in different contexts still releases, also when a
-    # context ends a later claim with the token of one another context ended (a stale token).
-    assert hung.run(store.claim, "z") is ow.Claim.CLAIMED
-    retry.run(store.release, "z")
-    assert retry.run(store.claim, "z") is ow.Claim.CLAIMED
-    hung.run(store.release, "z")
-    assert third.run(store.claim, "z") is ow.Claim.CLAIMED
+
+    def expire() -> None:
+        clock.now += 61
+
+    check_late_ends(store, expire)
 
 
 def test_claims_never_ended_in_their_context_stay_bounded() -> None:

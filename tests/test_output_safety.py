@@ -80,6 +80,22 @@ def test_out_below_a_regular_file_is_refused_in_one_line(
 
 
 @pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_unreadable_file_in_the_old_tree_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """The old tree is read whole (the manifest with it): a file that cannot be read there was a
+    traceback."""
+    out = tmp_path / "out"
+    _generate(capsys, out)
+    (out / "openai_webhooks" / "dangling.py").symlink_to(tmp_path / "nowhere")
+    before = state(tmp_path)
+    assert _refused(capsys, command, "--catalog", "", "--out", str(out)) == (
+        f"{out}: error: cannot read openai_webhooks/dangling.py in it: No such file or directory"
+    )
+    assert state(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
 def test_out_that_is_a_regular_file_is_left_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import json
 import random
 import time
@@ -18,6 +17,7 @@ import redis
 
 from bench.servers import free_port, uvicorn_process
 from bench.traffic import send_all
+from tests.dedup_scenarios import check_late_ends
 from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -62,33 +62,8 @@ def test_claim_of_a_crashed_worker_expires(server: RedisServer, client: redis.Re
 
 
 def test_a_late_release_in_the_same_process_leaves_the_retrys_claim(server: RedisServer) -> None:
-    """One worker, one store: a hung handler's claim expires, the retry claims the id, then the
-    hung handler fails. Its release must not delete the retry's claim (each delivery runs in a
-    context of its own, as each request does)."""
-    store = ow.RedisDedupStore(url=server.url, claim_ttl=1)
-    hung, retry, third = (contextvars.copy_context() for _ in range(3))
-    assert hung.run(store.claim, "late") is ow.Claim.CLAIMED
-    time.sleep(1.2)
-    assert retry.run(store.claim, "late") is ow.Claim.CLAIMED
-    hung.run(store.release, "late")
-    assert third.run(store.claim, "late") is ow.Claim.IN_PROGRESS
-    retry.run(store.done, "late")
-    assert third.run(store.claim, "late") is ow.Claim.DONE
-    # The hung handler succeeds late instead, and the retry fails: handled is handled.
-    hung, retry, third = (contextvars.copy_context() for _ in range(3))
-    assert hung.run(store.claim, "late-done") is ow.Claim.CLAIMED
-    time.sleep(1.2)
-    assert retry.run(store.claim, "late-done") is ow.Claim.CLAIMED
-    hung.run(store.done, "late-done")
-    retry.run(store.release, "late-done")
-    assert third.run(store.claim, "late-done") is ow.Claim.DONE
-    # Claim and release in different contexts (a caller using threads): still released, also
-    # when a context ends a later claim holding the token of one another context ended.
-    assert hung.run(store.claim, "moved") is ow.Claim.CLAIMED
-    retry.run(store.release, "moved")
-    assert retry.run(store.claim, "moved") is ow.Claim.CLAIMED
-    hung.run(store.release, "moved")
-    assert third.run(store.claim, "moved") is ow.Claim.CLAIMED
+    """One worker, one store: the late ends every store must get right (tests/dedup_scenarios)."""
+    check_late_ends(ow.RedisDedupStore(url=server.url, claim_ttl=1), lambda: time.sleep(1.2))
 
 
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:
