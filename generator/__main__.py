@@ -1,4 +1,4 @@
-"""`python -m generator`."""
+"""`python -m generator`, and the console script `openai-webhooks-generator`."""
 
 import os
 import sys
@@ -21,13 +21,19 @@ def run() -> int:
     return code
 
 
-try:
-    code = run()
-except BrokenPipeError:
-    # The reader of stdout or stderr went away (`... | head`): the work is done or refused as
-    # usual, only the report is lost; exit like a command killed by SIGPIPE, without a traceback.
-    code = 141
-# Every file is written and closed, every thread joined and every worker reaped by now; the
-# interpreter's teardown would only free the heap object by object (about 0.5 s after a big
-# spec), so leave without it.
-os._exit(code)
+def main() -> None:
+    """Run the command line and leave the process with its exit code."""
+    try:
+        code = run()
+    except BrokenPipeError:
+        # The reader of stdout or stderr went away (`... | head`): the work is done or refused
+        # as usual, only the report is lost; exit like a command killed by SIGPIPE, quietly.
+        code = 141
+    # Every file is written and closed, every thread joined and every worker reaped by now; the
+    # interpreter's teardown would only free the heap object by object (about 0.5 s after a big
+    # spec), so leave without it.
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()

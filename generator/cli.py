@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, SpecError
+from .format import FormatError
 from .inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
+from .resources import InstallError
 from .stamp import fingerprint, read_stamp, report, write_stamp
 
 if TYPE_CHECKING:
@@ -115,6 +117,12 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
         _print(exc.diagnostics)
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
+        return 1
+    except FormatError as exc:  # ruff missing or refusing the rendered code: nothing written
+        print(f"error: {exc.summary()}; nothing written", file=sys.stderr)
+        return 1
+    except InstallError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
         return 1
 
 

@@ -8,18 +8,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+class FormatError(RuntimeError):
+    """ruff could not format or fix the rendered code: a generator bug or a broken install,
+    not a spec problem."""
+
+    def summary(self) -> str:
+        """The failure in one line: what failed and ruff's first line of output."""
+        what, _, detail = str(self).partition("\n")
+        first = next((line.strip() for line in detail.splitlines() if line.strip()), "")
+        return f"{what.rstrip(':')}: {first}" if first else what.rstrip(":")
+
+
 def ruff_binary() -> str:
     """The ruff installed beside this Python (not whatever is first on PATH)."""
     sibling = Path(sys.executable).parent / ("ruff.exe" if sys.platform == "win32" else "ruff")
     if sibling.exists():
         return str(sibling)
-    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
-    return str(find_ruff_bin())
-
-
-class FormatError(RuntimeError):
-    """ruff could not format or fix the rendered code: a generator bug, not a spec problem."""
+        return str(find_ruff_bin())
+    except (ImportError, OSError) as exc:  # FileNotFoundError: the package without its binary
+        raise FormatError(f"ruff is not installed beside {sys.executable}:\n{exc}") from None
 
 
 def format_tree(root: Path, paths: Sequence[str]) -> None:

@@ -16,12 +16,13 @@ from typing import Any
 from . import __version__, jsontext
 from .diagnostics import Diagnostic, Location, SpecError, pointer
 from .ir import Spec
+from .resources import TEMPLATES
 from .source import json_type
 from .stamp import tree_digest
+from .tree import tree_files
 from .versioning import ShapeError, check_history, check_snapshot, parse_version
 
 MANIFEST_PATH = "openai_webhooks/_manifest.json"
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,12 +65,11 @@ def digest(data: bytes) -> str:
 
 
 def templates_digest() -> str:
-    """One hash over every template's path and bytes."""
+    """One hash over the path and bytes of every file under templates/, rendered or static."""
     hasher = hashlib.sha256()
-    for path in sorted(TEMPLATES.rglob("*.jinja")):
-        hasher.update(
-            path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
-        )
+    for name in tree_files(TEMPLATES):
+        data = Path(TEMPLATES, name).read_bytes()
+        hasher.update(name.encode() + b"\0" + data + b"\0")
     return hasher.hexdigest()
 
 

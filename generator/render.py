@@ -15,8 +15,9 @@ import jinja2
 from . import pytext, snippets
 from .ir import Event, Resource, Spec
 from .manifest import Release, manifest_draft
+from .resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates
+from .tree import tree_files
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Templates named with these stems render once per item; the stem in the path is replaced.
 PER_RESOURCE = "__resource__"
 PER_EVENT = "__event__"
@@ -44,9 +45,10 @@ def environment() -> jinja2.Environment:
 
 
 def template_names() -> list[str]:
-    """Every template, relative to templates/, sorted."""
-    names = (p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.jinja"))
-    return sorted(name for name in names if not name.startswith(NOT_OUTPUT))
+    """Every file of the output's source, relative to templates/, sorted: `*.jinja` templates
+    and the static files copied as they are (the runtime's plain Python modules)."""
+    check_templates()
+    return [name for name in tree_files(TEMPLATES) if not name.startswith(NOT_OUTPUT)]
 
 
 def is_code(path: str) -> bool:
@@ -74,8 +76,11 @@ def render(
 
     def files(code: bool) -> Iterator[tuple[str, str]]:
         for name in template_names():
-            target = name.removesuffix(".jinja")
+            target = name.removesuffix(TEMPLATE_SUFFIX)
             if is_code(target) != code:
+                continue
+            if target == name:  # nothing to render: kept formatted and lint-checked in place
+                yield target, Path(TEMPLATES, name).read_text(encoding="utf-8")
                 continue
             template = env.get_template(name)
             if PER_RESOURCE in target:

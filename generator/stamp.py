@@ -19,7 +19,8 @@ import os
 import sys
 from importlib.machinery import PathFinder
 
-from .tree import read_tree, relative_files
+from .resources import TEMPLATES
+from .tree import read_tree, relative_files, tree_files
 
 # `typing` costs 5 ms to import; this module is on the no-op path (mypy knows the idiom).
 TYPE_CHECKING = False
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 GENERATOR = os.path.dirname(os.path.abspath(__file__))
-TEMPLATES = os.path.join(os.path.dirname(GENERATOR), "templates")
 DEFAULT_WEBHOOKS = "specs/openai-webhooks.yaml"
 DEFAULT_CATALOG = "specs/resource-catalog.json"
 DEFAULT_OUT = "generated"
@@ -55,9 +55,12 @@ def tool_identity(module: str) -> str:
 
 
 def _sources(root: str) -> list[str]:
-    """The .py and .jinja files under `root`, relative, sorted."""
+    """The files the output depends on under `root`, relative, sorted: the generator's Python
+    modules, and every file of templates/ (rendered or copied as is)."""
+    if root == TEMPLATES:
+        return tree_files(root)
     files = relative_files(root, lambda name: name == "__pycache__")
-    return [name for name in files if name.endswith((".py", ".jinja"))]
+    return [name for name in files if name.endswith(".py")]
 
 
 def fingerprint(inputs: list[str]) -> str:

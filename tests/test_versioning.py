@@ -628,7 +628,7 @@ def test_template_change_without_ir_change_is_a_patch(
     shutil.copytree(render.TEMPLATES, templates)
     readme = templates / "README.md.jinja"
     readme.write_text(readme.read_text() + "\nOne more line.\n")
-    errors = templates / "openai_webhooks" / "_errors.py.jinja"
+    errors = templates / "openai_webhooks" / "_errors.py"  # static: copied as it is
     errors.write_text(errors.read_text() + "\n# One more comment.\n")
     monkeypatch.setattr(render, "TEMPLATES", templates)
     monkeypatch.setattr(manifest, "TEMPLATES", templates)

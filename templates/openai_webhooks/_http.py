@@ -262,7 +262,9 @@ class _Endpoint:
                 claimed = self.dedup.claim(webhook_id)
             except DedupStoreUnavailable as exc:
                 # An outage, not a bug: one line per request, no traceback flooding the logs.
-                logger.warning("dedup store unavailable to claim webhook-id %r: %s", webhook_id, exc)
+                logger.warning(
+                    "dedup store unavailable to claim webhook-id %r: %s", webhook_id, exc
+                )
                 return _UNAVAILABLE
             except Exception:
                 logger.exception("dedup store failed to claim webhook-id %r", webhook_id)
@@ -294,9 +296,7 @@ class _Endpoint:
             try:
                 self.dedup.release(delivery.webhook_id)
             except Exception:
-                logger.exception(
-                    "dedup store failed to release webhook-id %r", delivery.webhook_id
-                )
+                logger.exception("dedup store failed to release webhook-id %r", delivery.webhook_id)
 
 
 def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
@@ -414,9 +414,7 @@ def asgi_app(
         TypeError, ValueError: An argument is unusable (checked here, not per request).
         InvalidWebhookSignatureError: `secret` is unusable.
     """
-    return _ASGIApp(
-        _Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance)
-    )
+    return _ASGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
 
 
 async def _asgi_http(endpoint: _Endpoint, scope: Scope, receive: Receive) -> _Reply | None:
@@ -493,9 +491,7 @@ def wsgi_app(
         TypeError, ValueError: An argument is unusable (checked here, not per request).
         InvalidWebhookSignatureError: `secret` is unusable.
     """
-    return _WSGIApp(
-        _Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance)
-    )
+    return _WSGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
 
 
 def _environ_bytes(value: Any) -> Any:

@@ -88,8 +88,12 @@ class RedisDedupStore:
             try:
                 import redis
             except ImportError:
-                raise ImportError('RedisDedupStore needs redis: pip install "openai-webhooks[redis]"') from None
-            client = redis.Redis.from_url(str(url), socket_timeout=timeout, socket_connect_timeout=timeout)
+                raise ImportError(
+                    'RedisDedupStore needs redis: pip install "openai-webhooks[redis]"'
+                ) from None
+            client = redis.Redis.from_url(
+                str(url), socket_timeout=timeout, socket_connect_timeout=timeout
+            )
         self._client = client
         self._ttl = ttl
         self._claim_ttl = claim_ttl
@@ -142,9 +146,7 @@ class RedisDedupStore:
         """Forget this worker's claim on `webhook_id`, so the sender's retry is handled; a
         claim that expired and went to a retry is left to the retry."""
         with self._lock:
-            ending, token = self._holders.end(
-                webhook_id, take_claim(self._context_key, webhook_id)
-            )
+            ending, token = self._holders.end(webhook_id, take_claim(self._context_key, webhook_id))
         if ending is Ending.TAKEN_OVER or token is None:
             return
         try:

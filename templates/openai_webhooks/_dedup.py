@@ -184,7 +184,11 @@ class InMemoryDedupStore:
     ) -> None:
         for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
             # Compared, not converted: float() of a huge int raises OverflowError; NaN fails.
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e12:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not 0 < value < 1e12
+            ):
                 raise ValueError(f"{name} must be a positive number of seconds, not {value!r:.40}")
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
             raise ValueError(f"max_entries must be a positive int, not {max_entries!r:.40}")

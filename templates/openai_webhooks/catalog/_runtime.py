@@ -176,8 +176,7 @@ def _json(name: str, value: Any, depth: int = 0) -> Any:
             int.__repr__(value)  # as json.dumps and the query text will convert it
         except ValueError:  # over sys.get_int_max_str_digits(); Python's text names no one
             raise ValueError(
-                f"{name} holds an int too long to send (over {sys.get_int_max_str_digits()}"
-                " digits)"
+                f"{name} holds an int too long to send (over {sys.get_int_max_str_digits()} digits)"
             ) from None
         return value
     if isinstance(value, float):
