@@ -145,7 +145,7 @@ def _unbounded_expansion() -> Iterator[None]:
     nodes; the 100x synthetic spec is over it. The anchor still needs its input, so its schema
     is built with the budget lifted (our own runs keep the generator exactly as it is).
     """
-    from generator import load_openapi
+    from generator.parse import openapi as load_openapi
 
     original = load_openapi._Reader
 
@@ -164,17 +164,17 @@ def _unbounded_expansion() -> Iterator[None]:
 
 def models_schema_file(webhooks: Path, target: Path) -> tuple[Path | None, str | None]:
     """The JSON Schema of the envelope models, exactly as the generator hands it to
-    datamodel-code-generator (generator.schema.models_schema of generator.build.build_spec).
+    datamodel-code-generator (generator.models.schema.models_schema of generator.parse.build.build_spec).
 
     The models depend on the webhook spec alone, so the catalog is left out (faster to build at
     100x; the schema is the same, which tests/test_bench.py checks at small scale). Returns the
     file and, when the generator refused the spec, its first error: the schema was then built
     with the expansion budget lifted (see _unbounded_expansion). No file when even that failed.
     """
-    from generator.build import build_spec
     from generator.diagnostics import SpecError
     from generator.inputs import Inputs
-    from generator.schema import models_schema
+    from generator.models.schema import models_schema
+    from generator.parse.build import build_spec
 
     refusal = None
     try:

@@ -3,7 +3,7 @@
 import os
 import sys
 
-from .stamp import answer
+from .fastpath.stamp import answer
 
 
 def run() -> int:
@@ -11,8 +11,8 @@ def run() -> int:
     # dataclasses) is even imported.
     code = answer(sys.argv[1:])
     if code is None:
-        from .cli import main
-        from .models_worker import fewer_collections
+        from .cli.main import main
+        from .models.worker import fewer_collections
 
         fewer_collections()
         code = main(stamp_read=True)

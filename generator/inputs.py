@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import stamp
+from .fastpath import stamp
 
 DEFAULT_WEBHOOKS = Path(stamp.DEFAULT_WEBHOOKS)
 DEFAULT_CATALOG = Path(stamp.DEFAULT_CATALOG)

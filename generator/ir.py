@@ -279,3 +279,27 @@ class Spec:
         resource = self.resource(event.catalog_webhook.resource)
         hook = next(h for h in resource.webhooks if h.event == event.type)
         return resource, hook
+
+
+_SCALAR_NAMES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "any": "Any",
+}
+
+
+def type_display(expr: TypeExpr) -> str:
+    """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`, `str | None`."""
+    if isinstance(expr, Nullable):
+        return type_display(without_null(expr)) + " | None"
+    if isinstance(expr, Scalar):
+        if expr.values:
+            return "Literal[" + ", ".join(repr(v) for v in expr.values) + "]"
+        return _SCALAR_NAMES[expr.kind]
+    if isinstance(expr, ArrayOf):
+        return f"list[{type_display(expr.items)}]"
+    if isinstance(expr, MapOf):
+        return "dict[str, Any]"
+    return expr.class_name

@@ -3,6 +3,7 @@ written or compared."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -10,27 +11,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import build_spec
 from .diagnostics import Diagnostic
-from .format import format_tree
+from .fastpath.stamp import tree_digest
+from .fastpath.tree import read_tree
 from .inputs import Inputs
 from .ir import Spec
-from .manifest import (
+from .models.start import MODELS_PATH, start_models
+from .models.worker import ModelsWorker
+from .output.format import format_tree
+from .output.write import OutputError, cleanup, output_dir, removing_parents, stage, swap_in
+from .parse.build import build_spec
+from .release.manifest import (
     MANIFEST_PATH,
     Release,
     digest,
+    manifest_draft,
     manifest_of,
     output_digest,
     snapshot,
     without_manifest,
 )
-from .models_worker import ModelsWorker
-from .render import render
-from .render_models import MODELS_PATH, start_models
-from .stamp import tree_digest
-from .tree import read_tree
-from .versioning import Change, bump_of, diff, next_version, parse_version
-from .write import OutputError, cleanup, output_dir, removing_parents, stage, swap_in
+from .release.versioning import Change, bump_of, diff, next_version, parse_version
+from .render.templates import render
 
 FIRST_VERSION = "1.0.0"
 
@@ -103,18 +105,26 @@ def _stage(
     spec: Spec, release: Release, out: Path, models: Callable[[], str]
 ) -> tuple[Path, dict[str, bytes], str]:
     """The staging directory of `release`'s tree, its files, and their `output_digest`."""
-    code, rest, manifest = render(spec, release)
+    # The bulk of the manifest is written while the code is formatted, so that only its last
+    # line waits for the tree to be final.
+    draft = functools.cache(lambda: manifest_draft(spec, release))
+    rendered = render(spec, release.version, release.history, between=draft)
     output = ""
 
     def manifest_of(tree: Mapping[str, bytes]) -> str:
         nonlocal output
         output = output_digest(tree)
-        return manifest(output)
+        return draft()(output)
 
     # The models come late: the worker makes them while the rest is rendered, written,
     # formatted; the manifest last, since it records the digest of every other file.
     staging, files = stage(
-        out, code, rest, format_tree, {MODELS_PATH: models}, {MANIFEST_PATH: manifest_of}
+        out,
+        rendered.code,
+        rendered.rest,
+        format_tree,
+        {MODELS_PATH: models},
+        {MANIFEST_PATH: manifest_of},
     )
     return staging, files, output
 

@@ -16,7 +16,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def copy_generated(dest: Path) -> None:
     """Copy the committed generated/ (without tool byproducts) to `dest`: a run over the copy
     starts from the committed manifest's version and history, as `make generate` does."""
-    from generator.tree import is_byproduct
+    from generator.fastpath.tree import is_byproduct
 
     source = ROOT / "generated"
 
@@ -83,7 +83,7 @@ def validate_output() -> tuple[str, str]:
     import contextlib
     import io
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     previous = os.getcwd()
     os.chdir(ROOT)

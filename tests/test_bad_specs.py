@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.tree import read_tree
+from generator.cli.main import main
+from generator.fastpath.tree import read_tree
 from tests.golden_refresh import ROOT
 
 BAD = Path(__file__).resolve().parent / "bad_specs"

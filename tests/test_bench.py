@@ -155,9 +155,9 @@ def test_synthetic_specs_are_deterministic_and_scale_1_is_the_real_specs(tmp_pat
 def test_models_schema_needs_only_the_webhook_spec(tmp_path: Path) -> None:
     """bench builds the anchor's schema from the webhook spec alone (fast at 100x): the same
     schema the generator hands datamodel-code-generator when the catalog is loaded too."""
-    from generator.build import build_spec
     from generator.inputs import Inputs
-    from generator.schema import models_schema
+    from generator.models.schema import models_schema
+    from generator.parse.build import build_spec
 
     webhooks, catalog = synth.write(tmp_path / "specs", 2)
     both = models_schema(build_spec(Inputs(webhooks, catalog)))

@@ -17,11 +17,11 @@ import pytest
 from openai_webhooks import catalog
 from openai_webhooks.handlers import WebhookHandler
 
-from generator.build import build_spec
+from generator.cli.merge_report import conflicts, merge_report
 from generator.diagnostics import SpecError
 from generator.inputs import Inputs
 from generator.ir import BodyObject
-from generator.merge_report import conflicts, merge_report
+from generator.parse.build import build_spec
 from tests.golden_refresh import GOLDEN_MERGE_REPORT, ROOT, validate_output
 from tests.payloads import event_body
 from tests.raw_responses import RECORDS

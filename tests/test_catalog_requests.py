@@ -19,7 +19,7 @@ import openai_webhooks.catalog as catalog
 import pytest
 from openai_webhooks.catalog import PreparedRequest
 
-from generator.cli import main
+from generator.cli.main import main
 
 MESSAGES = [
     {"role": "developer", "content": "You are a helpful assistant."},

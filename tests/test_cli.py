@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.golden_refresh import ROOT
 
 
@@ -52,7 +52,7 @@ def test_unchanged_tree_is_answered_without_importing_the_renderer(tmp_path: Pat
     out = tmp_path / "out"
     assert _cli("generate", "--out", str(out), env=cache).returncode == 0
     probe = (
-        "import sys; from generator.cli import main; code = main(sys.argv[1:]);"
+        "import sys; from generator.cli.main import main; code = main(sys.argv[1:]);"
         "heavy = {'jinja2', 'yaml', 'pydantic', 'datamodel_code_generator'} & set(sys.modules);"
         "print(code, sorted(heavy))"
     )
@@ -91,7 +91,7 @@ def test_python_m_answers_an_unchanged_tree_before_the_command_line_is_imported(
             if line.startswith("import time:")
         }
         # pathlib may come with the site's editable-install finder; these never should.
-        assert not {"generator.cli", "argparse", "dataclasses", "json", "jinja2"} & imported
+        assert not {"generator.cli.main", "argparse", "dataclasses", "json", "jinja2"} & imported
     # Options the fast path does not take go to the full command line, which still answers.
     pinned = _cli("generate", "--out", str(out), "--version", "1.0.0", env=cache)
     assert pinned.returncode == 0 and "up to date (version 1.0.0)" in pinned.stdout
@@ -178,7 +178,8 @@ def test_an_input_saved_again_during_a_run_is_not_stamped_as_current(
 ) -> None:
     """The stamp records the inputs as they were before the run read them: a spec saved again
     meanwhile makes the next run regenerate instead of answering "up to date"."""
-    from generator import pipeline, stamp
+    from generator import pipeline
+    from generator.fastpath import stamp
 
     monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
     webhooks = tmp_path / "openai-webhooks.yaml"

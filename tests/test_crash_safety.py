@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.tree import read_tree
+from generator.fastpath.tree import read_tree
 from tests.golden_refresh import ROOT
 
 DELAYS = [0.02, 0.08, 0.15, 0.25, 0.35, 0.5, 0.7, 0.9, 1.2, 1.6]

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.tree import read_tree
+from generator.fastpath.tree import read_tree
 from tests.golden_refresh import ROOT, copy_generated
 
 MANIFEST = "openai_webhooks/_manifest.json"

@@ -32,7 +32,7 @@ from openai_webhooks import catalog
 from openai_webhooks.handlers import HANDLER_METHODS
 from pydantic import BaseModel
 
-from generator.tree import read_tree
+from generator.fastpath.tree import read_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
@@ -416,7 +416,7 @@ def test_python_blocks_are_formatted_like_the_package(tmp_path: Path) -> None:
 
 
 def test_hostile_spec_text_cannot_break_the_docs_or_the_site(tmp_path: Path) -> None:
-    from generator.cli import main
+    from generator.cli.main import main
     from tests.test_hostile import MARKER, hostile_specs
 
     webhooks, catalog_path = hostile_specs(tmp_path)

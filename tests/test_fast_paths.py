@@ -14,15 +14,15 @@ import yaml
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator import jsontext
-from generator.build import build_spec
-from generator.format import FormatError
+from generator.fastpath.tree import read_tree
 from generator.inputs import Inputs
-from generator.load_json import load_json
-from generator.load_yaml import load_yaml
-from generator.manifest import Release, manifest_draft, snapshot
-from generator.tree import read_tree
-from generator.write import stage
+from generator.load.json_doc import load_json
+from generator.load.yaml_doc import load_yaml
+from generator.output.format import FormatError
+from generator.output.write import stage
+from generator.parse.build import build_spec
+from generator.release.manifest import Release, manifest_draft, snapshot
+from generator.render import jsontext
 
 QUICK = settings(max_examples=int(os.environ.get("FAST_PATH_EXAMPLES", "60")), deadline=None)
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import example as pinned
 from hypothesis import strategies as st
 
-from generator import naming
-from generator.cli import main
+from generator.cli.main import main
 from generator.inputs import Inputs
+from generator.parse import naming
 from generator.pipeline import generate
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench import synth
-from generator.build import build_spec
 from generator.inputs import Inputs
-from generator.manifest import Release
-from generator.render import render
-from generator.write import write_files
+from generator.output.write import write_files
+from generator.parse.build import build_spec
+from generator.render.templates import render
 from tests.golden_refresh import ROOT
 
 GENERATED = ROOT / "generated"
@@ -42,7 +41,7 @@ def test_rendered_catalog_modules_leave_no_import_to_remove(tmp_path: Path, scal
     """The format pass runs `ruff check --fix`; fixing costs ruff about twice a clean lint, so the
     catalog modules import only what they use (at the varied 100x it had 2,659 to remove)."""
     webhooks, catalog = synth.write(tmp_path / "specs", scale)
-    code, _, _ = render(build_spec(Inputs(webhooks, catalog)), Release("1.0.0", ()))
+    code = render(build_spec(Inputs(webhooks, catalog)), "1.0.0", ()).code
     out = tmp_path / "out"
     write_files(out, code)
     modules = sorted((out / "openai_webhooks" / "catalog").glob("*.py"))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.fastpath.tree import read_tree
 from generator.inputs import Inputs
 from generator.pipeline import check
-from generator.tree import read_tree
 from tests.golden_refresh import GOLDEN, ROOT, copy_generated, run_case
 
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())

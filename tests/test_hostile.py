@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
-from generator.tree import read_tree
+from generator.cli.main import main
+from generator.fastpath.tree import read_tree
 
 MARKER = "PWNED_MARKER"
 

@@ -14,8 +14,8 @@ import pytest
 import tomllib
 import yaml
 
-from generator.resources import TEMPLATES
-from generator.tree import tree_files
+from generator.fastpath.resources import TEMPLATES
+from generator.fastpath.tree import tree_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

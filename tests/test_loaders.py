@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_spec
 from generator.diagnostics import SpecError
 from generator.inputs import Inputs
 from generator.ir import Spec
-from generator.load_json import load_json
-from generator.load_yaml import load_yaml
+from generator.load.json_doc import load_json
+from generator.load.yaml_doc import load_yaml
+from generator.parse.build import build_spec
 from tests.golden_refresh import ROOT
 
 SPEC = ROOT / "specs" / "openai-webhooks.yaml"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
-from generator.manifest import MANIFEST_PATH, read_manifest
-from generator.versioning import parse_version
+from generator.cli.main import main
+from generator.release.manifest import MANIFEST_PATH, read_manifest
+from generator.release.versioning import parse_version
 from tests.golden_refresh import ROOT
 from tests.test_output_safety import WEBHOOKS, state
 

@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 
 from bench import synth
-from generator import cli, models_worker, render_models
-from generator.build import build_spec
+from generator.cli import main as cli
+from generator.fastpath.tree import read_tree
 from generator.inputs import Inputs
-from generator.models_split import SplitError, join, split
-from generator.models_worker import ModelsWorker, generate_models
-from generator.schema import aliases, models_schema
-from generator.tree import read_tree
+from generator.models import start as render_models
+from generator.models import worker as models_worker
+from generator.models.schema import aliases, models_schema
+from generator.models.split import SplitError, join, split
+from generator.models.worker import ModelsWorker, generate_models
+from generator.parse.build import build_spec
 from tests.golden_refresh import ROOT, copy_generated
 
 _SINGLE: dict[str, tuple[dict[str, Any], dict[str, str], str]] = {}

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from generator import models_worker
-from generator.build import build_spec
 from generator.inputs import Inputs
-from generator.models_worker import ModelsWorker, generate_models
-from generator.schema import aliases, models_schema
+from generator.models import worker as models_worker
+from generator.models.schema import aliases, models_schema
+from generator.models.worker import ModelsWorker, generate_models
+from generator.parse.build import build_spec
 from tests.golden_refresh import ROOT
 
 

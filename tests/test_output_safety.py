@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.cli import main
-from generator.format import FormatError
-from generator.manifest import read_manifest
+from generator.cli.main import main
+from generator.output.format import FormatError
+from generator.release.manifest import read_manifest
 from tests.golden_refresh import ROOT
 
 WEBHOOKS = str(ROOT / "specs" / "openai-webhooks.yaml")
@@ -246,31 +246,34 @@ def test_check_leaves_no_parent_directories_behind(
 
 
 def test_failed_generate_removes_the_parent_directories_it_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def broken(root: Path, paths: object) -> None:
         raise FormatError("ruff failed")
 
     monkeypatch.setattr(pipeline, "format_tree", broken)
-    with pytest.raises(FormatError):
-        main(
-            [
-                "generate",
-                "--webhooks",
-                WEBHOOKS,
-                "--catalog",
-                "",
-                "--out",
-                str(tmp_path / "a" / "b" / "out"),
-            ]
-        )
+    code = main(
+        [
+            "generate",
+            "--webhooks",
+            WEBHOOKS,
+            "--catalog",
+            "",
+            "--out",
+            str(tmp_path / "a" / "b" / "out"),
+        ]
+    )
+    assert code == 1
+    assert "ruff failed; nothing written" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_fallback_swap_that_fails_puts_the_old_tree_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import write
+    from generator.output import write
 
     monkeypatch.setattr(write, "_exchange", lambda a, b: False)  # where renameat2 is missing
     out = tmp_path / "out"

@@ -20,9 +20,9 @@ from typing import Any
 import openai_webhooks as ow
 import pytest
 
-from generator import examples, snippets
-from generator.build import build_spec
 from generator.inputs import Inputs
+from generator.parse.build import build_spec
+from generator.render import examples, snippets
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "generated" / "docs" / "recipes.md"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 
 THING = {"type": "object", "required": ["x"], "properties": {"x": {"type": "string"}}}
 

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import manifest, render
-from generator.cli import main
+from generator.cli.main import main
+from generator.fastpath.tree import read_tree
 from generator.inputs import Inputs
 from generator.pipeline import generate
-from generator.tree import read_tree
+from generator.release import manifest
+from generator.render import templates as render
 from tests.golden_refresh import ROOT
 
 SPEC = yaml.safe_load((ROOT / "specs" / "openai-webhooks.yaml").read_text())

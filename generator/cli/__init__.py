@@ -1,0 +1,1 @@
+"""The command line on top: generate, check, validate, diff, scaffold."""

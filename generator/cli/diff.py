@@ -1,0 +1,53 @@
+"""`python -m generator diff OLD NEW`: the change list between two specs or two manifests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, Location, SpecError
+from ..inputs import Inputs
+from ..parse.build import build_spec, load_document
+from ..release.manifest import snapshot
+from ..release.versioning import ShapeError, bump_of, check_snapshot, diff
+
+
+def _snapshot(path: Path) -> tuple[str, Any]:
+    """(kind, IR snapshot) of a manifest, a webhook spec or a catalog."""
+    doc = load_document(path)
+    data = doc.data
+    if isinstance(data, dict) and "ir" in data and "version" in data:
+        try:
+            check_snapshot(data["ir"], ("ir",))
+        except ShapeError as exc:
+            message = f"cannot read this manifest: {exc}; compare a _manifest.json as generated"
+            raise SpecError([Diagnostic("error", message, doc.locate(exc.path))]) from None
+        except RecursionError:
+            message = "cannot read this manifest: nested too deeply"
+            raise SpecError([Diagnostic("error", message, doc.locate(("ir",)))]) from None
+        return "manifest", data["ir"]
+    if isinstance(data, list):
+        return "catalog", snapshot(build_spec(Inputs(None, path)))
+    if isinstance(data, dict) and "webhooks" in data:
+        return "webhooks", snapshot(build_spec(Inputs(path, None)))
+    message = "not a webhook spec (no 'webhooks'), a catalog (an array) or a _manifest.json"
+    raise SpecError([Diagnostic("error", message, doc.locate(()))])
+
+
+def run_diff(old_path: Path, new_path: Path, output: str, fail_on: str) -> int:
+    """Print the classified changes and the bump; exit 1 on a major change with --fail-on breaking."""
+    old_kind, old = _snapshot(old_path)
+    new_kind, new = _snapshot(new_path)
+    if old_kind != new_kind:
+        message = f"cannot compare a {old_kind} with a {new_kind}"
+        raise SpecError([Diagnostic("error", message, Location(str(new_path)))])
+    changes = diff(old, new)
+    bump = bump_of(changes)
+    if output == "json":
+        print(json.dumps({"bump": bump, "changes": [c.as_json() for c in changes]}, indent=2))
+    else:
+        for change in changes:
+            print(change.line())
+        print(f"bump: {bump or 'none'}")
+    return 1 if fail_on == "breaking" and bump == "major" else 0

@@ -1,0 +1,237 @@
+"""Command line: generate, check, validate, diff, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, SpecError
+from ..fastpath.resources import InstallError
+from ..fastpath.stamp import fingerprint, read_stamp, report, write_stamp
+from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
+from ..output.format import FormatError
+
+if TYPE_CHECKING:
+    from ..models.worker import ModelsWorker
+    from ..pipeline import Outcome
+
+# Only stdlib and the light modules above are imported at start-up: an unchanged tree is
+# answered from the cache's stamp before jinja2, yaml, pydantic or the loaders are imported.
+
+
+def _optional_path(text: str) -> Path | None:
+    """A path option; the empty string means "no such input"."""
+    return Path(text) if text else None
+
+
+def _out_path(text: str) -> Path:
+    """The --out option: Path('') would quietly mean the working directory."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty path; name the output directory")
+    return Path(text)
+
+
+def _version(text: str) -> str:
+    """The --version option: X.Y.Z, checked before any work (a malformed one is a usage error)."""
+    from ..release.versioning import parse_version
+
+    try:
+        parse_version(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> None:
+    parser.add_argument(
+        "--webhooks",
+        type=_optional_path,
+        default=DEFAULT_WEBHOOKS,
+        help="OpenAPI 3.1 webhook spec (YAML or JSON); '' for none",
+    )
+    parser.add_argument(
+        "--catalog",
+        type=_optional_path,
+        default=DEFAULT_CATALOG,
+        help="resource catalog JSON; '' for none",
+    )
+    if out:
+        parser.add_argument(
+            "--out",
+            type=_out_path,
+            default=DEFAULT_OUT,
+            help="output directory (default: generated)",
+        )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m generator`."""
+    root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", help="write the generated package")
+    _inputs_arguments(generate)
+    generate.add_argument(
+        "--version", type=_version, help="pin the next version (not lower than the computed bump)"
+    )
+    _inputs_arguments(
+        commands.add_parser("check", help="exit 1 when the output directory is stale")
+    )
+    _inputs_arguments(
+        commands.add_parser("validate", help="report errors, warnings and the merge"), out=False
+    )
+    diff = commands.add_parser(
+        "diff", help="classify the changes between two specs or two manifests"
+    )
+    diff.add_argument(
+        "old", type=Path, help="old spec file (webhooks YAML or catalog JSON) or _manifest.json"
+    )
+    diff.add_argument("new", type=Path, help="new spec file or _manifest.json")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
+    )
+    scaffold = commands.add_parser(
+        "scaffold", help="write an editable handler module (never overwrites)"
+    )
+    scaffold.add_argument("target", type=Path, help="the .py file to create")
+    _inputs_arguments(scaffold, out=False)
+    return root
+
+
+def _print(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
+    """Run one command; returns the exit code. `stamp_read`: the caller already found no
+    current stamp (`python -m generator` asks before importing this module), so a generate or
+    check does not hash the inputs and read the tree again to ask once more."""
+    args = parser().parse_args(argv)
+    try:
+        return _run(args, stamp_read)
+    except SpecError as exc:
+        _print(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.level == "error")
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
+        return 1
+    except FormatError as exc:  # ruff missing or refusing the rendered code: nothing written
+        print(f"error: {exc.summary()}; nothing written", file=sys.stderr)
+        return 1
+    except InstallError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, stamp_read: bool) -> int:
+    if args.command == "diff":
+        from .diff import run_diff
+
+        return run_diff(args.old, args.new, args.format, args.fail_on)
+    inputs = Inputs(args.webhooks, args.catalog)
+    if (
+        not stamp_read
+        and args.command in ("generate", "check")
+        and getattr(args, "version", None) is None
+    ):
+        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out))
+        if stamp is not None:
+            return report(str(args.out), stamp)
+    if args.command not in ("generate", "check"):
+        return _inspect(args, inputs)
+    from ..models.worker import ModelsWorker, expected_helpers
+
+    # Started before the rendering stack is imported, so its own import runs alongside ours.
+    worker = ModelsWorker(helpers=expected_helpers(_size(inputs.webhooks)))
+    try:
+        return _write_or_check(args, inputs, worker)
+    finally:
+        worker.close()
+
+
+def _size(path: Path | None) -> int:
+    """A file's size in bytes; 0 when absent or unreadable (loading it will say why)."""
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
+def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
+    """validate or scaffold."""
+    from ..parse.build import build_spec
+
+    if args.command == "validate":
+        from .merge_report import merge_report
+
+        spec = build_spec(inputs)
+        _print(spec.diagnostics)
+        print(merge_report(spec), end="")
+        return 0
+    from .scaffold import scaffold
+
+    return scaffold(build_spec(inputs), args.target)
+
+
+def _write_or_check(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
+    from ..output.write import OutputError
+    from ..pipeline import PinError
+
+    try:
+        return _write_or_check_out(args, inputs, worker)
+    except (OutputError, PinError) as exc:  # --out or --version is unusable: a usage error
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: ModelsWorker) -> int:
+    from .. import pipeline  # the rendering stack is only needed past validation
+
+    # Taken before the inputs are read: an input saved again during the run then fails to
+    # match next time, instead of the stamp vouching for output made from the old text.
+    before = _fingerprint(inputs)
+    if args.command == "generate":
+        outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
+        _print(outcome.warnings)
+        _stamp(before, args.out, outcome)
+        if not outcome.drift:
+            print(f"{args.out}: up to date (version {outcome.version})")
+            return 0
+        count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
+        print(f"{args.out}: {count} files changed; version {outcome.version}")
+        for change in outcome.changes:
+            print(f"  {change.line()}")
+        return 0
+    outcome = pipeline.check(inputs, args.out, worker=worker)
+    _print(outcome.warnings)
+    if not outcome.drift:
+        _stamp(before, args.out, outcome)
+        print(f"{args.out}: up to date (version {outcome.version})")
+        return 0
+    print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+    for label, names in (
+        ("added", outcome.added),
+        ("removed", outcome.removed),
+        ("changed", outcome.changed),
+    ):
+        for name in names:
+            print(f"  {label}: {name}")
+    return 1
+
+
+def _fingerprint(inputs: Inputs) -> str | None:
+    try:
+        return fingerprint([str(p) for p in inputs.files()])
+    except OSError:
+        return None  # an unreadable input: the run reports it, located; no stamp
+
+
+def _stamp(before: str | None, out: Path, outcome: Outcome) -> None:
+    """Remember that `out` is current, so the next unchanged run returns at once."""
+    if before is None:
+        return
+    warnings = [d.format() for d in outcome.warnings]
+    write_stamp(before, str(out), tree=outcome.digest, version=outcome.version, warnings=warnings)

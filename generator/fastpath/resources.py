@@ -1,0 +1,30 @@
+"""Where the generator finds its templates: inside the package when installed from a wheel
+(pyproject.toml maps the top-level templates/ to `generator/templates`), at the repository's top
+level in a checkout or an editable install. Standard library only: the no-op path imports it."""
+
+from __future__ import annotations
+
+import os
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # generator/
+_INSTALLED = os.path.join(_PACKAGE, "templates")
+TEMPLATES = (
+    _INSTALLED
+    if os.path.isdir(_INSTALLED)
+    else os.path.join(os.path.dirname(_PACKAGE), "templates")
+)
+# Rendered through Jinja; every other file under TEMPLATES is copied verbatim.
+TEMPLATE_SUFFIX = ".jinja"
+
+
+class InstallError(RuntimeError):
+    """The generator's own files are missing: a broken install, not a spec problem."""
+
+
+def check_templates() -> None:
+    """Raise InstallError when the templates are not where this install should have them."""
+    if not os.path.isfile(os.path.join(TEMPLATES, "pyproject.toml" + TEMPLATE_SUFFIX)):
+        raise InstallError(
+            f"the generator's templates are missing (looked in {TEMPLATES}); "
+            "reinstall openai-webhooks-generator"
+        )

@@ -1,0 +1,1 @@
+"""Stage 3, models: IR -> `models.py` through datamodel-code-generator (schema, worker, split, cache)."""

@@ -1,0 +1,1 @@
+"""Stage 2, parse: plain data -> the IR (naming rules, the OpenAPI webhooks, the catalog, the merge)."""

@@ -1,0 +1,594 @@
+"""Read the resource catalog (seed 004's JSON, as is) into IR resources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..ir import (
+    BodyArray,
+    BodyObject,
+    CatalogField,
+    CatalogWebhook,
+    FieldKind,
+    Operation,
+    Parameter,
+    ParameterKind,
+    Resource,
+    Slot,
+)
+from ..load.source import Document, Path, Report
+from . import naming
+from .placeholders import TemplateError, parse_body, parse_path, slots
+
+FIELD_KINDS: dict[str, FieldKind] = {
+    "String": "str",
+    "Integer": "int",
+    "Boolean": "bool",
+    "Object": "dict",
+}
+PARAMETER_KINDS: dict[str, ParameterKind] = {"String": "str", "Integer": "int", "Boolean": "bool"}
+METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+# The catalog types values loosely (its `messages` placeholder, a JSON array, is "String"), so a
+# field's description is evidence too. Words saying a value is a number:
+_NUMERIC = re.compile(
+    r"\b(floats?|floating[- ]point|numbers?|numeric|decimals?|integers?|"
+    r"seconds|milliseconds|minutes|hours|duration)\b",
+    re.IGNORECASE,
+)
+# Words saying a value is an array:
+_ARRAY = re.compile(r"\b(arrays? of|lists? of)\b", re.IGNORECASE)
+# Words saying a value is uploaded as a form part, which a JSON body template cannot send:
+_MULTIPART = re.compile(r"multipart(?:/form-data)?|form-data", re.IGNORECASE)
+
+
+def _evidence(pattern: re.Pattern[str], description: str) -> str:
+    """The words of `description` that `pattern` finds, quoted, or '' when there are none."""
+    found = dict.fromkeys(m.group(0).lower() for m in pattern.finditer(description))
+    return ", ".join(repr(word) for word in found)
+
+
+@dataclass
+class _Declared:
+    """A template's declared placeholders: parameters by name, their index, and rejected names."""
+
+    params: dict[str, Parameter] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)
+    # Names whose declaration was already reported as invalid: a use of them is not reported
+    # again as "not declared".
+    rejected: set[str] = field(default_factory=set)
+
+    def where(self, path: Path, name: str) -> Path:
+        """Path of the declaration of `name` (the list when it is not declared)."""
+        if name in self.index:
+            return (*path, "placeholders", self.index[name])
+        return (*path, "placeholders")
+
+
+class _Reader:
+    def __init__(self, doc: Document, report: Report) -> None:
+        self.doc = doc
+        self.report = report
+
+    def error(self, path: Path, message: str) -> None:
+        self.report.error(self.doc, path, message)
+
+    def warning(self, path: Path, message: str) -> None:
+        self.report.warning(self.doc, path, message)
+
+    def obj(self, value: Any, path: Path, what: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.error(path, f"{what} must be an object, got {_json_type(value)}")
+        return None
+
+    def items(self, value: Any, path: Path, what: str) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.error(path, f"{what} must be an array, got {_json_type(value)}")
+        return []
+
+    def string(
+        self, node: Mapping[str, Any], key: str, path: Path, *, required: bool = True
+    ) -> str | None:
+        if key not in node:
+            if required:
+                self.error(path, f"missing required key '{key}'")
+            return None
+        value = node[key]
+        if isinstance(value, str):
+            return value
+        self.error((*path, key), f"'{key}' must be a string, got {_json_type(value)}")
+        return None
+
+    def description(self, node: Mapping[str, Any], path: Path) -> str:
+        meta = node.get("meta", {})
+        if not isinstance(meta, Mapping):
+            self.error((*path, "meta"), "'meta' must be an object")
+            return ""
+        return self.string(meta, "description", (*path, "meta"), required=False) or ""
+
+    def fields(self, value: Any, path: Path) -> tuple[CatalogField, ...]:
+        result: list[CatalogField] = []
+        taken: dict[str, str] = {}
+        for index, raw in enumerate(self.items(value, path, "fields")):
+            field_path = (*path, index)
+            node = self.obj(raw, field_path, "a field")
+            if node is None:
+                continue
+            name = self.string(node, "name", field_path)
+            declared = self.string(node, "type", field_path)
+            if name is None or declared is None:
+                continue
+            if declared not in FIELD_KINDS:
+                known = ", ".join(FIELD_KINDS)
+                self.error(
+                    (*field_path, "type"),
+                    f"unknown field type {declared!r}; expected one of {known}",
+                )
+                continue
+            selector = node.get("selector")
+            if not isinstance(selector, list) or not all(isinstance(s, str) for s in selector):
+                self.error(
+                    (*field_path, "selector"),
+                    "'selector' must be an array of strings (keys or list indexes)",
+                )
+                continue
+            py_name = naming.field_name(name)
+            if py_name in taken:
+                self.error(
+                    field_path,
+                    f"field {name!r} and {taken[py_name]!r} both become Python name {py_name!r}",
+                )
+                continue
+            taken[py_name] = name
+            kind: FieldKind = FIELD_KINDS[declared] if selector else "body"
+            multivalue = node.get("multivalue", False) is True
+            description = self.description(node, field_path)
+            kind, note = self.field_type(
+                name, kind, declared, multivalue, description, (*field_path, "type")
+            )
+            result.append(
+                CatalogField(
+                    name, py_name, kind, declared, tuple(selector), description, multivalue, note
+                )
+            )
+        return tuple(result)
+
+    def field_type(
+        self,
+        name: str,
+        kind: FieldKind,
+        declared: str,
+        multivalue: bool,
+        description: str,
+        path: Path,
+    ) -> tuple[FieldKind, str]:
+        """The field's kind once the catalog's own text is heard, and a note saying why.
+
+        The declared type is trusted as far as it goes: a value of that type is always kept.
+        A String field whose description says it holds numbers also keeps a JSON number as is
+        (kind `str_or_number`); a one-value field described as an array is only reported.
+        """
+        shape = f"{declared}{' (multivalue)' if multivalue else ''}"
+        numeric = _evidence(_NUMERIC, description) if kind == "str" else ""
+        if numeric:
+            python = "list[str | int | float]" if multivalue else "str | int | float"
+            self.warning(
+                path,
+                f"field {name!r} is declared {shape} but its description says it holds numbers ({numeric}); it is read as {python}: a JSON number is kept as is, never turned into a string",
+            )
+            note = (
+                f"declared {shape}, described as numbers ({numeric}): a JSON number is kept as is"
+            )
+            return "str_or_number", note
+        array = _evidence(_ARRAY, description) if kind != "body" and not multivalue else ""
+        if array:
+            self.warning(
+                path,
+                f"field {name!r} is declared {shape} (one value) but its description says it is an array ({array}); a JSON array there is not kept (catalog.mismatches() holds it)",
+            )
+            return kind, f"declared {shape} (one value), described as an array ({array})"
+        return kind, ""
+
+    def placeholders(self, node: Mapping[str, Any], path: Path, where: str) -> _Declared:
+        declared = _Declared()
+        for index, raw in enumerate(
+            self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
+        ):
+            item_path = (*path, "placeholders", index)
+            item = self.obj(raw, item_path, "a placeholder")
+            if item is None:
+                continue
+            name = self.string(item, "name", item_path)
+            declared_type = self.string(item, "type", item_path)
+            if name is None:
+                continue
+            if declared_type is None:
+                declared.rejected.add(name)
+                continue
+            if declared_type not in PARAMETER_KINDS:
+                known = ", ".join(PARAMETER_KINDS)
+                self.error(
+                    (*item_path, "type"),
+                    f"unknown placeholder type {declared_type!r}; expected one of {known}",
+                )
+                declared.rejected.add(name)
+                continue
+            if name in declared.params:
+                self.error(item_path, f"placeholder {name!r} is declared twice")
+                continue
+            required = item.get("required", False)
+            if not isinstance(required, bool):
+                self.error((*item_path, "required"), "'required' must be true or false")
+                required = False
+            options = item.get("options", [])
+            if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+                self.error((*item_path, "options"), "'options' must be an array of strings")
+                options = []
+            if len(set(options)) != len(options):
+                self.warning(
+                    (*item_path, "options"), "'options' lists a value twice; it is kept once"
+                )
+                options = list(dict.fromkeys(options))
+            kind = PARAMETER_KINDS[declared_type]
+            if options and kind != "str":
+                self.error(
+                    (*item_path, "options"),
+                    f"'options' are strings, so only a String placeholder may have them; {name!r} is {declared_type}",
+                )
+                options = []
+            declared.params[name] = Parameter(
+                name,
+                naming.parameter_name(name),
+                kind,
+                declared_type,
+                where,  # type: ignore[arg-type]
+                required or where == "path",
+                self.string(item, "description", item_path, required=False) or "",
+                tuple(options),
+            )
+            declared.index[name] = index
+        return declared
+
+    def path_template(
+        self, node: Any, path: Path, what: str
+    ) -> tuple[tuple[str | Slot, ...], dict[str, Parameter]]:
+        template = self.obj(node, path, what)
+        if template is None:
+            return (), {}
+        value = self.string(template, "value", path)
+        if value is None:
+            return (), {}
+        declared = self.placeholders(template, path, "path")
+        try:
+            segments = parse_path(value)
+        except TemplateError as exc:
+            self.error((*path, "value"), str(exc))
+            return (), {}
+        for segment in segments:
+            if (
+                isinstance(segment, Slot)
+                and segment.parameter not in declared.params
+                and segment.parameter not in declared.rejected
+            ):
+                self.error(
+                    (*path, "value"),
+                    f"path placeholder {{{{{segment.parameter}}}}} is not declared in 'placeholders'",
+                )
+        used = {s.parameter for s in segments if isinstance(s, Slot)}
+        for name in declared.params:
+            if name not in used:
+                self.error(
+                    declared.where(path, name),
+                    f"path placeholder {name!r} is declared but not used in {value!r}",
+                )
+        return segments, declared.params
+
+    def operation(
+        self,
+        name: str,
+        raw: Any,
+        path: Path,
+        endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
+    ) -> Operation | None:
+        node = self.obj(raw, path, "an operation")
+        if node is None:
+            return None
+        method = self.string(node, "method", path)
+        if method is None:
+            return None
+        if method.upper() not in METHODS:
+            self.error((*path, "method"), f"unknown HTTP method {method!r}")
+            return None
+        segments, path_params = self.path_template(
+            node.get("path", {"value": ""}), (*path, "path"), "'path'"
+        )
+        segments = _joined(endpoint[0] + segments)
+        params: dict[str, Parameter] = {**endpoint[1]}
+        for key, param in path_params.items():
+            if key in params:
+                self.error(
+                    (*path, "path"),
+                    f"path placeholder {key!r} is already a placeholder of the endpoint",
+                )
+            params[key] = param
+        # A JSON object's keys are unordered: sorted, so the output does not depend on them.
+        query = self.query(node.get("queryParams", {}), (*path, "queryParams"))
+        for key, param in sorted(query.items()):
+            if key in params:
+                self.error(
+                    (*path, "queryParams", key),
+                    f"query parameter {key!r} clashes with a path placeholder",
+                )
+                continue
+            params[key] = param
+        body = None
+        if "bodyTemplate" in node:
+            body_path = (*path, "bodyTemplate")
+            template = self.obj(node["bodyTemplate"], body_path, "'bodyTemplate'")
+            value = self.string(template, "value", body_path) if template is not None else None
+            if template is not None and value is not None:
+                body = self.body(template, value, body_path, params)
+                if body is None:
+                    return None
+        ordered = sorted(params.values(), key=lambda p: not p.required)
+        _check_unique_names(self, ordered, path)
+        return Operation(
+            name, naming.function_name(name), method.upper(), segments, tuple(ordered), body
+        )
+
+    def body(
+        self,
+        template: Mapping[str, Any],
+        value: str,
+        path: Path,
+        params: dict[str, Parameter],
+    ) -> BodyObject | BodyArray | None:
+        """Parse a body template; its parameters are added to `params`."""
+        declared = self.placeholders(template, path, "body")
+        try:
+            body = parse_body(value)
+        except TemplateError as exc:
+            self.error((*path, "value"), str(exc))
+            return None
+        found = declared.params
+        for slot in slots(body):
+            param = found.get(slot.parameter)
+            if param is None:
+                if slot.parameter not in declared.rejected:
+                    self.error(
+                        (*path, "value"),
+                        f"body placeholder {{{{{slot.parameter}}}}} is not declared in 'placeholders'",
+                    )
+            elif slot.quoted and param.kind != "str":
+                self.warning(
+                    (*declared.where(path, slot.parameter), "type"),
+                    f"placeholder {slot.parameter!r} is typed {param.declared_type} but quoted in the template; it is sent as a string",
+                )
+                found[slot.parameter] = replace(param, kind="str")
+            elif slot.quoted and (array := _evidence(_ARRAY, param.description)):
+                self.warning(
+                    declared.where(path, slot.parameter),
+                    f"placeholder {slot.parameter!r} is described as an array ({array}) but quoted in the body template, so it is always sent as one JSON string",
+                )
+            elif not slot.quoted and param.kind == "str":
+                found[slot.parameter] = replace(param, kind="json")
+        for key, param in found.items():
+            if multipart := _evidence(_MULTIPART, param.description):
+                self.warning(
+                    declared.where(path, key),
+                    f"placeholder {key!r} is described as a form upload ({multipart}), but the body template is JSON: the builder sends it as a JSON value, which an endpoint expecting multipart/form-data refuses",
+                )
+            if key in params:
+                self.error(
+                    declared.where(path, key),
+                    f"body placeholder {key!r} clashes with a path or query parameter",
+                )
+                continue
+            params[key] = param
+        used = {s.parameter for s in slots(body)}
+        missing = [p for key, p in found.items() if key not in used]
+        if missing and isinstance(body, BodyObject):
+            extra = tuple((p.name, Slot(p.name, quoted=p.kind == "str")) for p in missing)
+            body = BodyObject(body.members + extra)
+        for param in missing:
+            if isinstance(body, BodyObject):
+                consequence = "it is sent as an optional top-level key"
+            else:
+                consequence = "the template is an array, so it is never sent"
+            self.warning(
+                declared.where(path, param.name),
+                f"placeholder {param.name!r} is declared but absent from the body template; {consequence}",
+            )
+        return body
+
+    def query(self, raw: Any, path: Path) -> dict[str, Parameter]:
+        node = self.obj(raw, path, "'queryParams'")
+        result: dict[str, Parameter] = {}
+        for key, value in (node or {}).items():
+            item_path = (*path, key)
+            item = self.obj(value, item_path, "a query parameter")
+            if item is None:
+                continue
+            text = self.string(item, "value", item_path)
+            if text is None:
+                continue
+            declared = self.placeholders(item, item_path, "query")
+            try:
+                parts = parse_path(text)
+            except TemplateError as exc:
+                self.error((*item_path, "value"), str(exc))
+                continue
+            found = [s for s in parts if isinstance(s, Slot)]
+            if found and len(parts) > 1:
+                self.error(
+                    (*item_path, "value"),
+                    f"a query value is a literal default or exactly one {{{{placeholder}}}}, got {text!r}",
+                )
+                continue
+            if found:
+                slot_name = found[0].parameter
+                if slot_name not in declared.params:
+                    if slot_name not in declared.rejected:
+                        self.error(
+                            (*item_path, "value"),
+                            f"query placeholder {{{{{slot_name}}}}} is not declared",
+                        )
+                    continue
+                result[key] = _renamed(declared.params[slot_name], key)
+                unused = [n for n in declared.params if n != slot_name]
+            else:
+                kind: ParameterKind = "int" if text.isascii() and text.isdigit() else "str"
+                result[key] = Parameter(
+                    key,
+                    naming.parameter_name(key),
+                    kind,
+                    "Integer" if kind == "int" else "String",
+                    "query",
+                    False,
+                    "",
+                    (),
+                    text,
+                )
+                unused = list(declared.params)
+            for name in unused:
+                self.warning(
+                    declared.where(item_path, name),
+                    f"query placeholder {name!r} is declared but not used in {text!r}; it is ignored",
+                )
+        return result
+
+
+def _joined(segments: tuple[str | Slot, ...]) -> tuple[str | Slot, ...]:
+    """Merge adjacent literal segments, so endpoint + path reads as one template."""
+    result: list[str | Slot] = []
+    for segment in segments:
+        if isinstance(segment, str) and result and isinstance(result[-1], str):
+            result[-1] += segment
+        else:
+            result.append(segment)
+    return tuple(result)
+
+
+def _renamed(param: Parameter, wire_name: str) -> Parameter:
+    return replace(param, name=wire_name, where="query")
+
+
+def _check_unique_names(reader: _Reader, params: list[Parameter], path: Path) -> None:
+    seen: dict[str, str] = {}
+    for param in params:
+        if param.py_name in seen:
+            reader.error(
+                path,
+                f"parameters {param.name!r} and {seen[param.py_name]!r} both become Python name {param.py_name!r}",
+            )
+        seen[param.py_name] = param.name
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def read_resources(doc: Document, report: Report) -> list[Resource]:
+    """Every resource of the catalog, in file order; problems go to `report`."""
+    reader = _Reader(doc, report)
+    resources: list[Resource] = []
+    modules: dict[str, str] = {}
+    for index, raw in enumerate(reader.items(doc.data, (), "the resource catalog")):
+        path: Path = (index,)
+        node = reader.obj(raw, path, "a resource")
+        if node is None:
+            continue
+        handle = reader.string(node, "handle", path)
+        if handle is None:
+            continue
+        module = naming.module_name(handle)
+        if module in modules:
+            reader.error(
+                (*path, "handle"),
+                f"resource {handle!r} and {modules[module]!r} both become module {module!r}",
+            )
+            continue
+        modules[module] = handle
+        meta = node.get("meta", {})
+        title = (
+            reader.string(meta, "short", (*path, "meta"), required=False)
+            if isinstance(meta, Mapping)
+            else None
+        ) or handle
+        endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
+        operations: list[Operation] = []
+        raw_ops = (
+            reader.obj(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
+        )
+        functions: dict[str, str] = {}
+        for op_name, op in sorted(raw_ops.items()):  # unordered JSON object keys
+            operation = reader.operation(op_name, op, (*path, "operations", op_name), endpoint)
+            if operation is None:
+                continue
+            if operation.function_name in functions:
+                reader.error(
+                    (*path, "operations", op_name),
+                    f"operations {op_name!r} and {functions[operation.function_name]!r} both become {operation.function_name}()",
+                )
+                continue
+            functions[operation.function_name] = op_name
+            operations.append(operation)
+        webhooks = [
+            hook
+            for i, hook_raw in enumerate(
+                reader.items(node.get("webhooks", []), (*path, "webhooks"), "'webhooks'")
+            )
+            if (hook := _webhook(reader, hook_raw, (*path, "webhooks", i))) is not None
+        ]
+        resources.append(
+            Resource(
+                handle,
+                module,
+                title,
+                reader.description(node, path),
+                reader.fields(node.get("fields", []), (*path, "fields")),
+                tuple(operations),
+                tuple(webhooks),
+            )
+        )
+    return resources
+
+
+def _webhook(reader: _Reader, raw: Any, path: Path) -> CatalogWebhook | None:
+    node = reader.obj(raw, path, "a webhook")
+    if node is None:
+        return None
+    event = reader.string(node, "event", path)
+    route = reader.string(node, "path", path)
+    if event is None or route is None:
+        return None
+    if not event or not naming.words(event):
+        reader.error(
+            (*path, "event"), f"event type {event!r} has no letters or digits to name it by"
+        )
+        return None
+    if not route.startswith("/") or any(p in ("", ".", "..") for p in route.split("/")[1:]):
+        reader.error(
+            (*path, "path"),
+            f"webhook path {route!r} must be absolute, without empty, '.' or '..' segments",
+        )
+        return None
+    fields = reader.fields(node.get("payload", []), (*path, "payload"))
+    return CatalogWebhook(
+        event, route, naming.payload_class_name(event), naming.handler_name(event), fields
+    )

@@ -1,0 +1,1 @@
+"""Stage 5, release: versions from IR diffs, the manifest that records them."""

@@ -1,0 +1,133 @@
+"""Render: a pure function from the IR to {relative path: file text}. Nothing here touches disk
+except reading templates."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..fastpath.resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates
+from ..fastpath.tree import tree_files
+from ..ir import Event, Resource, Spec
+from . import pytext, snippets
+
+# Templates named with these stems render once per item; the stem in the path is replaced.
+PER_RESOURCE = "__resource__"
+PER_EVENT = "__event__"
+# Templates under this folder are not part of the package (scaffold writes them elsewhere).
+NOT_OUTPUT = "_scaffold/"
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: strict, no autoescape (the output is Python and Markdown)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(pytext.FILTERS)
+    env.filters.update(snippets.FILTERS)
+    env.filters.update(
+        event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
+    )
+    env.globals.update(pytext.GLOBALS)
+    return env
+
+
+def template_names() -> list[str]:
+    """Every file of the output's source, relative to templates/, sorted: `*.jinja` templates
+    and the static files copied as they are (the runtime's plain Python modules)."""
+    check_templates()
+    return [name for name in tree_files(TEMPLATES) if not name.startswith(NOT_OUTPUT)]
+
+
+def is_code(path: str) -> bool:
+    """Whether the format pass reads the file: Python, and the config it reads it with."""
+    return path.endswith(".py") or path == "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The rendered files of the distribution but the models and the manifest, as (path relative
+    to the output dir, text) pairs produced as they are iterated: the code files (`is_code`),
+    which the format pass reads, and then the others."""
+
+    code: Iterator[tuple[str, str]]
+    rest: Iterator[tuple[str, str]]
+
+
+def render(
+    spec: Spec,
+    version: str,
+    history: tuple[dict[str, Any], ...],
+    between: Callable[[], object] = lambda: None,
+) -> Rendered:
+    """Render every template for `spec` at `version` (the CHANGELOG shows `history`, newest
+    first). `between` runs once, when the code files have all been produced and before the
+    others: the caller's own work that can overlap the formatting of the code (the manifest's
+    bulk)."""
+    env = environment()
+    context: dict[str, Any] = {"spec": spec, "version": version, "history": history}
+    # Built once: looking them up per resource in the template is O(resources x events).
+    linked_events: dict[str, list[Event]] = {}
+    for event in spec.events:
+        if event.link is not None:
+            linked_events.setdefault(event.link.resource, []).append(event)
+
+    def files(code: bool) -> Iterator[tuple[str, str]]:
+        for name in template_names():
+            target = name.removesuffix(TEMPLATE_SUFFIX)
+            if is_code(target) != code:
+                continue
+            if target == name:  # nothing to render: kept formatted and lint-checked in place
+                yield target, Path(TEMPLATES, name).read_text(encoding="utf-8")
+                continue
+            template = env.get_template(name)
+            if PER_RESOURCE in target:
+                for resource in spec.resources:
+                    path = target.replace(PER_RESOURCE, resource.module_name)
+                    linked = linked_events.get(resource.handle, [])
+                    yield path, template.render(context, resource=resource, linked=linked)
+            elif PER_EVENT in target:
+                for event in spec.events:
+                    path = target.replace(PER_EVENT, event_page(event))
+                    yield path, template.render(context, event=event)
+            else:
+                yield target, template.render(context)
+        if not code:
+            between()  # while the code is being formatted, which the caller then waits for
+
+    return Rendered(files(code=True), files(code=False))
+
+
+def event_page(event: Event) -> str:
+    """File stem of an event's docs page."""
+    return event_type_page(event.type)
+
+
+# What event_type_page keeps: letters and digits (`\w` is str.isalnum() plus "_"), ".", "-".
+_UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
+
+
+def event_type_page(event_type: str) -> str:
+    """File stem of the docs page of an event type: anything unsafe for a path replaced."""
+    return _UNSAFE_IN_PATH.sub("_", event_type).strip(".") or "event"
+
+
+def resource_page(resource: Resource) -> str:
+    """File stem of a resource's docs page."""
+    return resource.module_name
+
+
+def dumps(value: Any) -> str:
+    """Stable JSON text."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
