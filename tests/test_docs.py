@@ -220,33 +220,40 @@ def test_the_docs_own_tests_pass(run_block: Any, capsys: pytest.CaptureFixture[s
     assert len(ran) >= 2
 
 
-def test_handle_once_awaits_async_handlers_and_handles_a_repeat_once(run_block: Any) -> None:
-    """The handling page's store protocol example: an async handler method really runs before
-    the id is marked done, a repeat is not handled again, and a handler failure releases."""
-    (block,) = [b for b in PYTHON_BLOCKS if "async def handle_once(" in b.text]
-    handle_once = run_block(block)["handle_once"]
+def test_handle_once_example_answers_as_the_apps_do(run_block: Any) -> None:
+    """The handling page's deduplication example: an async handler method really runs before
+    the id is marked done, a repeat is not handled again, a handler failure releases (the
+    retry runs), an id in flight is 409 and an unreachable store 503."""
+    (block,) = [b for b in PYTHON_BLOCKS if "async def handle(" in b.text]
+    handle = run_block(block)["handle"]
     event = ow.parse_event(next(iter(envelope_examples().values())))
     seen: list[str] = []
 
     class Recorder:
         fail = False
 
-        async def _run(self, event: Any) -> None:
+        async def adispatch(self, event: Any) -> None:
             await asyncio.sleep(0)
             if self.fail:
                 raise RuntimeError("handler failed")
             seen.append(event.id)
 
-        def dispatch(self, event: Any) -> Any:
-            return self._run(event)
-
     store, handler = ow.InMemoryDedupStore(), Recorder()
     handler.fail = True
     with pytest.raises(RuntimeError):
-        asyncio.run(handle_once(store, "msg_1", event, handler))
+        asyncio.run(handle(store, "msg_1", event, handler))
     handler.fail = False
-    assert asyncio.run(handle_once(store, "msg_1", event, handler)) == 200
-    assert asyncio.run(handle_once(store, "msg_1", event, handler)) == 200
+    assert asyncio.run(handle(store, "msg_1", event, handler)) == 200
+    assert asyncio.run(handle(store, "msg_1", event, handler)) == 200
+    assert seen == [event.id]
+    assert isinstance(store.claim("msg_busy"), ow.Lease)
+    assert asyncio.run(handle(store, "msg_busy", event, handler)) == 409
+
+    class Down(ow.InMemoryDedupStore):
+        async def aclaim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+            raise ow.DedupStoreUnavailable("down")
+
+    assert asyncio.run(handle(Down(), "msg_2", event, handler)) == 503
     assert seen == [event.id]
 
 

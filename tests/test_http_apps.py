@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextvars
 import hmac
 import io
 import json
@@ -23,10 +22,8 @@ from wsgiref.validate import validator
 
 import openai_webhooks as ow
 import pytest
-from openai_webhooks import _dedup, catalog
+from openai_webhooks import catalog
 from openai_webhooks._dedup import DedupStoreUnavailable
-
-from tests.dedup_scenarios import check_late_ends
 
 SECRET = "whsec_" + base64.b64encode(b"http-apps-test-secret-0123456789").decode()
 OTHER_SECRET = "whsec_" + base64.b64encode(b"some-other-secret-key-9876543210").decode()
@@ -541,10 +538,11 @@ def test_id_held_by_another_attempt_is_409_and_not_lost(driver: Driver) -> None:
     handler = Recorder()
     store = ow.InMemoryDedupStore()
     driver.make(handler, dedup=store)
-    assert store.claim("msg_busy") is ow.Claim.CLAIMED  # another worker's attempt in flight
+    lease = store.claim("msg_busy")  # another worker's attempt in flight
+    assert isinstance(lease, ow.Lease)
     busy = driver.post(envelope(), webhook_id="msg_busy")
     assert busy.status == 409 and handler.events == []
-    store.release("msg_busy")  # that attempt failed: the sender's retry must be handled
+    store.release(lease)  # that attempt failed: the sender's retry must be handled
     assert driver.post(envelope(), webhook_id="msg_busy").status == 200
     assert len(handler.events) == 1
 
@@ -662,9 +660,10 @@ def test_router_runs_mixed_handlers_one_after_another() -> None:
     event = ow.parse_event(envelope())
     for name, is_async in (("a1", True), ("s2", False), ("a3", True), ("s4", False)):
         router.on("response.completed")(handler(name, is_async=is_async))
-    result = router.dispatch(event)
-    assert seen == []  # the first function is async: all of them run when awaited
-    asyncio.run(result)  # type: ignore[arg-type]
+    router.dispatch(event)  # from sync code: the async ones run to completion, in order
+    assert seen == ["a1", "s2", "a3", "s4"]
+    seen.clear()
+    asyncio.run(router.adispatch(event))
     assert seen == ["a1", "s2", "a3", "s4"]
 
     for first_async in (False, True):
@@ -676,14 +675,49 @@ def test_router_runs_mixed_handlers_one_after_another() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "coroutine ... was never awaited"
             with pytest.raises(RuntimeError, match="x2"):
-                pending = failing.dispatch(event)
-                if pending is not None:
-                    asyncio.run(pending)  # type: ignore[arg-type]
+                failing.dispatch(event)
         assert seen == ["x1", "x2"]
 
     sync_only = ow.WebhookRouter()
     sync_only.on("response.completed")(handler("s"))
-    assert sync_only.dispatch(event) is None
+    assert sync_only.dispatch(event) is None  # type: ignore[func-returns-value]
+
+
+def test_dispatch_from_sync_code_never_drops_an_async_handler() -> None:
+    """Called where no loop runs, `dispatch` runs an async method to completion; called where
+    one runs (an async framework's view), it refuses, naming `adispatch`, instead of handing
+    back a coroutine nobody awaits."""
+    runs: list[str] = []
+
+    class Handler(ow.WebhookHandler):
+        async def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+            await asyncio.sleep(0)
+            runs.append(event.id)
+
+    event = ow.parse_event(envelope())
+    Handler().dispatch(event)
+    assert runs == [event.id]
+
+    async def inside_a_loop() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "never awaited" warning either
+            with pytest.raises(RuntimeError, match="adispatch"):
+                Handler().dispatch(event)
+        await Handler().adispatch(event)
+
+    asyncio.run(inside_a_loop())
+    assert runs == [event.id, event.id]
+
+
+def test_adispatch_runs_sync_handlers_off_the_event_loop() -> None:
+    threads: list[str] = []
+
+    class Handler(ow.WebhookHandler):
+        def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+            threads.append(threading.current_thread().name)
+
+    asyncio.run(Handler().adispatch(ow.parse_event(envelope())))
+    assert threads and threads[0] != threading.main_thread().name
 
 
 def _signed_by_hand(body: bytes, webhook_id: str) -> dict[str, str]:
@@ -726,13 +760,18 @@ def test_bodies_not_in_plain_utf8_are_400(driver: Driver, encoding: str) -> None
 
 
 class BrokenStore:
-    def claim(self, webhook_id: str) -> bool:
+    lease = 30.0
+
+    def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
         raise ConnectionError("redis is down")
 
-    def done(self, webhook_id: str) -> None:
+    def renew(self, lease: ow.Lease) -> bool:
+        return True
+
+    def done(self, lease: ow.Lease) -> None:
         pass
 
-    def release(self, webhook_id: str) -> None:
+    def release(self, lease: ow.Lease) -> None:
         pass
 
 
@@ -745,7 +784,7 @@ def test_dedup_store_failure_is_500_without_calling_the_handler(driver: Driver) 
 
 
 class UnavailableStore(BrokenStore):
-    def claim(self, webhook_id: str) -> bool:
+    def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
         raise DedupStoreUnavailable("redis timed out")
 
 
@@ -764,16 +803,16 @@ def test_unavailable_dedup_store_is_503_so_the_sender_retries(
     assert "redis timed out" in record.getMessage()
 
 
-class FlakyBookkeeping:
+class FlakyBookkeeping(BrokenStore):
     """Claims work; recording the outcome fails."""
 
-    def claim(self, webhook_id: str) -> bool:
-        return True
+    def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+        return ow.Lease(webhook_id, "t")
 
-    def done(self, webhook_id: str) -> None:
+    def done(self, lease: ow.Lease) -> None:
         raise DedupStoreUnavailable("gone")
 
-    def release(self, webhook_id: str) -> None:
+    def release(self, lease: ow.Lease) -> None:
         raise DedupStoreUnavailable("gone")
 
 
@@ -971,69 +1010,106 @@ class FakeClock:
         return self.now
 
 
-def test_store_claim_done_release() -> None:
+def claimed(found: ow.Lease | ow.Claim) -> ow.Lease:
+    assert isinstance(found, ow.Lease), found
+    return found
+
+
+def test_store_claim_renew_done_release() -> None:
     store = ow.InMemoryDedupStore()
-    assert isinstance(store, ow.DedupStore)
-    assert store.claim("a") is ow.Claim.CLAIMED
+    assert isinstance(store, ow.DedupStore) and isinstance(store, ow.AsyncDedupStore)
+    lease = claimed(store.claim("a"))
+    assert lease.webhook_id == "a"
     assert store.claim("a") is ow.Claim.IN_PROGRESS  # in flight
-    store.done("a")
+    assert store.renew(lease)
+    store.done(lease)
     assert store.claim("a") is ow.Claim.DONE  # handled
-    assert store.claim("b") is ow.Claim.CLAIMED
-    store.release("b")
-    assert store.claim("b") is ow.Claim.CLAIMED  # released: the retry is handled
-    store.release("never-claimed")  # harmless
+    assert not store.renew(lease)  # done: nothing left to renew
+    b = claimed(store.claim("b"))
+    store.release(b)
+    claimed(store.claim("b"))  # released: the retry is handled
+    store.release(ow.Lease("never-claimed", "t"))  # harmless
     assert len(store) == 2
+
+
+def test_store_async_face_is_the_sync_one() -> None:
+    store = ow.InMemoryDedupStore()
+
+    async def main() -> None:
+        lease = claimed(await store.aclaim("a"))
+        assert await store.aclaim("a") is ow.Claim.IN_PROGRESS
+        assert await store.arenew(lease)
+        await store.adone(lease)
+        assert store.claim("a") is ow.Claim.DONE
+        other = claimed(await store.aclaim("b"))
+        await store.arelease(other)
+        claimed(store.claim("b"))
+
+    asyncio.run(main())
 
 
 def test_store_entries_expire_after_ttl() -> None:
     clock = FakeClock()
-    store = ow.InMemoryDedupStore(ttl=60, clock=clock)
-    assert store.claim("a")  # t=1000: claimed until 1060
+    store = ow.InMemoryDedupStore(ttl=60, lease=60, clock=clock)
+    a = claimed(store.claim("a"))  # t=1000: leased until 1060
     clock.now += 30
-    store.done("a")  # t=1030: handled, kept until 1090
-    assert store.claim("b")  # t=1030: claimed until 1090
-    clock.now += 40  # t=1070: past the claim's expiry, but done() restarted the TTL
-    assert not store.claim("a")
+    store.done(a)  # t=1030: handled, kept until 1090
+    claimed(store.claim("b"))  # t=1030: leased until 1090
+    clock.now += 40  # t=1070: past the lease's expiry, but done() restarted the TTL
+    assert store.claim("a") is ow.Claim.DONE
     assert "a" in store and "b" in store
     clock.now += 20  # t=1090: both expired
     assert "a" not in store and "b" not in store
-    assert store.claim("a")  # claimable again
+    claimed(store.claim("a"))  # claimable again
     assert len(store) == 1  # "b" was swept
 
 
-def test_store_claim_expiry_is_exact() -> None:
+def test_a_lease_lapses_unless_renewed() -> None:
+    """A dead worker stops renewing: its id is free after one lease. A live one renews and
+    keeps it for as long as its handler runs."""
     clock = FakeClock()
-    store = ow.InMemoryDedupStore(ttl=10, clock=clock)
-    assert store.claim("x")
+    store = ow.InMemoryDedupStore(lease=10, clock=clock)
+    dead = claimed(store.claim("x"))
     clock.now += 9.999
-    assert not store.claim("x")
+    assert store.claim("x") is ow.Claim.IN_PROGRESS
     clock.now += 0.001
-    assert store.claim("x")
+    retry = claimed(store.claim("x"))
+    assert not store.renew(dead)  # lost to the retry
+    store.release(dead)  # the late end of the dead attempt leaves the retry's lease
+    assert store.claim("x") is ow.Claim.IN_PROGRESS
+    for _ in range(100):  # 100 renewals, 5 s apart: 500 s, fifty leases
+        clock.now += 5
+        assert store.renew(retry)
+        assert store.claim("x") is ow.Claim.IN_PROGRESS
+    store.done(dead)  # a late success is still a success: handled is handled
+    assert store.claim("x") is ow.Claim.DONE
 
 
 def test_store_forgets_handled_ids_before_claims_in_progress_when_full() -> None:
     clock = FakeClock()
     store = ow.InMemoryDedupStore(max_entries=3, clock=clock)
+    leases = {}
     for name in "abc":
-        assert store.claim(name)
+        leases[name] = claimed(store.claim(name))
         clock.now += 1
-    store.done("c")  # handled; "a" and "b" are still being handled
-    assert store.claim("d")  # full: forgets "c", never a claim in progress
+    store.done(leases["c"])  # handled; "a" and "b" are still being handled
+    claimed(store.claim("d"))  # full: forgets "c", never a claim in progress
     assert len(store) == 3
     assert {"a", "b", "d"} == {n for n in "abcd" if n in store}
     assert store.claim("a") is ow.Claim.IN_PROGRESS  # its first delivery still runs alone
-    store.done("a")
-    store.done("b")
-    assert store.claim("e")  # forgets "a", the oldest handled id
+    store.done(leases["a"])
+    store.done(leases["b"])
+    claimed(store.claim("e"))  # forgets "a", the oldest handled id
     assert {"b", "d", "e"} == {n for n in "abcde" if n in store}
     # Only with max_entries deliveries in flight at once does a claim go (memory stays bounded).
-    assert store.claim("f") and store.claim("g")
+    claimed(store.claim("f"))
+    claimed(store.claim("g"))
     assert len(store) == 3 and "b" not in store and "d" not in store
 
 
 def test_store_is_thread_safe_one_claim_wins() -> None:
     store = ow.InMemoryDedupStore(max_entries=50_000)
-    results: list[ow.Claim] = []
+    results: list[ow.Lease | ow.Claim] = []
     barrier = threading.Barrier(8)
 
     def worker() -> None:
@@ -1046,7 +1122,8 @@ def test_store_is_thread_safe_one_claim_wins() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert results.count(ow.Claim.CLAIMED) == 2000  # every id claimed exactly once
+    won = [r for r in results if isinstance(r, ow.Lease)]
+    assert len(won) == 2000 == len({lease.webhook_id for lease in won})  # each id exactly once
     assert len(store) == 2000
 
 
@@ -1054,8 +1131,7 @@ def test_store_is_fast_and_bounded() -> None:
     store = ow.InMemoryDedupStore(max_entries=1000)
     start = time.perf_counter()
     for i in range(100_000):
-        store.claim(f"msg_{i}")
-        store.done(f"msg_{i}")
+        store.done(claimed(store.claim(f"msg_{i}")))
     elapsed = time.perf_counter() - start
     assert len(store) == 1000
     assert elapsed < 5, elapsed
@@ -1064,8 +1140,11 @@ def test_store_is_fast_and_bounded() -> None:
 def test_redis_store_refuses_ttls_redis_would_refuse_on_every_request() -> None:
     from openai_webhooks.redis_dedup import RedisDedupStore
 
-    for kwargs in ({"ttl": 10**17}, {"claim_ttl": 10**17}, {"ttl": 0}, {"claim_ttl": 1.5}):
+    for kwargs in ({"ttl": 10**17}, {"ttl": 0}, {"ttl": 1.5}):
         with pytest.raises(ValueError, match="whole number of seconds from 1 to"):
+            RedisDedupStore(object(), **kwargs)
+    for kwargs in ({"lease": 0}, {"lease": float("nan")}, {"lease": 10**9}, {"lease": 0.001}):
+        with pytest.raises(ValueError, match="lease must be"):
             RedisDedupStore(object(), **kwargs)
 
 
@@ -1076,81 +1155,65 @@ def test_store_rejects_bad_arguments() -> None:
         {"ttl": float("nan")},
         {"ttl": 10**400},
         {"ttl": True},
+        {"lease": 0},
+        {"lease": -1},
         {"max_entries": 0},
     ):
         with pytest.raises(ValueError):
             ow.InMemoryDedupStore(**kwargs)
 
 
-def test_a_claim_in_progress_expires_after_claim_ttl_not_ttl() -> None:
-    """A handler that hangs (no timeout on its own I/O) holds its id for `claim_ttl`, not for
-    the days of `ttl`: the sender's retry after that is handled, not answered 409 until the
-    retry window is over."""
+def test_an_old_style_store_is_refused_with_the_way_out(driver: Driver) -> None:
+    """Stores written for 1.x (claim/done/release by id, no lease) fail at construction."""
+
+    class OldStore:
+        def claim(self, webhook_id: str) -> bool:
+            return True
+
+        def done(self, webhook_id: str) -> None:
+            pass
+
+        def release(self, webhook_id: str) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="renew.*leases"):
+        driver.factory(ow.WebhookHandler(), secret=SECRET, dedup=OldStore())
+
+
+def test_a_sync_only_store_is_called_off_the_event_loop() -> None:
+    """asgi_app calls a store without the async face in its thread pool."""
+    seen: list[str] = []
+
+    class SyncOnly(FlakyBookkeeping):
+        def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+            seen.append(threading.current_thread().name)
+            return ow.Lease(webhook_id, "t")
+
+        def done(self, lease: ow.Lease) -> None:
+            seen.append(threading.current_thread().name)
+
+    response = ASGIDriver().make(Recorder(), dedup=SyncOnly()).post(envelope())
+    assert response.status == 200
+    assert len(seen) == 2 and all(name.startswith("openai-webhooks") for name in seen)
+
+
+def test_concurrent_tasks_end_only_their_own_leases() -> None:
+    """The ASGI app's requests are asyncio tasks: a lease lost by one is not ended by it."""
     clock = FakeClock()
-    store = ow.InMemoryDedupStore(clock=clock)  # ttl 4 days, claim_ttl 10 minutes
-    assert store.claim("hung") is ow.Claim.CLAIMED
-    clock.now += 599
-    assert store.claim("hung") is ow.Claim.IN_PROGRESS
-    clock.now += 1
-    assert store.claim("hung") is ow.Claim.CLAIMED
-    store.done("hung")
-    clock.now += 86400 * 3
-    assert store.claim("hung") is ow.Claim.DONE  # handled ids are still kept for `ttl`
-    with pytest.raises(ValueError, match="claim_ttl must be a positive number"):
-        ow.InMemoryDedupStore(claim_ttl=0)
-
-
-def test_a_late_end_of_an_expired_claim_leaves_the_retrys_claim() -> None:
-    clock = FakeClock()
-    store = ow.InMemoryDedupStore(claim_ttl=60, clock=clock)
-
-    def expire() -> None:
-        clock.now += 61
-
-    check_late_ends(store, expire)
-
-
-def test_claims_never_ended_in_their_context_stay_bounded() -> None:
-    """Claims ended elsewhere, or never (a caller's own threads, a crash), leave their tokens
-    behind; the store keeps at most max_entries of them, the context a few dozen."""
-    store = ow.InMemoryDedupStore(max_entries=10)
-    context = contextvars.copy_context()
-    for i in range(1000):
-        assert context.run(store.claim, f"id-{i}") is ow.Claim.CLAIMED
-    assert len(store) == 10
-    holders = store._holders  # internal on purpose: what is kept is the point
-    assert len(holders.current) <= 10 and len(holders.taken_over) <= 10
-    held = context.run(lambda: _dedup._HELD.get())
-    assert held is not None and len(held) <= 64
-    # Another store at the address of a collected one starts clean: the context's key is the
-    # store's own, not its id().
-    for _ in range(50):
-        gone = ow.InMemoryDedupStore()
-        context.run(gone.claim, "x")
-        del gone
-        fresh = ow.InMemoryDedupStore()
-        assert context.run(fresh.claim, "x") is ow.Claim.CLAIMED
-        context.run(fresh.release, "x")
-        assert fresh.claim("x") is ow.Claim.CLAIMED
-
-
-def test_concurrent_tasks_end_only_their_own_claims() -> None:
-    """The ASGI app's requests are asyncio tasks: a claim made in one is not another's."""
-    clock = FakeClock()
-    store = ow.InMemoryDedupStore(claim_ttl=60, clock=clock)
+    store = ow.InMemoryDedupStore(lease=60, clock=clock)
     expired = asyncio.Event()
     retried = asyncio.Event()
 
     async def hung() -> None:
-        assert store.claim("x") is ow.Claim.CLAIMED
+        lease = claimed(await store.aclaim("x"))
         clock.now += 61
         expired.set()
         await retried.wait()
-        store.release("x")
+        await store.arelease(lease)
 
     async def retry() -> None:
         await expired.wait()
-        assert store.claim("x") is ow.Claim.CLAIMED
+        claimed(await store.aclaim("x"))
         retried.set()
 
     async def main() -> None:

@@ -7,11 +7,13 @@ but malformed body (400).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import importlib
 import json
 import re
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -138,24 +140,11 @@ def test_flask_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    import django
-    from django.conf import settings
-    from django.test import Client, override_settings
+    client = _django_client()  # enforces CSRF: csrf_exempt is what lets it through
+    from django.test import override_settings
 
-    if not settings.configured:
-        settings.configure(
-            DEBUG=False,
-            SECRET_KEY="recipes-test-only",
-            ALLOWED_HOSTS=["testserver"],
-            INSTALLED_APPS=[],
-            MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
-            ROOT_URLCONF="recipes_unset",
-            USE_TZ=True,
-        )
-        django.setup()
     module = load(TITLES[2])
     with override_settings(ROOT_URLCONF=module.__name__):
-        client = Client(enforce_csrf_checks=True)  # csrf_exempt is what lets it through
         body = event_body()
 
         def post(data: bytes, secret: str = SECRET) -> Any:
@@ -228,3 +217,72 @@ def test_flask_wsgi_app(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
     home = client.get("/")
     assert (home.status_code, home.get_data(as_text=True)) == (200, "the rest of the site")
     assert capsys.readouterr().out == ""
+
+
+def _django_client() -> Any:
+    """A Django test client enforcing CSRF, settings configured on first use."""
+    import django
+    from django.conf import settings
+    from django.test import Client
+
+    if not settings.configured:
+        settings.configure(
+            DEBUG=False,
+            SECRET_KEY="recipes-test-only",
+            ALLOWED_HOSTS=["testserver"],
+            INSTALLED_APPS=[],
+            MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
+            ROOT_URLCONF="recipes_unset",
+            USE_TZ=True,
+        )
+        django.setup()
+    return Client(enforce_csrf_checks=True)
+
+
+def _deliver(title: str, module: ModuleType, webhook_id: str) -> int:
+    """POST one signed delivery of EVENT to the recipe `title` with its framework's client."""
+    body = event_body()
+    headers = signed(body, webhook_id=webhook_id)
+    if title in (TITLES[0], TITLES[3]):
+        from fastapi.testclient import TestClient
+
+        path = "/openai/events" if title == TITLES[3] else "/webhooks/openai"
+        with TestClient(module.app) as client:
+            return client.post(path, content=body, headers=headers).status_code
+    if title == TITLES[2]:
+        client = _django_client()
+        from django.test import override_settings
+
+        with override_settings(ROOT_URLCONF=module.__name__):
+            response = client.post(
+                "/webhooks/openai", data=body, content_type="application/json", headers=headers
+            )
+            return int(response.status_code)
+    response = module.app.test_client().post("/webhooks/openai", data=body, headers=headers)
+    return int(response.status_code)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("title", TITLES)
+def test_every_recipe_runs_sync_and_async_handlers_exactly_once(
+    load: Any, monkeypatch: pytest.MonkeyPatch, title: str, kind: str
+) -> None:
+    """Whatever the recipe's own handler is, a sync and an async method both run, once per
+    delivery, to completion (an async one is never handed back unawaited)."""
+    module = load(title)
+    runs: list[str] = []
+
+    def sync_method(self: Any, event: Any) -> None:
+        runs.append(event.id)
+
+    async def async_method(self: Any, event: Any) -> None:
+        await asyncio.sleep(0)
+        runs.append(event.id)
+
+    method = async_method if kind == "async" else sync_method
+    monkeypatch.setattr(module.Handler, EVENT.handler_name, method)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # "coroutine ... was never awaited"
+        assert _deliver(title, module, "msg_count_1") == 200
+        assert _deliver(title, module, "msg_count_2") == 200
+    assert runs == ["evt_recipe", "evt_recipe"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
+import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -17,7 +19,7 @@ import redis
 
 from bench.servers import free_port, uvicorn_process
 from bench.traffic import send_all
-from tests.dedup_scenarios import check_late_ends
+from tests.dedup_scenarios import check_async_face, check_late_ends
 from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -36,34 +38,117 @@ def client(server: RedisServer) -> redis.Redis:
     return connection
 
 
+def _lease(found: ow.Lease | ow.Claim) -> ow.Lease:
+    assert isinstance(found, ow.Lease), found
+    return found
+
+
 def test_claim_done_release_semantics(server: RedisServer, client: redis.Redis) -> None:
     store = ow.RedisDedupStore(url=server.url)
     other = ow.RedisDedupStore(url=server.url)  # another worker
-    assert store.claim("a") is ow.Claim.CLAIMED
+    a = _lease(store.claim("a"))
     assert other.claim("a") is ow.Claim.IN_PROGRESS
-    store.done("a")
+    assert 29_000 < client.pttl("openai-webhooks:dedup:a") <= 30_000  # a 30 s lease
+    store.done(a)
     assert other.claim("a") is ow.Claim.DONE
     assert client.ttl("openai-webhooks:dedup:a") > 3 * 86400  # kept past OpenAI's 72 h of retries
-    assert store.claim("b") is ow.Claim.CLAIMED
-    store.release("b")
-    assert other.claim("b") is ow.Claim.CLAIMED  # the retry is handled
+    b = _lease(store.claim("b"))
+    store.release(b)
+    _lease(other.claim("b"))  # the retry is handled
 
 
-def test_claim_of_a_crashed_worker_expires(server: RedisServer, client: redis.Redis) -> None:
-    crashed = ow.RedisDedupStore(url=server.url, claim_ttl=1)
-    survivor = ow.RedisDedupStore(url=server.url, claim_ttl=1)
-    assert crashed.claim("x") is ow.Claim.CLAIMED  # ...and the worker dies: no done, no release
-    assert survivor.claim("x") is ow.Claim.IN_PROGRESS
-    time.sleep(1.2)
-    assert survivor.claim("x") is ow.Claim.CLAIMED
-    # The crashed worker's late release must not drop the survivor's claim.
-    crashed.release("x")
+def test_renewal_keeps_a_lease_and_a_dead_worker_frees_it(
+    server: RedisServer, client: redis.Redis
+) -> None:
+    crashed = ow.RedisDedupStore(url=server.url, lease=0.5)
+    survivor = ow.RedisDedupStore(url=server.url, lease=0.5)
+    alive = _lease(survivor.claim("kept"))
+    dead = _lease(crashed.claim("x"))  # ...and the worker dies: no renewal, no end
+    for _ in range(6):  # 1.2 s: more than two leases
+        time.sleep(0.2)
+        assert survivor.renew(alive)
+    assert crashed.claim("kept") is ow.Claim.IN_PROGRESS
+    retry = _lease(survivor.claim("x"))
+    # The crashed worker's late release must not drop the survivor's lease.
+    crashed.release(dead)
+    assert not crashed.renew(dead)
     assert crashed.claim("x") is ow.Claim.IN_PROGRESS
+    survivor.done(retry)
 
 
-def test_a_late_release_in_the_same_process_leaves_the_retrys_claim(server: RedisServer) -> None:
+def test_late_ends_and_the_async_face(server: RedisServer) -> None:
     """One worker, one store: the late ends every store must get right (tests/dedup_scenarios)."""
-    check_late_ends(ow.RedisDedupStore(url=server.url, claim_ttl=1), lambda: time.sleep(1.2))
+    check_late_ends(ow.RedisDedupStore(url=server.url, lease=0.3), lambda: time.sleep(0.4))
+    check_async_face(ow.RedisDedupStore(url=server.url))
+    # A sync client serves the async face through a thread; an async client the async face only.
+    check_async_face(ow.RedisDedupStore(redis.Redis.from_url(server.url), prefix="other:"))
+    only_async = ow.RedisDedupStore(redis.asyncio.Redis.from_url(server.url))
+    with pytest.raises(TypeError, match="sync"):
+        only_async.claim("x")
+
+    class AsyncOnly:
+        lease = 30.0
+
+        async def aclaim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+            return ow.Lease(webhook_id, "t")
+
+        async def arenew(self, lease: ow.Lease) -> bool:
+            return True
+
+        async def adone(self, lease: ow.Lease) -> None:
+            pass
+
+        async def arelease(self, lease: ow.Lease) -> None:
+            pass
+
+    ow.asgi_app(ow.WebhookHandler(), secret=SECRET, dedup=AsyncOnly())
+    with pytest.raises(TypeError, match="async one"):
+        ow.wsgi_app(ow.WebhookHandler(), secret=SECRET, dedup=AsyncOnly())
+
+
+def _frozen_claim_reply_is_lost(server: RedisServer, claim: Callable[[], object]) -> None:
+    """Freeze Redis while a claim is in flight: the client gives up, Redis runs the SET later."""
+    assert server.process is not None
+    os.kill(server.process.pid, signal.SIGSTOP)
+    try:
+        with pytest.raises(ow.DedupStoreUnavailable):
+            claim()
+    finally:
+        os.kill(server.process.pid, signal.SIGCONT)
+
+
+def test_a_claim_whose_reply_was_lost_is_cleaned_up_when_redis_answers(
+    server: RedisServer, client: redis.Redis
+) -> None:
+    """Partition: the SET NX ran after the client timed out. Without cleanup the sender's
+    retry would get 409 for a whole lease; the store deletes its own orphan (compare-and-
+    delete on its token) on its next call that gets through."""
+    store = ow.RedisDedupStore(url=server.url, timeout=0.3)
+    store.claim("warm")  # connected, and the script loaded: the freeze catches the claim itself
+    _frozen_claim_reply_is_lost(server, lambda: store.claim("lost"))
+    deadline = time.monotonic() + 5
+    while client.get("openai-webhooks:dedup:lost") is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert client.get("openai-webhooks:dedup:lost") is not None  # the orphan claim
+    _lease(store.claim("lost"))  # swept first, so the retry gets it at once
+
+    async def on_the_async_face() -> None:
+        astore = ow.RedisDedupStore(url=server.url, timeout=0.3)
+        await astore.aclaim("warm-async")  # the loop's connection exists before the freeze
+
+        async def claim() -> object:
+            return await astore.aclaim("lost-async")
+
+        assert server.process is not None
+        os.kill(server.process.pid, signal.SIGSTOP)
+        try:
+            with pytest.raises(ow.DedupStoreUnavailable):
+                await claim()
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        _lease(await astore.aclaim("lost-async"))
+
+    asyncio.run(on_the_async_face())
 
 
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:
@@ -103,7 +188,7 @@ class Handler(ow.WebhookHandler):
         effects.hincrby("effects", event.id, 1)
 
 
-store = ow.RedisDedupStore(url=os.environ["REDIS_URL"], claim_ttl=int(os.environ["CLAIM_TTL"]), timeout=1.0)
+store = ow.RedisDedupStore(url=os.environ["REDIS_URL"], lease=float(os.environ["LEASE"]), timeout=1.0)
 app = ow.asgi_app(Handler(), secret=os.environ["SECRET"], dedup=store)
 """
 
@@ -136,7 +221,7 @@ def _send_all(port: int, deliveries: list[tuple[str, bytes]], concurrency: int) 
 
 def _load(tmp_path: Path, server: RedisServer, client: redis.Redis, workers: int) -> float:
     (tmp_path / "receiver.py").write_text(APP)
-    env = {"REDIS_URL": server.url, "SECRET": SECRET, "CLAIM_TTL": "30"}
+    env = {"REDIS_URL": server.url, "SECRET": SECRET, "LEASE": "30"}
     deliveries = _deliveries(5000, 0.2, random.Random(workers))
     with uvicorn_process("receiver:app", tmp_path, env, workers=workers) as served:
         started = time.perf_counter()
@@ -174,7 +259,7 @@ def test_redis_stopped_mid_run_gives_503_and_no_lost_or_doubled_event(
     tmp_path: Path, server: RedisServer, client: redis.Redis
 ) -> None:
     (tmp_path / "receiver.py").write_text(APP)
-    env = {"REDIS_URL": server.url, "SECRET": SECRET, "CLAIM_TTL": "2"}
+    env = {"REDIS_URL": server.url, "SECRET": SECRET, "LEASE": "2"}
     deliveries = _deliveries(1200, 0.0, random.Random(3))
     statuses: dict[str, int] = {}
     with uvicorn_process("receiver:app", tmp_path, env, workers=2) as served:
@@ -203,3 +288,29 @@ def test_redis_stopped_mid_run_gives_503_and_no_lost_or_doubled_event(
     }
     assert len(effects) == len(deliveries), "an event was lost"
     assert set(effects.values()) == {1}, "an event's effect happened twice"
+
+
+def test_handle_once_sync_renews_the_lease_while_the_handler_runs(server: RedisServer) -> None:
+    """The sync face (WSGI, task queues): a background thread renews the lease of a handler
+    running three leases; a failure releases it; a repeat is not run."""
+    store = ow.RedisDedupStore(url=server.url, lease=0.3, prefix="sync-renew:")
+    other = ow.RedisDedupStore(url=server.url, lease=0.3, prefix="sync-renew:")
+    seen: list[object] = []
+
+    def long_handler() -> None:
+        for _ in range(10):  # 1 s: more than three leases
+            time.sleep(0.1)
+            seen.append(other.claim("long"))
+
+    assert ow.handle_once_sync(store, "long", long_handler) is None
+    assert set(seen) == {ow.Claim.IN_PROGRESS}
+    assert ow.handle_once_sync(other, "long", long_handler) is ow.Claim.DONE
+
+    def failing() -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        ow.handle_once_sync(store, "failed", failing)
+    ran: list[str] = []
+    assert ow.handle_once_sync(other, "failed", lambda: ran.append("retry")) is None
+    assert ran == ["retry"]

@@ -20,37 +20,52 @@ Every request goes through the same steps:
 5. Parsing: a body that is not a valid event (or, on a catalog route, not a JSON object) is 400.
 6. Deduplication, on by default: a ``webhook-id`` already handled is answered 200 without
    calling the handler again; one still being handled by another attempt is 409, so the sender
-   retries and the event is not lost if that attempt fails. The default store is a new
+   retries and the event is not lost if that attempt fails. A claim is a short lease, renewed
+   while the handler runs (see `DedupStore`): a handler may take as long as it needs, and the
+   event of a worker that died is free for a retry within one lease. The default store is a new
    `InMemoryDedupStore` per app, which serves one process; several workers or hosts need a
    shared store (``dedup=RedisDedupStore(...)``), and ``dedup=None`` turns deduplication off.
    A store raising `DedupStoreUnavailable` from ``claim`` is 503 (the sender retries later),
    any other error from it 500.
-7. Dispatch: ``handler.dispatch(event)`` (or ``catalog_handler.dispatch(event_type, json)``).
-   200 when it returns, also for event types this package does not know (they reach
-   ``on_unknown``); 500 when it raises, and the dedup claim is released so that the sender's
-   retry is handled. The exception is logged on the ``openai_webhooks`` logger; its text is
-   never sent back.
+7. Dispatch: the handler's functions for the event (``handler.targets(event)``, or
+   ``catalog_handler.targets(event_type, json)``) run in order. 200 when they return, also for
+   event types this package does not know (they reach ``on_unknown``); 500 when one raises, and
+   the dedup lease is released so that the sender's retry is handled. The exception is logged
+   on the ``openai_webhooks`` logger; its text is never sent back.
 
 Answers are small JSON bodies: ``{"ok": true}`` or ``{"error": "<reason>"}``.
 
-Handlers may be sync or async. The ASGI app awaits an async handler's result on the event loop
-and calls a sync handler directly on it (so keep sync handlers quick, or make them async). The
-WSGI app runs an async handler's result to completion with ``asyncio.run`` in the request's
-thread, a fresh event loop per request: do not share loop-bound objects (clients, locks) between
-requests there.
+Handlers may be sync or async. The ASGI app awaits async functions on the event loop and runs
+sync ones in a thread pool of ``threads`` threads (as Starlette runs sync endpoints), so a slow
+sync handler holds up only its own request; the store's sync calls, for a store without an
+async face, run there too. The WSGI app runs an async function to completion with
+``asyncio.run`` in the request's thread, a fresh event loop per request: do not share
+loop-bound objects (clients, locks) between requests there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextvars
 import enum
-import inspect
 import json
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._dedup import Claim, DedupStore, DedupStoreUnavailable, InMemoryDedupStore
+from ._dedup import (
+    AsyncDedupStore,
+    Claim,
+    DedupStore,
+    DedupStoreUnavailable,
+    InMemoryDedupStore,
+    ThreadedStore,
+    handle_once,
+    handle_once_sync,
+)
+from ._dispatch import Target, arun_targets, run_targets
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
 from ._signing import _keys, verify_signature
@@ -72,6 +87,8 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 """A WSGI (PEP 3333) application."""
 
 logger = logging.getLogger("openai_webhooks")
+
+T = TypeVar("T")
 
 _REASONS = {
     200: "OK",
@@ -136,13 +153,17 @@ _UNAVAILABLE = _Reply(
 
 
 class _Delivery:
-    """A verified, parsed delivery, claimed in the dedup store when there is one."""
+    """A verified, parsed delivery: its id and the functions it goes to."""
 
-    __slots__ = ("call", "webhook_id")
+    __slots__ = ("targets", "webhook_id")
 
-    def __init__(self, webhook_id: str, call: Callable[[], Awaitable[None] | None]) -> None:
+    def __init__(self, webhook_id: str, targets: list[Target]) -> None:
         self.webhook_id = webhook_id
-        self.call = call
+        self.targets = targets
+
+
+class _HandlerFailed(Exception):
+    """A handler function raised (its exception is the cause): told apart from store errors."""
 
 
 class _Endpoint:
@@ -154,17 +175,17 @@ class _Endpoint:
         secret: str | bytes | Sequence[str | bytes],
         path: str | None,
         catalog_handler: CatalogHandler | None,
-        dedup: DedupStore | None | _Default,
+        dedup: DedupStore | AsyncDedupStore | None | _Default,
         max_body: int,
         tolerance: int,
     ) -> None:
         from .catalog import ROUTES  # imported here: `import openai_webhooks` stays light
 
-        if not callable(getattr(handler, "dispatch", None)):
+        if not callable(getattr(handler, "targets", None)):
             raise TypeError(
                 f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
             )
-        if catalog_handler is not None and not callable(getattr(catalog_handler, "dispatch", None)):
+        if catalog_handler is not None and not callable(getattr(catalog_handler, "targets", None)):
             raise TypeError(
                 f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
             )
@@ -172,9 +193,10 @@ class _Endpoint:
             dedup = InMemoryDedupStore()  # one per app: two apps never share their ids
         elif isinstance(dedup, type):  # the class passes the protocol check, then fails per call
             raise TypeError(f"dedup must be a store, not the class {dedup.__name__}: call it")
-        elif dedup is not None and not isinstance(dedup, DedupStore):
+        elif dedup is not None and not isinstance(dedup, (DedupStore, AsyncDedupStore)):
             raise TypeError(
-                "dedup must have claim(), done() and release() methods (see DedupStore),"
+                "dedup must have a lease and claim(), renew(), done() and release() methods"
+                " (see DedupStore; the protocol gained leases in openai-webhooks 2.0),"
                 f" not {type(dedup).__name__}"
             )
         if path is not None:
@@ -222,14 +244,14 @@ class _Endpoint:
     def accept(
         self, event_type: str, body: bytes, headers: Iterable[tuple[Any, Any]]
     ) -> _Reply | _Delivery:
-        """Verify, parse and claim a delivery; a _Reply when it must not reach a handler."""
+        """Verify and parse a delivery; a _Reply when it must not reach a handler."""
         headers = list(headers)
         try:
             verify_signature(body, headers, self.secret, tolerance=self.tolerance)
         except InvalidWebhookSignatureError as exc:
             logger.warning("refused a webhook delivery (401): %s", exc)
             return _UNAUTHORIZED
-        call: Callable[[], Awaitable[None] | None]
+        targets: list[Target]
         if event_type:
             try:
                 raw = decode_body(body)
@@ -241,62 +263,36 @@ class _Endpoint:
             if not isinstance(raw, dict):
                 return _NOT_AN_OBJECT
             catalog_handler: Any = self.catalog_handler
-
-            def call() -> Awaitable[None] | None:
-                result: Awaitable[None] | None = catalog_handler.dispatch(event_type, raw)
-                return result
-
+            targets = catalog_handler.targets(event_type, raw)
         else:
             try:
                 event = parse_event(body)
             except WebhookPayloadError as exc:
                 return _Reply(400, {"error": str(exc)})
-            handler = self.handler
+            targets = self.handler.targets(event)
+        return _Delivery(_webhook_id(headers), targets)
 
-            def call() -> Awaitable[None] | None:
-                return handler.dispatch(event)
-
-        webhook_id = _webhook_id(headers)
-        if self.dedup is not None:
-            try:
-                claimed = self.dedup.claim(webhook_id)
-            except DedupStoreUnavailable as exc:
-                # An outage, not a bug: one line per request, no traceback flooding the logs.
-                logger.warning(
-                    "dedup store unavailable to claim webhook-id %r: %s", webhook_id, exc
-                )
-                return _UNAVAILABLE
-            except Exception:
-                logger.exception("dedup store failed to claim webhook-id %r", webhook_id)
-                return _INTERNAL
-            if claimed is Claim.IN_PROGRESS:
-                return _IN_PROGRESS
-            if not claimed:
-                return _DUPLICATE
-        return _Delivery(webhook_id, call)
-
-    def succeeded(self, delivery: _Delivery) -> _Reply:
-        """Record a handled delivery."""
-        if self.dedup is not None:
-            try:
-                self.dedup.done(delivery.webhook_id)
-            except Exception:
-                # The handler ran: answering 500 would only make the sender deliver it again.
-                logger.exception("dedup store failed to record webhook-id %r", delivery.webhook_id)
+    def outcome(self, delivery: _Delivery, error: BaseException | None, found: Any) -> _Reply:
+        """The answer once a delivery went through its store and handler: `error` is what
+        they raised, `found` the `Claim` when the id was not claimed."""
+        webhook_id = delivery.webhook_id
+        if isinstance(error, _HandlerFailed):
+            logger.error(
+                "webhook handler failed for webhook-id %r", webhook_id, exc_info=error.__cause__
+            )
+            return _HANDLER_FAILED
+        if isinstance(error, DedupStoreUnavailable):
+            # An outage, not a bug: one line per request, no traceback flooding the logs.
+            logger.warning("dedup store unavailable to claim webhook-id %r: %s", webhook_id, error)
+            return _UNAVAILABLE
+        if error is not None:
+            logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
+            return _INTERNAL
+        if found is Claim.IN_PROGRESS:
+            return _IN_PROGRESS
+        if found is Claim.DONE:
+            return _DUPLICATE
         return _OK
-
-    def failed(self, delivery: _Delivery) -> _Reply:
-        """Log a handler failure and release the claim so that the sender's retry runs."""
-        logger.exception("webhook handler failed for webhook-id %r", delivery.webhook_id)
-        self.release(delivery)
-        return _HANDLER_FAILED
-
-    def release(self, delivery: _Delivery) -> None:
-        if self.dedup is not None:
-            try:
-                self.dedup.release(delivery.webhook_id)
-            except Exception:
-                logger.exception("dedup store failed to release webhook-id %r", delivery.webhook_id)
 
 
 def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
@@ -320,18 +316,23 @@ def _route_path(scope: Scope) -> str:
     return path
 
 
-async def _await(result: Awaitable[None]) -> None:
-    await result
-
-
 class _ASGIApp:
     """The app `asgi_app` returns; an object, not a function, so that frameworks (Starlette's
     ``Route``, for one) take it for an ASGI app rather than for a request handler."""
 
-    __slots__ = ("_endpoint",)
+    __slots__ = ("_endpoint", "_lock", "_pool", "_store", "_threads")
 
-    def __init__(self, endpoint: _Endpoint) -> None:
+    def __init__(self, endpoint: _Endpoint, threads: int) -> None:
         self._endpoint = endpoint
+        self._threads = threads
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        store = endpoint.dedup
+        self._store: AsyncDedupStore | None
+        if store is None or isinstance(store, AsyncDedupStore):
+            self._store = store
+        else:  # a sync-only store: its calls go to the thread pool, off the event loop
+            self._store = ThreadedStore(store, self._offload)
 
     def __repr__(self) -> str:
         return f"<openai_webhooks ASGI app for {self._endpoint.handler!r}>"
@@ -339,7 +340,7 @@ class _ASGIApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            reply = await _asgi_http(self._endpoint, scope, receive)
+            reply = await self._http(scope, receive)
             if reply is not None:
                 headers = [(n.encode(), v.encode()) for n, v in reply.headers]
                 if reply.status == 413:
@@ -355,6 +356,8 @@ class _ASGIApp:
                 if message["type"] == "lifespan.startup":
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
+                    if self._pool is not None:
+                        self._pool.shutdown(wait=False)
                     await send({"type": "lifespan.shutdown.complete"})
                     return
         elif kind == "websocket":
@@ -363,6 +366,41 @@ class _ASGIApp:
                 await send({"type": "websocket.close", "code": 1008})  # policy violation
         else:
             raise ValueError(f"unsupported ASGI scope type {kind!r}")
+
+    async def _http(self, scope: Scope, receive: Receive) -> _Reply | None:
+        """The answer to one HTTP request; None when the client went away."""
+        accepted = await _asgi_accept(self._endpoint, scope, receive)
+        if not isinstance(accepted, _Delivery):
+            return accepted
+
+        async def run() -> None:
+            try:
+                await arun_targets(accepted.targets, self._offload)
+            except Exception as exc:
+                raise _HandlerFailed() from exc
+
+        found = error = None
+        try:
+            if self._store is None:
+                await run()
+            else:
+                found = await handle_once(self._store, accepted.webhook_id, run)
+        except Exception as exc:
+            error = exc
+        return self._endpoint.outcome(accepted, error, found)
+
+    async def _offload(self, func: Callable[[], T]) -> T:
+        """Run sync `func` in the app's thread pool, in a copy of this request's context."""
+        pool = self._pool
+        if pool is None:
+            with self._lock:
+                pool = self._pool
+                if pool is None:
+                    pool = self._pool = concurrent.futures.ThreadPoolExecutor(
+                        self._threads, thread_name_prefix="openai-webhooks"
+                    )
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(pool, context.run, func)
 
 
 class _WSGIApp:
@@ -388,15 +426,16 @@ def asgi_app(
     secret: str | bytes | Sequence[str | bytes],
     path: str | None = None,
     catalog_handler: CatalogHandler | None = None,
-    dedup: DedupStore | None | _Default = _Default.IN_MEMORY,
+    dedup: DedupStore | AsyncDedupStore | None | _Default = _Default.IN_MEMORY,
     max_body: int = 1024 * 1024,
     tolerance: int = 300,
+    threads: int = 40,
 ) -> ASGIApp:
     """An ASGI application receiving webhook deliveries (see the module docs for the contract).
 
     Args:
         handler: The `WebhookHandler` or `WebhookRouter` receiving envelope events. Async
-            methods are awaited; sync ones run on the event loop.
+            functions are awaited on the event loop; sync ones run in the app's thread pool.
         secret: The endpoint's signing secret (``whsec_...``), or a list of them while rotating.
         path: Accept envelope events only on this path (relative to the mount point); by
             default every path that is not a catalog route accepts them.
@@ -405,20 +444,29 @@ def asgi_app(
         dedup: Where each ``webhook-id`` is recorded, so that a delivery is handled once. By
             default a new `InMemoryDedupStore` for this app, which serves one process; pass a
             shared store (`RedisDedupStore`) when several workers or hosts receive deliveries,
-            or None to handle every delivery, repeated ids included. Its methods are called on
-            the event loop and must not block for long.
+            or None to handle every delivery, repeated ids included. Its async face
+            (`AsyncDedupStore`) is used when it has one, else its sync calls run in the thread
+            pool.
         max_body: The largest accepted body, in bytes; larger ones get 413.
         tolerance: The largest accepted age (or lead) of ``webhook-timestamp``, in seconds.
+        threads: The most sync handler calls (and sync store calls) running at once, in a
+            thread pool made on first use (default 40, as Starlette's); more wait their turn.
 
     Raises:
         TypeError, ValueError: An argument is unusable (checked here, not per request).
         InvalidWebhookSignatureError: `secret` is unusable.
     """
-    return _ASGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be a positive int, not {threads!r:.40}")
+    endpoint = _Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance)
+    return _ASGIApp(endpoint, threads)
 
 
-async def _asgi_http(endpoint: _Endpoint, scope: Scope, receive: Receive) -> _Reply | None:
-    """The answer to one ASGI HTTP request; None when the client went away."""
+async def _asgi_accept(
+    endpoint: _Endpoint, scope: Scope, receive: Receive
+) -> _Reply | _Delivery | None:
+    """Read and accept one ASGI HTTP request: a delivery to handle, or the answer (None when
+    the client went away)."""
     event_type = endpoint.route(_route_path(scope))
     if event_type is None:
         return _NOT_FOUND
@@ -449,22 +497,10 @@ async def _asgi_http(endpoint: _Endpoint, scope: Scope, receive: Receive) -> _Re
             break
     body = b"".join(chunks)
     try:
-        accepted = endpoint.accept(event_type, body, headers)
+        return endpoint.accept(event_type, body, headers)
     except Exception:
         logger.exception("failed to process a webhook delivery")
         return _INTERNAL
-    if isinstance(accepted, _Reply):
-        return accepted
-    try:
-        result = accepted.call()
-        if inspect.isawaitable(result):
-            await result
-    except Exception:
-        return endpoint.failed(accepted)
-    except BaseException:  # cancelled (client gone, server shutting down): let the retry run
-        endpoint.release(accepted)
-        raise
-    return endpoint.succeeded(accepted)
 
 
 def wsgi_app(
@@ -479,7 +515,8 @@ def wsgi_app(
 ) -> WSGIApp:
     """A WSGI application receiving webhook deliveries (see the module docs for the contract).
 
-    The arguments are those of `asgi_app`. An async handler method's result is run to
+    The arguments are those of `asgi_app` but ``threads`` (each request has its thread), and
+    the store must have the sync face (`DedupStore`). An async handler method's result is run to
     completion with ``asyncio.run`` (a new event loop per request, in the server's thread); the
     WSGI server must therefore not already run an event loop in that thread.
 
@@ -491,6 +528,11 @@ def wsgi_app(
         TypeError, ValueError: An argument is unusable (checked here, not per request).
         InvalidWebhookSignatureError: `secret` is unusable.
     """
+    if isinstance(dedup, AsyncDedupStore) and not isinstance(dedup, DedupStore):
+        raise TypeError(
+            "dedup must have the sync face (claim(), renew(), done(), release()): wsgi_app runs"
+            f" without an event loop; {type(dedup).__name__} has only the async one"
+        )
     return _WSGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
 
 
@@ -545,13 +587,22 @@ def _wsgi_http(endpoint: _Endpoint, environ: dict[str, Any]) -> _Reply:
         return _INTERNAL
     if isinstance(accepted, _Reply):
         return accepted
+
+    def run() -> None:
+        try:
+            run_targets(accepted.targets)
+        except Exception as exc:
+            raise _HandlerFailed() from exc
+
+    found = error = None
+    store = endpoint.dedup
     try:
-        result = accepted.call()
-        if inspect.isawaitable(result):
-            asyncio.run(_await(result))
-    except Exception:
-        return endpoint.failed(accepted)
-    except BaseException:
-        endpoint.release(accepted)
-        raise
-    return endpoint.succeeded(accepted)
+        if store is None:
+            run()
+        elif isinstance(store, DedupStore):
+            found = handle_once_sync(store, accepted.webhook_id, run)
+        else:  # refused by wsgi_app; a store can still lose its sync face later
+            raise TypeError("the dedup store has no sync face")
+    except Exception as exc:
+        error = exc
+    return endpoint.outcome(accepted, error, found)

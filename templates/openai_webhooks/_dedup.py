@@ -1,53 +1,99 @@
-"""Deduplication of deliveries by their ``webhook-id`` header.
+"""Deduplication of deliveries by their ``webhook-id`` header, with short renewed leases.
 
 Senders retry a delivery until they get a 2xx answer, so one message can arrive several times
 (a timeout on the sender's side after the handler already ran, for example). The HTTP apps of
-this package (`asgi_app`, `wsgi_app`) take a `DedupStore` and call its methods in this order:
+this package (`asgi_app`, `wsgi_app`) take a `DedupStore` and use it in this order:
 
-1. `DedupStore.claim` once the signature is verified. It answers with a `Claim`:
-   ``CLAIMED`` (handle it), ``DONE`` (handled before: the app answers 200 without calling the
-   handler again) or ``IN_PROGRESS`` (another attempt holds it: the app answers 409, so the
-   sender retries later, and an event whose first attempt then fails is not lost). A store may
-   return a plain bool instead: True means ``CLAIMED``, False means ``DONE``.
-2. `DedupStore.done` when the handler returned: the id stays claimed for the store's TTL.
-3. `DedupStore.release` instead, when the handler raised: the app answers 500 and the sender's
-   retry is handled as if it were the first delivery.
+1. `DedupStore.claim` once the signature is verified. It answers with a `Lease` (handle it) or a
+   `Claim`: ``DONE`` (handled before: the app answers 200 without calling the handler again) or
+   ``IN_PROGRESS`` (another attempt holds it: the app answers 409, so the sender retries later,
+   and an event whose first attempt then fails is not lost).
+2. While the handler runs, `DedupStore.renew` every third of `DedupStore.lease` seconds keeps
+   the lease. A handler may run as long as it needs; a worker that dies stops renewing, and its
+   event is free for the sender's retry within one lease.
+3. `DedupStore.done` when the handler returned: the id is remembered as handled for the store's
+   ``ttl`` (also when the lease was lost meanwhile: the event was handled).
+4. `DedupStore.release` instead, when the handler raised: the app answers 500 and the sender's
+   retry is handled as if it were the first delivery. Only the caller's own lease is released
+   (compare-and-delete on its token), never a lease a retry took after this one was lost.
 
 A store that cannot be reached raises `DedupStoreUnavailable` from `claim`: the app answers 503
-and the sender retries later. Errors from `done` and `release` are logged and do not change the
-answer (the handler has run, or has already failed).
+and the sender retries later. Errors from `renew`, `done` and `release` are logged and do not
+change the answer (the handler has run, or has already failed).
+
+Every store has a sync face (above, for WSGI servers, Celery workers and your own sync code) and
+may have an async face (`AsyncDedupStore`: ``aclaim``, ``arenew``, ``adone``, ``arelease``),
+which `asgi_app` prefers; a store with only the sync face is called in the app's thread pool, so
+a slow store never blocks the event loop.
 
 `InMemoryDedupStore` serves one process. Several workers or hosts need a shared store:
 `openai_webhooks.RedisDedupStore` (the ``redis`` extra) is one, and its source shows how to
-write another (an atomic "set if absent" with an expiry is all it takes).
-
-The ASGI app calls the store from the event loop: its methods must be quick (a round trip to a
-nearby Redis is fine; anything slower belongs in a thread).
+write another (an atomic "set if absent" with an expiry, and compare-and-set on a token, is all
+it takes).
 """
 
 from __future__ import annotations
 
-import contextvars
+import asyncio
+import contextlib
 import enum
+import heapq
 import itertools
+import logging
+import os
+import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Protocol, runtime_checkable
 
-__all__ = ["DedupStore", "DedupStoreUnavailable", "InMemoryDedupStore"]
+from ._dispatch import Offload
+
+__all__ = [
+    "AsyncDedupStore",
+    "Claim",
+    "DedupStore",
+    "DedupStoreUnavailable",
+    "InMemoryDedupStore",
+    "Lease",
+    "handle_once",
+    "handle_once_sync",
+]
+
+logger = logging.getLogger("openai_webhooks")
 
 
 class Claim(enum.Enum):
-    """What `DedupStore.claim` found; only ``CLAIMED`` is truthy."""
+    """Why `DedupStore.claim` gave no `Lease`: the id is handled, or being handled."""
 
-    CLAIMED = "claimed"
     DONE = "done"
     IN_PROGRESS = "in_progress"
 
-    def __bool__(self) -> bool:
-        return self is Claim.CLAIMED
+
+class Lease:
+    """A claim on one ``webhook-id``: its holder may handle the event until the lease expires.
+
+    `token` is unique to this claim (the store compares it before renewing or releasing), so a
+    holder whose lease expired and went to a retry cannot end the retry's claim.
+    """
+
+    __slots__ = ("token", "webhook_id")
+
+    def __init__(self, webhook_id: str, token: str) -> None:
+        self.webhook_id = webhook_id
+        self.token = token
+
+    def __repr__(self) -> str:
+        return f"Lease({self.webhook_id!r}, {self.token!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Lease):
+            return NotImplemented
+        return (self.webhook_id, self.token) == (other.webhook_id, other.token)
+
+    def __hash__(self) -> int:
+        return hash((self.webhook_id, self.token))
 
 
 class DedupStoreUnavailable(Exception):
@@ -58,107 +104,79 @@ class DedupStoreUnavailable(Exception):
     """
 
 
-# The claims the current context made (one request: an asyncio task, or the thread of a WSGI
-# server), by store and webhook id. A handler that runs past its claim's lifetime loses the claim
-# to the sender's retry, maybe in this same process and store object; when it then ends, its
-# `done`/`release` must not end the retry's claim. The apps call claim, then done or release, in
-# one context, so the token the claim left here tells whose claim it was; the store knows which
-# tokens lost their claim that way (`Holders`). The dict is replaced on each change, never
-# mutated: a task started from this context must not see later claims. A context that claims
-# and leaves the end to another (a caller's own threads) keeps at most _MAX_HELD tokens.
-_HELD: contextvars.ContextVar[dict[tuple[object, str], int] | None] = contextvars.ContextVar(
-    "openai_webhooks_held_claims", default=None
-)
-_MAX_HELD = 64
-_TOKENS = itertools.count(1)  # one sequence for every store: a token names one claim
+_PREFIX = secrets.token_hex(6)  # tokens of different processes never collide
+_COUNTER = itertools.count(1)
 
 
-def new_token() -> int:
-    """A token naming one claim (unique in this process, whatever the store)."""
-    return next(_TOKENS)
-
-
-def hold_claim(store_key: object, webhook_id: str, token: int) -> None:
-    """Remember in the current context that it made claim `token` on `webhook_id`."""
-    held = _HELD.get() or {}
-    if len(held) >= _MAX_HELD:
-        held = dict(list(held.items())[1 - _MAX_HELD :])
-    _HELD.set({**held, (store_key, webhook_id): token})
-
-
-def take_claim(store_key: object, webhook_id: str) -> int | None:
-    """The token of the claim on `webhook_id` this context made (forgotten now), or None when
-    it made none (the claim was made in another context)."""
-    held = _HELD.get()
-    key = (store_key, webhook_id)
-    if not held or key not in held:
-        return None
-    _HELD.set({k: v for k, v in held.items() if k != key})
-    return held[key]
-
-
-class Ending(enum.Enum):
-    """Which claim a done/release ends (`Holders.end`)."""
-
-    OWN = "own"  # the caller's claim, still current
-    TAKEN_OVER = "taken-over"  # the caller's claim expired and a retry holds the id now
-    ANY = "any"  # no token, or a stale one: whatever claim the id has, as before tokens
-
-
-class Holders:
-    """Per store: the token of each id's claim not yet ended (`current`), and the tokens whose
-    claim expired unended and went to a retry (`taken_over`). Each keeps at most `limit` ids,
-    oldest dropped. Not locked: the store's lock covers every call."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.current: OrderedDict[str, int] = OrderedDict()
-        self.taken_over: OrderedDict[str, int] = OrderedDict()
-
-    def claimed(self, webhook_id: str, token: int) -> None:
-        """`token` holds `webhook_id` now; a claim still current here expired unended."""
-        earlier = self.current.pop(webhook_id, None)
-        if earlier is not None:
-            self._put(self.taken_over, webhook_id, earlier)
-        self._put(self.current, webhook_id, token)
-
-    def end(self, webhook_id: str, token: int | None) -> tuple[Ending, int | None]:
-        """What a done/release with `token` ends, and the token of the claim it ends (for
-        ANY: the id's current claim here, if any)."""
-        if token is not None:
-            if self.taken_over.get(webhook_id) == token:
-                del self.taken_over[webhook_id]
-                return Ending.TAKEN_OVER, token
-            if self.current.get(webhook_id) == token:
-                del self.current[webhook_id]
-                return Ending.OWN, token
-        return Ending.ANY, self.current.pop(webhook_id, None)
-
-    def _put(self, entries: OrderedDict[str, int], webhook_id: str, token: int) -> None:
-        entries.pop(webhook_id, None)
-        entries[webhook_id] = token
-        while len(entries) > self.limit:
-            entries.popitem(last=False)
+def new_token() -> str:
+    """A token naming one claim, unique across processes and stores."""
+    return f"{_PREFIX}.{os.getpid()}.{next(_COUNTER)}"
 
 
 @runtime_checkable
 class DedupStore(Protocol):
     """Where the HTTP apps record which ``webhook-id`` values they handle or have handled."""
 
-    def claim(self, webhook_id: str) -> Claim | bool:
+    @property
+    def lease(self) -> float:
+        """Seconds a claim lasts unless renewed."""
+        ...
+
+    def claim(self, webhook_id: str) -> Lease | Claim:
         """Atomically claim `webhook_id`, or say why not (`Claim.DONE`, `Claim.IN_PROGRESS`).
 
-        Of several concurrent calls for one id, exactly one may return ``CLAIMED``.
+        Of several concurrent calls for one id, exactly one may return a `Lease`.
         """
         ...
 
-    def done(self, webhook_id: str) -> None:
-        """The delivery of `webhook_id` was handled: keep it claimed for the store's TTL."""
+    def renew(self, lease: Lease) -> bool:
+        """Extend `lease` by `lease` seconds from now; False when it was lost (expired and
+        claimed by another attempt, or gone)."""
         ...
 
-    def release(self, webhook_id: str) -> None:
-        """The handler of `webhook_id` failed: forget the claim so that a retry is handled."""
+    def done(self, lease: Lease) -> None:
+        """The event of `lease` was handled: remember its id for the store's TTL."""
         ...
+
+    def release(self, lease: Lease) -> None:
+        """The handler failed: drop `lease` if it is still held, so that a retry is handled."""
+        ...
+
+
+@runtime_checkable
+class AsyncDedupStore(Protocol):
+    """The async face of a store (what `asgi_app` calls when a store has it)."""
+
+    @property
+    def lease(self) -> float:
+        """Seconds a claim lasts unless renewed."""
+        ...
+
+    async def aclaim(self, webhook_id: str) -> Lease | Claim:
+        """`DedupStore.claim`, awaitable."""
+        ...
+
+    async def arenew(self, lease: Lease) -> bool:
+        """`DedupStore.renew`, awaitable."""
+        ...
+
+    async def adone(self, lease: Lease) -> None:
+        """`DedupStore.done`, awaitable."""
+        ...
+
+    async def arelease(self, lease: Lease) -> None:
+        """`DedupStore.release`, awaitable."""
+        ...
+
+
+def check_seconds(name: str, value: object, upper: float = 1e12) -> float:
+    """`value` as a positive number of seconds, or a ValueError naming `name`."""
+    # Compared, not converted: float() of a huge int raises OverflowError; NaN fails both.
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= upper:
+        raise ValueError(
+            f"{name} must be a positive number of seconds up to {upper:g}, not {value!r:.40}"
+        )
+    return float(value)
 
 
 class InMemoryDedupStore:
@@ -167,12 +185,11 @@ class InMemoryDedupStore:
     Args:
         ttl: Seconds an id is remembered as handled after `done` (default 4 days, longer than
             OpenAI's 72 hours of retries; as `RedisDedupStore`).
-        claim_ttl: Seconds a claim lasts while its handler runs (default 10 minutes, as
-            `RedisDedupStore`; at most `ttl`): a handler that hangs holds its id this long, not
-            `ttl`, after which the sender's retry is handled.
         max_entries: The most ids kept; when full, the oldest handled id is forgotten first (a
             claim in progress only when that many deliveries are in flight at once).
         clock: The time source, in seconds; ``time.monotonic`` by default (tests inject one).
+        lease: Seconds a claim lasts unless renewed (default 30; at most `ttl`). The apps renew
+            it while the handler runs; a claim nobody renews frees its id after this long.
     """
 
     def __init__(
@@ -180,96 +197,297 @@ class InMemoryDedupStore:
         ttl: float = 86400 * 4,
         max_entries: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
-        claim_ttl: float = 600,
+        lease: float = 30,
     ) -> None:
-        for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
-            # Compared, not converted: float() of a huge int raises OverflowError; NaN fails.
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, (int, float))
-                or not 0 < value < 1e12
-            ):
-                raise ValueError(f"{name} must be a positive number of seconds, not {value!r:.40}")
+        self._ttl = check_seconds("ttl", ttl)
+        self._lease = min(check_seconds("lease", lease), self._ttl)
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
             raise ValueError(f"max_entries must be a positive int, not {max_entries!r:.40}")
         if not callable(clock):
             raise ValueError("clock must be callable")
-        self._ttl = float(ttl)
-        self._claim_ttl = min(float(claim_ttl), self._ttl)  # a claim never outlives `ttl`
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
-        # webhook id -> expiry time, oldest first, for ids being handled and ids handled: every
-        # write moves its id to the end and each map's TTL is fixed, so the expired entries are
-        # always at the front. Two maps so that a full store forgets a handled id before a claim in
-        # progress (forgetting that would let a retry run beside the first delivery).
-        self._claims: OrderedDict[str, float] = OrderedDict()
+        # webhook id -> (expiry, token), oldest write first: every write moves its id to the end.
+        # Two maps so that a full store forgets a handled id before a claim in progress
+        # (forgetting that would let a retry run beside the first delivery). Handled ids all
+        # live `ttl`, so the expired ones are at the front; leases vary once renewed, so an
+        # expired lease may wait behind a live one until its id is looked up or the map is full.
+        self._claims: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._done: OrderedDict[str, float] = OrderedDict()
-        # Whose claim each id's is (see hold_claim), so a late end leaves a retry's claim.
-        self._holders = Holders(max_entries)
-        self._context_key = object()
 
-    def claim(self, webhook_id: str) -> Claim:
-        """Claim `webhook_id`, unless it is claimed (IN_PROGRESS) or done (DONE) and not expired."""
+    @property
+    def lease(self) -> float:
+        """Seconds a claim lasts unless renewed."""
+        return self._lease
+
+    def claim(self, webhook_id: str) -> Lease | Claim:
+        """A `Lease` on `webhook_id`, unless it is done (DONE) or leased (IN_PROGRESS)."""
         with self._lock:
             now = self._clock()
             self._expire(now)
             if self._done.get(webhook_id, now) > now:
                 return Claim.DONE
-            if self._claims.get(webhook_id, now) > now:
+            held = self._claims.get(webhook_id)
+            if held is not None and held[0] > now:
                 return Claim.IN_PROGRESS
-            self._put(self._claims, webhook_id, now + self._claim_ttl)
             token = new_token()
-            self._holders.claimed(webhook_id, token)
-        hold_claim(self._context_key, webhook_id, token)
-        return Claim.CLAIMED
+            self._make_room(webhook_id)
+            self._claims[webhook_id] = (now + self._lease, token)
+        return Lease(webhook_id, token)
 
-    def done(self, webhook_id: str) -> None:
-        """Remember `webhook_id` as handled for another `ttl` seconds from now (also when this
-        context's claim had expired and a retry holds it now: the event was handled)."""
-        token = take_claim(self._context_key, webhook_id)
+    def renew(self, lease: Lease) -> bool:
+        """Extend `lease` by `lease` seconds; False when it expired or another holds the id."""
         with self._lock:
-            self._holders.end(webhook_id, token)
-            self._put(self._done, webhook_id, self._clock() + self._ttl)
+            now = self._clock()
+            held = self._claims.get(lease.webhook_id)
+            if held is None or held[1] != lease.token or held[0] <= now:
+                return False
+            self._claims[lease.webhook_id] = (now + self._lease, lease.token)
+            self._claims.move_to_end(lease.webhook_id)
+            return True
 
-    def release(self, webhook_id: str) -> None:
-        """Forget this context's claim on `webhook_id`, so that its next delivery is claimed
-        again; a claim of this context that expired and was taken by a retry is left to the
-        retry. Called without a claim from this context, forget `webhook_id` whatever holds
-        it."""
-        token = take_claim(self._context_key, webhook_id)
+    def done(self, lease: Lease) -> None:
+        """Remember the id as handled for `ttl` seconds from now (also when the lease was lost
+        and a retry holds the id now: the event was handled)."""
         with self._lock:
-            ending, _ = self._holders.end(webhook_id, token)
-            if ending is not Ending.TAKEN_OVER:
-                self._claims.pop(webhook_id, None)
-            if ending is Ending.ANY:
-                self._done.pop(webhook_id, None)
+            self._make_room(lease.webhook_id)
+            self._done[lease.webhook_id] = self._clock() + self._ttl
 
-    def _put(self, entries: OrderedDict[str, float], webhook_id: str, expiry: float) -> None:
+    def release(self, lease: Lease) -> None:
+        """Drop `lease` if it still holds its id; a retry's claim is left alone."""
+        with self._lock:
+            held = self._claims.get(lease.webhook_id)
+            if held is not None and held[1] == lease.token:
+                del self._claims[lease.webhook_id]
+
+    # The async face: every call is a dict lookup under a lock held for microseconds.
+    async def aclaim(self, webhook_id: str) -> Lease | Claim:
+        """`claim`, awaitable."""
+        return self.claim(webhook_id)
+
+    async def arenew(self, lease: Lease) -> bool:
+        """`renew`, awaitable."""
+        return self.renew(lease)
+
+    async def adone(self, lease: Lease) -> None:
+        """`done`, awaitable."""
+        self.done(lease)
+
+    async def arelease(self, lease: Lease) -> None:
+        """`release`, awaitable."""
+        self.release(lease)
+
+    def _make_room(self, webhook_id: str) -> None:
         self._claims.pop(webhook_id, None)
         self._done.pop(webhook_id, None)
         while len(self._claims) + len(self._done) >= self._max_entries:
             # Handled ids first; claims only when max_entries deliveries are in flight at once.
-            (self._done or self._claims).popitem(last=False)
-        entries[webhook_id] = expiry
+            if self._done:
+                self._done.popitem(last=False)
+            else:
+                self._claims.popitem(last=False)
 
     def __len__(self) -> int:
         """How many ids are held, expired ones not yet swept included."""
         return len(self._claims) + len(self._done)
 
     def __contains__(self, webhook_id: object) -> bool:
-        """Whether `webhook_id` is claimed or done and not expired."""
+        """Whether `webhook_id` is leased or done and not expired."""
         if not isinstance(webhook_id, str):
             return False
         with self._lock:
             now = self._clock()
-            return max(self._claims.get(webhook_id, now), self._done.get(webhook_id, now)) > now
+            held = self._claims.get(webhook_id)
+            return self._done.get(webhook_id, now) > now or (held is not None and held[0] > now)
 
     def _expire(self, now: float) -> None:
         """Drop the expired entries at the fronts (amortized O(1): each is dropped once)."""
-        for entries in (self._claims, self._done):
-            while entries:
-                webhook_id, expiry = next(iter(entries.items()))
-                if expiry > now:
-                    break
-                del entries[webhook_id]
+        while self._done:
+            webhook_id, expiry = next(iter(self._done.items()))
+            if expiry > now:
+                break
+            del self._done[webhook_id]
+        while self._claims:
+            webhook_id, (expiry, _) = next(iter(self._claims.items()))
+            if expiry > now:
+                break
+            del self._claims[webhook_id]
+
+
+# -- Handling an event once, with its lease kept alive -------------------------------------------
+
+
+def renew_every(store: DedupStore | AsyncDedupStore) -> float:
+    """How often a lease is renewed: three chances before it lapses."""
+    return max(store.lease / 3, 0.01)
+
+
+async def handle_once(
+    store: AsyncDedupStore, webhook_id: str, run: Callable[[], Awaitable[None]]
+) -> Claim | None:
+    """Claim `webhook_id`, await `run()` while renewing the lease, then mark it done (or
+    release it when `run` raises, and re-raise). Returns the `Claim` when the id was not
+    claimed (`run` not called), None when `run` ran. `DedupStoreUnavailable` from the claim
+    propagates; store errors after it are logged (the handler's outcome stands)."""
+    got = await store.aclaim(webhook_id)
+    if isinstance(got, Claim):
+        return got
+    # Most handlers end before the first renewal is due: a timer costs less than a task.
+    loop = asyncio.get_running_loop()
+    keepers: list[asyncio.Task[None]] = []
+    timer = loop.call_later(
+        renew_every(store), lambda: keepers.append(loop.create_task(_keep_async(store, got)))
+    )
+    try:
+        await run()
+    except BaseException:
+        _stop(timer, keepers)
+        await _logged(store.arelease(got), "release", got)
+        raise
+    _stop(timer, keepers)
+    await _logged(store.adone(got), "record", got)
+    return None
+
+
+def _stop(timer: asyncio.TimerHandle, keepers: list[asyncio.Task[None]]) -> None:
+    timer.cancel()
+    for keeper in keepers:
+        keeper.cancel()
+
+
+async def _keep_async(store: AsyncDedupStore, lease: Lease) -> None:
+    """Renew `lease` now and every `renew_every` seconds until cancelled or lost."""
+    every = renew_every(store)
+    while True:
+        try:
+            if not await store.arenew(lease):
+                _log_lost(lease)
+                return
+        except Exception as exc:  # a blip: the next renewal may get through within the lease
+            _log_renewal_failed(lease, exc)
+        await asyncio.sleep(every)
+
+
+def _log_lost(lease: Lease) -> None:
+    logger.warning(
+        "lost the lease on webhook-id %r: another attempt may run beside its handler (the store"
+        " was unreachable for a whole lease, or lost the key)",
+        lease.webhook_id,
+    )
+
+
+def _log_renewal_failed(lease: Lease, exc: Exception) -> None:
+    logger.warning("dedup store failed to renew webhook-id %r: %s", lease.webhook_id, exc)
+
+
+async def _logged(call: Awaitable[None], action: str, lease: Lease) -> None:
+    try:
+        await call
+    except Exception as exc:
+        logger.warning("dedup store failed to %s webhook-id %r: %s", action, lease.webhook_id, exc)
+
+
+def handle_once_sync(store: DedupStore, webhook_id: str, run: Callable[[], None]) -> Claim | None:
+    """`handle_once` for sync code (WSGI workers, task queues): the lease is renewed by a
+    background thread while `run()` runs in the caller's thread."""
+    got = store.claim(webhook_id)
+    if isinstance(got, Claim):
+        return got
+    with _RENEWER.keeping(store, got):
+        try:
+            run()
+        except BaseException:
+            _logged_sync(store.release, "release", got)
+            raise
+    _logged_sync(store.done, "record", got)
+    return None
+
+
+def _logged_sync(call: Callable[[Lease], None], action: str, lease: Lease) -> None:
+    try:
+        call(lease)
+    except Exception as exc:
+        logger.warning("dedup store failed to %s webhook-id %r: %s", action, lease.webhook_id, exc)
+
+
+class _Renewer:
+    """One daemon thread per process renewing the leases of sync handlers still running.
+
+    Most handlers end long before their first renewal is due, so keeping a lease costs a heap
+    push and a dict pop, not a thread per request. Renewals run one after another: a store that
+    hangs delays the others by at most its own timeout.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._due: list[tuple[float, int]] = []  # (when, key), a heap
+        self._kept: dict[int, tuple[DedupStore, Lease]] = {}
+        self._keys = itertools.count()
+        self._pid = 0  # the thread does not survive fork(): start one per process
+
+    @contextlib.contextmanager
+    def keeping(self, store: DedupStore, lease: Lease) -> Iterator[None]:
+        key = next(self._keys)
+        with self._cond:
+            self._kept[key] = (store, lease)
+            heapq.heappush(self._due, (time.monotonic() + renew_every(store), key))
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                threading.Thread(
+                    target=self._run, name="openai-webhooks-renewer", daemon=True
+                ).start()
+            self._cond.notify()
+        try:
+            yield
+        finally:
+            with self._cond:
+                del self._kept[key]
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    timeout = self._due[0][0] - time.monotonic() if self._due else None
+                    self._cond.wait(timeout)
+                _, key = heapq.heappop(self._due)
+                kept = self._kept.get(key)
+            if kept is None:
+                continue  # its handler ended
+            store, lease = kept
+            try:
+                if not store.renew(lease):
+                    _log_lost(lease)
+                    continue
+            except Exception as exc:
+                _log_renewal_failed(lease, exc)
+            with self._cond:
+                if key in self._kept:
+                    heapq.heappush(self._due, (time.monotonic() + renew_every(store), key))
+
+
+_RENEWER = _Renewer()
+
+
+class ThreadedStore:
+    """The async face of a sync-only store: each call runs in `run_sync` (the app's pool)."""
+
+    def __init__(self, store: DedupStore, run_sync: Offload) -> None:
+        self._store = store
+        self._run = run_sync
+
+    @property
+    def lease(self) -> float:
+        return self._store.lease
+
+    async def aclaim(self, webhook_id: str) -> Lease | Claim:
+        return await self._run(lambda: self._store.claim(webhook_id))
+
+    async def arenew(self, lease: Lease) -> bool:
+        return await self._run(lambda: self._store.renew(lease))
+
+    async def adone(self, lease: Lease) -> None:
+        await self._run(lambda: self._store.done(lease))
+
+    async def arelease(self, lease: Lease) -> None:
+        await self._run(lambda: self._store.release(lease))

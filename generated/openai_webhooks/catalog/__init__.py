@@ -11,11 +11,11 @@ Request builders raise TypeError (wrong type) or ValueError (a value that cannot
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel
 
+from .._dispatch import HandlerResult, Target, arun_targets, run_targets
 from ..handlers import _ChecksHandlerNames
 from . import (
     assistants,
@@ -192,213 +192,207 @@ class CatalogHandler(_ChecksHandlerNames):
 
     def on_chat_completion_created(
         self, payload: chat_completions.ChatCompletionCreatedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for chat.completion.created payloads posted to /webhooks/chatgpt/chat-completion-created."""
         return None
 
-    def on_response_completed(
-        self, payload: responses.ResponseCompletedPayload
-    ) -> Awaitable[None] | None:
+    def on_response_completed(self, payload: responses.ResponseCompletedPayload) -> HandlerResult:
         """Called for response.completed payloads posted to /webhooks/chatgpt/response-completed."""
         return None
 
-    def on_response_failed(
-        self, payload: responses.ResponseFailedPayload
-    ) -> Awaitable[None] | None:
+    def on_response_failed(self, payload: responses.ResponseFailedPayload) -> HandlerResult:
         """Called for response.failed payloads posted to /webhooks/chatgpt/response-failed."""
         return None
 
-    def on_embedding_created(
-        self, payload: embeddings.EmbeddingCreatedPayload
-    ) -> Awaitable[None] | None:
+    def on_embedding_created(self, payload: embeddings.EmbeddingCreatedPayload) -> HandlerResult:
         """Called for embedding.created payloads posted to /webhooks/chatgpt/embedding-created."""
         return None
 
-    def on_image_generated(self, payload: images.ImageGeneratedPayload) -> Awaitable[None] | None:
+    def on_image_generated(self, payload: images.ImageGeneratedPayload) -> HandlerResult:
         """Called for image.generated payloads posted to /webhooks/chatgpt/image-generated."""
         return None
 
-    def on_image_failed(self, payload: images.ImageFailedPayload) -> Awaitable[None] | None:
+    def on_image_failed(self, payload: images.ImageFailedPayload) -> HandlerResult:
         """Called for image.failed payloads posted to /webhooks/chatgpt/image-failed."""
         return None
 
     def on_audio_transcription_completed(
         self, payload: audio_transcriptions.AudioTranscriptionCompletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for audio.transcription.completed payloads posted to /webhooks/chatgpt/audio-transcription-completed."""
         return None
 
     def on_audio_speech_generated(
         self, payload: audio_speech.AudioSpeechGeneratedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for audio.speech.generated payloads posted to /webhooks/chatgpt/audio-speech-generated."""
         return None
 
-    def on_model_created(self, payload: models.ModelCreatedPayload) -> Awaitable[None] | None:
+    def on_model_created(self, payload: models.ModelCreatedPayload) -> HandlerResult:
         """Called for model.created payloads posted to /webhooks/chatgpt/model-created."""
         return None
 
-    def on_model_deleted(self, payload: models.ModelDeletedPayload) -> Awaitable[None] | None:
+    def on_model_deleted(self, payload: models.ModelDeletedPayload) -> HandlerResult:
         """Called for model.deleted payloads posted to /webhooks/chatgpt/model-deleted."""
         return None
 
     def on_moderation_completed(
         self, payload: moderations.ModerationCompletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for moderation.completed payloads posted to /webhooks/chatgpt/moderation-completed."""
         return None
 
-    def on_file_created(self, payload: files.FileCreatedPayload) -> Awaitable[None] | None:
+    def on_file_created(self, payload: files.FileCreatedPayload) -> HandlerResult:
         """Called for file.created payloads posted to /webhooks/chatgpt/file-created."""
         return None
 
-    def on_file_deleted(self, payload: files.FileDeletedPayload) -> Awaitable[None] | None:
+    def on_file_deleted(self, payload: files.FileDeletedPayload) -> HandlerResult:
         """Called for file.deleted payloads posted to /webhooks/chatgpt/file-deleted."""
         return None
 
     def on_fine_tuning_job_created(
         self, payload: fine_tuning_jobs.FineTuningJobCreatedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for fine_tuning.job.created payloads posted to /webhooks/chatgpt/fine-tuning-job-created."""
         return None
 
     def on_fine_tuning_job_succeeded(
         self, payload: fine_tuning_jobs.FineTuningJobSucceededPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for fine_tuning.job.succeeded payloads posted to /webhooks/chatgpt/fine-tuning-job-succeeded."""
         return None
 
     def on_fine_tuning_job_failed(
         self, payload: fine_tuning_jobs.FineTuningJobFailedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for fine_tuning.job.failed payloads posted to /webhooks/chatgpt/fine-tuning-job-failed."""
         return None
 
     def on_fine_tuning_job_cancelled(
         self, payload: fine_tuning_jobs.FineTuningJobCancelledPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for fine_tuning.job.cancelled payloads posted to /webhooks/chatgpt/fine-tuning-job-cancelled."""
         return None
 
-    def on_batch_created(self, payload: batches.BatchCreatedPayload) -> Awaitable[None] | None:
+    def on_batch_created(self, payload: batches.BatchCreatedPayload) -> HandlerResult:
         """Called for batch.created payloads posted to /webhooks/chatgpt/batch-created."""
         return None
 
-    def on_batch_completed(self, payload: batches.BatchCompletedPayload) -> Awaitable[None] | None:
+    def on_batch_completed(self, payload: batches.BatchCompletedPayload) -> HandlerResult:
         """Called for batch.completed payloads posted to /webhooks/chatgpt/batch-completed."""
         return None
 
-    def on_batch_failed(self, payload: batches.BatchFailedPayload) -> Awaitable[None] | None:
+    def on_batch_failed(self, payload: batches.BatchFailedPayload) -> HandlerResult:
         """Called for batch.failed payloads posted to /webhooks/chatgpt/batch-failed."""
         return None
 
-    def on_batch_cancelled(self, payload: batches.BatchCancelledPayload) -> Awaitable[None] | None:
+    def on_batch_cancelled(self, payload: batches.BatchCancelledPayload) -> HandlerResult:
         """Called for batch.cancelled payloads posted to /webhooks/chatgpt/batch-cancelled."""
         return None
 
-    def on_batch_expired(self, payload: batches.BatchExpiredPayload) -> Awaitable[None] | None:
+    def on_batch_expired(self, payload: batches.BatchExpiredPayload) -> HandlerResult:
         """Called for batch.expired payloads posted to /webhooks/chatgpt/batch-expired."""
         return None
 
-    def on_assistant_created(
-        self, payload: assistants.AssistantCreatedPayload
-    ) -> Awaitable[None] | None:
+    def on_assistant_created(self, payload: assistants.AssistantCreatedPayload) -> HandlerResult:
         """Called for assistant.created payloads posted to /webhooks/chatgpt/assistant-created."""
         return None
 
-    def on_assistant_updated(
-        self, payload: assistants.AssistantUpdatedPayload
-    ) -> Awaitable[None] | None:
+    def on_assistant_updated(self, payload: assistants.AssistantUpdatedPayload) -> HandlerResult:
         """Called for assistant.updated payloads posted to /webhooks/chatgpt/assistant-updated."""
         return None
 
-    def on_assistant_deleted(
-        self, payload: assistants.AssistantDeletedPayload
-    ) -> Awaitable[None] | None:
+    def on_assistant_deleted(self, payload: assistants.AssistantDeletedPayload) -> HandlerResult:
         """Called for assistant.deleted payloads posted to /webhooks/chatgpt/assistant-deleted."""
         return None
 
-    def on_thread_created(self, payload: threads.ThreadCreatedPayload) -> Awaitable[None] | None:
+    def on_thread_created(self, payload: threads.ThreadCreatedPayload) -> HandlerResult:
         """Called for thread.created payloads posted to /webhooks/chatgpt/thread-created."""
         return None
 
-    def on_thread_deleted(self, payload: threads.ThreadDeletedPayload) -> Awaitable[None] | None:
+    def on_thread_deleted(self, payload: threads.ThreadDeletedPayload) -> HandlerResult:
         """Called for thread.deleted payloads posted to /webhooks/chatgpt/thread-deleted."""
         return None
 
     def on_thread_message_created(
         self, payload: thread_messages.ThreadMessageCreatedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for thread.message.created payloads posted to /webhooks/chatgpt/thread-message-created."""
         return None
 
     def on_thread_message_completed(
         self, payload: thread_messages.ThreadMessageCompletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for thread.message.completed payloads posted to /webhooks/chatgpt/thread-message-completed."""
         return None
 
     def on_thread_message_deleted(
         self, payload: thread_messages.ThreadMessageDeletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for thread.message.deleted payloads posted to /webhooks/chatgpt/thread-message-deleted."""
         return None
 
-    def on_thread_run_created(
-        self, payload: runs.ThreadRunCreatedPayload
-    ) -> Awaitable[None] | None:
+    def on_thread_run_created(self, payload: runs.ThreadRunCreatedPayload) -> HandlerResult:
         """Called for thread.run.created payloads posted to /webhooks/chatgpt/thread-run-created."""
         return None
 
-    def on_thread_run_completed(
-        self, payload: runs.ThreadRunCompletedPayload
-    ) -> Awaitable[None] | None:
+    def on_thread_run_completed(self, payload: runs.ThreadRunCompletedPayload) -> HandlerResult:
         """Called for thread.run.completed payloads posted to /webhooks/chatgpt/thread-run-completed."""
         return None
 
-    def on_thread_run_failed(self, payload: runs.ThreadRunFailedPayload) -> Awaitable[None] | None:
+    def on_thread_run_failed(self, payload: runs.ThreadRunFailedPayload) -> HandlerResult:
         """Called for thread.run.failed payloads posted to /webhooks/chatgpt/thread-run-failed."""
         return None
 
     def on_thread_run_requires_action(
         self, payload: runs.ThreadRunRequiresActionPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for thread.run.requires_action payloads posted to /webhooks/chatgpt/thread-run-requires-action."""
         return None
 
-    def on_thread_run_cancelled(
-        self, payload: runs.ThreadRunCancelledPayload
-    ) -> Awaitable[None] | None:
+    def on_thread_run_cancelled(self, payload: runs.ThreadRunCancelledPayload) -> HandlerResult:
         """Called for thread.run.cancelled payloads posted to /webhooks/chatgpt/thread-run-cancelled."""
         return None
 
-    def on_thread_run_expired(
-        self, payload: runs.ThreadRunExpiredPayload
-    ) -> Awaitable[None] | None:
+    def on_thread_run_expired(self, payload: runs.ThreadRunExpiredPayload) -> HandlerResult:
         """Called for thread.run.expired payloads posted to /webhooks/chatgpt/thread-run-expired."""
         return None
 
     def on_vector_store_created(
         self, payload: vector_stores.VectorStoreCreatedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for vector_store.created payloads posted to /webhooks/chatgpt/vector-store-created."""
         return None
 
     def on_vector_store_completed(
         self, payload: vector_stores.VectorStoreCompletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for vector_store.completed payloads posted to /webhooks/chatgpt/vector-store-completed."""
         return None
 
     def on_vector_store_deleted(
         self, payload: vector_stores.VectorStoreDeletedPayload
-    ) -> Awaitable[None] | None:
+    ) -> HandlerResult:
         """Called for vector_store.deleted payloads posted to /webhooks/chatgpt/vector-store-deleted."""
         return None
 
-    def dispatch(self, event_type: str, raw: Any) -> Awaitable[None] | None:
-        """Parse a raw catalog payload into its model and call the method for `event_type`."""
+    def dispatch(self, event_type: str, raw: Any) -> None:
+        """Parse a raw catalog payload into its model and call the method for `event_type`,
+        from sync code; an async method is run to completion on a new event loop.
+
+        Raises:
+            RuntimeError: The method is async and an event loop runs in this thread: use
+                `adispatch` in async code.
+        """
+        run_targets(self.targets(event_type, raw))
+
+    async def adispatch(self, event_type: str, raw: Any) -> None:
+        """`dispatch` from async code: an async method is awaited, a sync one runs in a thread
+        (``asyncio.to_thread``), so it does not block the loop."""
+        await arun_targets(self.targets(event_type, raw))
+
+    def targets(self, event_type: str, raw: Any) -> list[Target]:
+        """The method for `event_type` with the payload parsed from `raw`."""
         model, method_name = PAYLOADS[event_type]
         payload = model.from_raw(raw)  # type: ignore[attr-defined]
-        method: Callable[[Any], Awaitable[None] | None] = getattr(self, method_name)
-        return method(payload)
+        return [(getattr(self, method_name), payload)]

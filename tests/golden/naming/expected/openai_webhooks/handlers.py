@@ -10,17 +10,16 @@ from __future__ import annotations
 import difflib
 import inspect
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
+from ._dispatch import HandlerResult, Target, arun_targets, run_targets
 from ._parse import UnknownWebhookEvent
 from .models import (
     ClassDefWebhookEvent,
     Event3dModelReadyWebhookEvent,
     WebhookEvent,
 )
-
-HandlerResult = Awaitable[None] | None
 
 # The one type -> handler-method table; WebhookRouter keys its registrations on the same types.
 HANDLER_METHODS: dict[str, str] = {
@@ -87,10 +86,24 @@ class WebhookHandler(_ChecksHandlerNames):
         """Called for an event type this package does not know; `event.data` is raw JSON."""
         return None
 
-    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
-        """Call the method for `event`'s type; returns its awaitable when it is async."""
-        method: Callable[[Any], HandlerResult] = getattr(self, handler_method(event))
-        return method(event)
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
+        """Call the method for `event`'s type from sync code; an async method is run to
+        completion on a new event loop.
+
+        Raises:
+            RuntimeError: The method is async and an event loop runs in this thread: use
+                `adispatch` in async code.
+        """
+        run_targets(self.targets(event))
+
+    async def adispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
+        """Call the method for `event`'s type from async code: an async method is awaited, a
+        sync one runs in a thread (``asyncio.to_thread``), so it does not block the loop."""
+        await arun_targets(self.targets(event))
+
+    def targets(self, event: WebhookEvent | UnknownWebhookEvent) -> list[Target]:
+        """The functions `event` goes to, each with its argument (here: one method)."""
+        return [(getattr(self, handler_method(event)), event)]
 
 
 E = TypeVar("E")
@@ -107,17 +120,6 @@ _ClassDefWebhookEventHandler = TypeVar(
 )
 _UnknownHandler = TypeVar("_UnknownHandler", bound=Handler[UnknownWebhookEvent])
 _AnyHandler = TypeVar("_AnyHandler", bound=Handler[Any])
-
-
-async def _run_rest(
-    first: Awaitable[None], funcs: list[Handler[Any]], event: WebhookEvent | UnknownWebhookEvent
-) -> None:
-    """Await an async function's result, then run the functions registered after it, in order."""
-    await first
-    for func in funcs:
-        result = func(event)
-        if inspect.isawaitable(result):
-            await result
 
 
 class WebhookRouter:
@@ -164,14 +166,25 @@ class WebhookRouter:
         self._unknown.append(func)
         return func
 
-    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> HandlerResult:
-        """Call every function registered for `event`'s type, in order. From the first async one
-        on, the rest run when the returned awaitable is awaited; None when all are sync."""
+    def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
+        """Call every function registered for `event`'s type, in order, from sync code; async
+        ones are run to completion on a new event loop.
+
+        Raises:
+            RuntimeError: A function is async and an event loop runs in this thread: use
+                `adispatch` in async code.
+        """
+        run_targets(self.targets(event))
+
+    async def adispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
+        """Call every function registered for `event`'s type, in order, from async code: async
+        ones are awaited, sync ones run in a thread (``asyncio.to_thread``)."""
+        await arun_targets(self.targets(event))
+
+    def targets(self, event: WebhookEvent | UnknownWebhookEvent) -> list[Target]:
+        """The functions registered for `event`'s type (else the `on_unknown` ones, for a type
+        this package does not know), each with the event."""
         funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
         if not funcs and handler_method(event) == "on_unknown":
             funcs = self._unknown
-        for index, func in enumerate(funcs):
-            result = func(event)
-            if inspect.isawaitable(result):
-                return _run_rest(result, funcs[index + 1 :], event)
-        return None
+        return [(func, event) for func in funcs]

@@ -3,19 +3,29 @@
 Install with the extra: ``pip install "openai-webhooks[redis]"`` (the base package needs only
 pydantic; this module imports ``redis`` when a store is created).
 
-Semantics (see `DedupStore`): a ``webhook-id`` is claimed atomically with ``SET key token NX
-EX claim_ttl`` before the handler runs; ``done`` replaces it with a marker kept for ``ttl``
-seconds (also when the claim had expired and a retry holds the id: the event was handled);
-``release`` deletes the claim, but only if it still holds the token of the delivery that made
-it (a claim that expired and was taken by a retry, in another worker or in this one, is left
-alone). A worker that crashes mid-handler never releases: its claim expires
-after ``claim_ttl`` and the sender's retry is handled then. Delivery is at least once (the
-handler may run again if a worker dies after the handler's effect but before ``done``); make
-effects idempotent where that matters.
+Semantics (see `DedupStore`): a ``webhook-id`` is claimed atomically with ``SET key token NX PX
+lease`` before the handler runs, and the lease is renewed (``PEXPIRE``, only while the key still
+holds the token) every third of a lease while the handler runs; ``done`` replaces it with a
+marker kept for ``ttl`` seconds (also when the lease had been lost and a retry holds the id: the
+event was handled); ``release`` deletes the claim, but only if it still holds its token. A worker
+that dies mid-handler stops renewing, so its event is free for the sender's retry within one
+lease. Delivery is at least once (the handler may run again if a worker dies after the handler's
+effect but before ``done``); make effects idempotent where that matters.
+
+A claim whose reply is lost (a timeout during a network partition, when Redis executed the
+``SET`` after the client gave up) is remembered and deleted, compare-and-delete on its own
+token, by the next call that gets through, so the sender's retry is not refused as "in
+progress" for a whole lease.
+
+The sync face (``claim``, ``renew``, ``done``, ``release``) serves WSGI servers and other sync
+code; the async face (``aclaim``, ...) uses ``redis.asyncio`` with the same keys and scripts, so
+WSGI and ASGI workers can share one Redis. `asgi_app` uses the async face: a Redis that stops
+answering holds up only the requests that wait for it, each for at most ``timeout`` seconds.
 
 Choose ``ttl`` longer than the sender's retry schedule: OpenAI retries a failed delivery with
-backoff for up to 72 hours, so the default keeps handled ids for 4 days. Choose ``claim_ttl``
-longer than your slowest handler and shorter than the sender's first retry delay.
+backoff for up to 72 hours, so the default keeps handled ids for 4 days. Choose ``lease`` well
+above a renewal's round trip and below the sender's first retry delay (the default, 30 seconds,
+suits both).
 
 When Redis cannot be reached, `claim` raises `DedupStoreUnavailable` and the HTTP apps answer
 503, so the sender retries later: nothing is acknowledged that was not handled.
@@ -23,46 +33,70 @@ When Redis cannot be reached, `claim` raises `DedupStoreUnavailable` and the HTT
 
 from __future__ import annotations
 
-import secrets
+import asyncio
+import collections
+import inspect
 import threading
-from typing import Any
+import weakref
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
-from ._dedup import Claim, DedupStoreUnavailable, Ending, Holders, hold_claim, new_token, take_claim
+from ._dedup import Claim, DedupStoreUnavailable, Lease, check_seconds, new_token
 
 __all__ = ["RedisDedupStore"]
 
+T = TypeVar("T")
+
 # Claim with a fresh token, or report what holds the key, in one round trip.
 _CLAIM = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     return 'claimed'
 end
 return redis.call('GET', KEYS[1]) or 'expired'
 """
-# Delete the key only when it still holds our claim token (compare-and-delete, atomically).
+# Extend the lease only while the key still holds our token.
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+# Delete the key only when it still holds our token (compare-and-delete, atomically).
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
     return redis.call('DEL', KEYS[1])
 end
 return 0
 """
-# The claims whose owners this store object keeps in memory (see _dedup.Holders).
-_MAX_HOLDERS = 100_000
-
-
+_DONE = "done"  # the marker of a handled id; a token never equals it
 _CENTURY = 100 * 365 * 86400
+_MAX_ORPHANS = 10_000  # claims whose reply was lost, awaiting their compare-and-delete
+
+
+class _Scripts:
+    """The store's scripts registered on one client (sync or async)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.claim = client.register_script(_CLAIM)
+        self.renew = client.register_script(_RENEW)
+        self.release = client.register_script(_RELEASE)
 
 
 class RedisDedupStore:
-    """A `DedupStore` on Redis.
+    """A `DedupStore` and `AsyncDedupStore` on Redis.
 
     Args:
-        client: A ``redis.Redis`` client; or pass ``url`` instead.
+        client: A ``redis.Redis`` client (its sync calls serve the async face too, in a
+            thread), or a ``redis.asyncio.Redis`` client (async face only: `wsgi_app` needs a
+            sync one); or pass ``url`` instead, which serves both faces.
         url: A Redis URL such as ``redis://localhost:6379/0``.
         ttl: Seconds a handled ``webhook-id`` is remembered (default 4 days).
-        claim_ttl: Seconds a claim lives if its worker never finishes (default 10 minutes).
+        lease: Seconds a claim lasts unless renewed (default 30): how long the event of a
+            worker that died stays "in progress" before a retry may handle it.
         prefix: Key prefix, to share one Redis database with other data.
-        timeout: Socket timeout (seconds) of a client made from ``url``: an unreachable Redis
-            fails fast and the apps answer 503.
+        timeout: Seconds a call of the async face may take before it is given up (the request
+            is answered 503), and the socket timeout of clients made from ``url``.
     """
 
     def __init__(
@@ -71,85 +105,214 @@ class RedisDedupStore:
         *,
         url: str | None = None,
         ttl: int = 4 * 86400,
-        claim_ttl: int = 600,
+        lease: float = 30,
         prefix: str = "openai-webhooks:dedup:",
         timeout: float = 2.0,
     ) -> None:
         if (client is None) == (url is None):
             raise ValueError("pass exactly one of client= or url=")
-        for name, value in (("ttl", ttl), ("claim_ttl", claim_ttl)):
-            # Redis refuses an expiry past about 292 million years in milliseconds; a century
-            # is far beyond any retry schedule and keeps a typo from failing every request.
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _CENTURY:
-                raise ValueError(
-                    f"{name} must be a whole number of seconds from 1 to {_CENTURY}, not {value!r:.40}"
-                )
-        if client is None:
-            try:
-                import redis
-            except ImportError:
-                raise ImportError(
-                    'RedisDedupStore needs redis: pip install "openai-webhooks[redis]"'
-                ) from None
-            client = redis.Redis.from_url(
-                str(url), socket_timeout=timeout, socket_connect_timeout=timeout
+        # Redis refuses an expiry past about 292 million years in milliseconds; a century is
+        # far beyond any retry schedule and keeps a typo from failing every request.
+        if isinstance(ttl, bool) or not isinstance(ttl, int) or not 1 <= ttl <= _CENTURY:
+            raise ValueError(
+                f"ttl must be a whole number of seconds from 1 to {_CENTURY}, not {ttl!r:.40}"
             )
-        self._client = client
+        self._lease = check_seconds("lease", lease, upper=ttl)
+        if self._lease < 0.01:
+            raise ValueError(f"lease must be at least 0.01 seconds, not {lease!r}")
+        self._timeout = check_seconds("timeout", timeout)
         self._ttl = ttl
-        self._claim_ttl = claim_ttl
         self._prefix = prefix
-        self._claim = client.register_script(_CLAIM)
-        self._release = client.register_script(_RELEASE)
-        # Claims this store object made: their Redis tokens are this nonce and the claim's
-        # token, and the context that claimed keeps the token (see _dedup.hold_claim), so a
-        # handler whose claim expired and went to a retry, in this process too, cannot end it.
-        self._nonce = secrets.token_hex(12)
-        self._holders = Holders(_MAX_HOLDERS)
-        self._context_key = object()
-        self._lock = threading.Lock()
+        self._url = url
+        self._sync: _Scripts | None = None
+        self._given_async: _Scripts | None = None
+        if client is None:
+            redis = _import_redis()
+            self._sync = _Scripts(
+                redis.Redis.from_url(
+                    str(url), socket_timeout=timeout, socket_connect_timeout=timeout
+                )
+            )
+        elif inspect.iscoroutinefunction(getattr(client, "execute_command", None)):
+            self._given_async = _Scripts(client)
+        else:
+            self._sync = _Scripts(client)
+        # redis.asyncio connections belong to the event loop that opened them: one client per
+        # loop for a store made from a URL (one loop per worker in practice; tests run several).
+        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Scripts] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._loop_lock = threading.Lock()
+        self._orphans: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
+
+    @property
+    def lease(self) -> float:
+        """Seconds a claim lasts unless renewed."""
+        return self._lease
 
     def _key(self, webhook_id: str) -> str:
         return self._prefix + webhook_id
 
-    def _redis_token(self, token: int) -> str:
-        return f"{self._nonce}-{token}"
+    def _px(self) -> int:
+        return max(1, round(self._lease * 1000))
 
-    def claim(self, webhook_id: str) -> Claim:
+    # -- The sync face ---------------------------------------------------------------------
+
+    def _scripts(self) -> _Scripts:
+        if self._sync is None:
+            raise TypeError(
+                "this RedisDedupStore was made with a redis.asyncio client, which has no sync"
+                " calls: pass url= or a redis.Redis client for wsgi_app and other sync code"
+            )
+        return self._sync
+
+    def claim(self, webhook_id: str) -> Lease | Claim:
         """Claim `webhook_id` for this worker, or say it is DONE or IN_PROGRESS elsewhere."""
-        token = new_token()
+        scripts = self._scripts()
+        self._sweep(scripts)
+        lease = Lease(webhook_id, new_token())
         try:
-            args = [self._redis_token(token), self._claim_ttl]
-            found = self._claim(keys=[self._key(webhook_id)], args=args)
+            found = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
         except Exception as exc:
+            self._orphans.append(lease)  # Redis may have run it: delete it once it answers
             raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
-        state = found.decode() if isinstance(found, bytes) else str(found)
-        if state == "claimed":
-            with self._lock:
-                self._holders.claimed(webhook_id, token)
-            hold_claim(self._context_key, webhook_id, token)
-            return Claim.CLAIMED
-        # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
-        return Claim.DONE if state == "done" else Claim.IN_PROGRESS
+        return _outcome(found, lease)
 
-    def done(self, webhook_id: str) -> None:
-        """Remember `webhook_id` as handled for `ttl` seconds, also when the claim had expired
-        and a retry holds it now: the event was handled."""
-        token = take_claim(self._context_key, webhook_id)
-        with self._lock:
-            self._holders.end(webhook_id, token)
+    def renew(self, lease: Lease) -> bool:
+        """Extend `lease`; False when the key no longer holds its token."""
+        scripts = self._scripts()
         try:
-            self._client.set(self._key(webhook_id), "done", ex=self._ttl)
+            found = scripts.renew(
+                keys=[self._key(lease.webhook_id)], args=[lease.token, self._px()]
+            )
+        except Exception as exc:
+            raise DedupStoreUnavailable(f"Redis did not renew the lease: {exc}") from exc
+        return bool(found)
+
+    def done(self, lease: Lease) -> None:
+        """Remember the id as handled for `ttl` seconds, also when the lease had been lost."""
+        scripts = self._scripts()
+        try:
+            scripts.client.set(self._key(lease.webhook_id), _DONE, ex=self._ttl)
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not record the delivery: {exc}") from exc
 
-    def release(self, webhook_id: str) -> None:
-        """Forget this worker's claim on `webhook_id`, so the sender's retry is handled; a
-        claim that expired and went to a retry is left to the retry."""
-        with self._lock:
-            ending, token = self._holders.end(webhook_id, take_claim(self._context_key, webhook_id))
-        if ending is Ending.TAKEN_OVER or token is None:
-            return
+    def release(self, lease: Lease) -> None:
+        """Delete the claim if it still holds `lease`'s token, so the sender's retry runs."""
+        scripts = self._scripts()
         try:
-            self._release(keys=[self._key(webhook_id)], args=[self._redis_token(token)])
+            scripts.release(keys=[self._key(lease.webhook_id)], args=[lease.token])
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not release the claim: {exc}") from exc
+
+    def _sweep(self, scripts: _Scripts) -> None:
+        """Compare-and-delete the claims whose reply was lost (Redis answers again)."""
+        while self._orphans:
+            try:
+                lease = self._orphans.popleft()
+            except IndexError:  # another thread took the last one
+                return
+            try:
+                scripts.release(keys=[self._key(lease.webhook_id)], args=[lease.token])
+            except Exception as exc:
+                self._orphans.appendleft(lease)
+                raise DedupStoreUnavailable(f"Redis did not answer: {exc}") from exc
+
+    # -- The async face --------------------------------------------------------------------
+
+    async def aclaim(self, webhook_id: str) -> Lease | Claim:
+        """`claim`, awaitable; at most `timeout` seconds."""
+        scripts = self._ascripts()
+        if scripts is None:
+            return await asyncio.to_thread(self.claim, webhook_id)
+        await self._asweep(scripts)
+        lease = Lease(webhook_id, new_token())
+        call = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
+        try:
+            found = await self._bounded(call)
+        except DedupStoreUnavailable:
+            self._orphans.append(lease)
+            raise
+        return _outcome(found, lease)
+
+    async def arenew(self, lease: Lease) -> bool:
+        """`renew`, awaitable; at most `timeout` seconds."""
+        scripts = self._ascripts()
+        if scripts is None:
+            return await asyncio.to_thread(self.renew, lease)
+        key = self._key(lease.webhook_id)
+        return bool(await self._bounded(scripts.renew(keys=[key], args=[lease.token, self._px()])))
+
+    async def adone(self, lease: Lease) -> None:
+        """`done`, awaitable; at most `timeout` seconds."""
+        scripts = self._ascripts()
+        if scripts is None:
+            return await asyncio.to_thread(self.done, lease)
+        key = self._key(lease.webhook_id)
+        await self._bounded(scripts.client.set(key, _DONE, ex=self._ttl))
+
+    async def arelease(self, lease: Lease) -> None:
+        """`release`, awaitable; at most `timeout` seconds."""
+        scripts = self._ascripts()
+        if scripts is None:
+            return await asyncio.to_thread(self.release, lease)
+        key = self._key(lease.webhook_id)
+        await self._bounded(scripts.release(keys=[key], args=[lease.token]))
+
+    async def _asweep(self, scripts: _Scripts) -> None:
+        while self._orphans:
+            try:
+                lease = self._orphans.popleft()
+            except IndexError:
+                return
+            key = self._key(lease.webhook_id)
+            try:
+                await self._bounded(scripts.release(keys=[key], args=[lease.token]))
+            except DedupStoreUnavailable:
+                self._orphans.appendleft(lease)
+                raise
+
+    async def _bounded(self, call: Awaitable[T]) -> T:
+        try:
+            return await asyncio.wait_for(call, self._timeout)
+        except asyncio.TimeoutError as exc:
+            raise DedupStoreUnavailable(f"Redis did not answer within {self._timeout:g} s") from exc
+        except Exception as exc:
+            raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
+
+    def _ascripts(self) -> _Scripts | None:
+        """The async client's scripts for the running loop; None when only a sync client was
+        given (its calls then run in a thread)."""
+        if self._given_async is not None:
+            return self._given_async
+        if self._url is None:
+            return None
+        loop = asyncio.get_running_loop()
+        with self._loop_lock:
+            scripts = self._by_loop.get(loop)
+            if scripts is None:
+                redis = _import_redis()
+                client = redis.asyncio.Redis.from_url(
+                    self._url, socket_timeout=self._timeout, socket_connect_timeout=self._timeout
+                )
+                scripts = self._by_loop[loop] = _Scripts(client)
+        return scripts
+
+
+def _outcome(found: Any, lease: Lease) -> Lease | Claim:
+    state = found.decode() if isinstance(found, bytes) else str(found)
+    if state == "claimed":
+        return lease
+    # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
+    return Claim.DONE if state == _DONE else Claim.IN_PROGRESS
+
+
+def _import_redis() -> Any:
+    try:
+        import redis
+        import redis.asyncio
+    except ImportError:
+        raise ImportError(
+            'RedisDedupStore needs redis: pip install "openai-webhooks[redis]"'
+        ) from None
+    return redis

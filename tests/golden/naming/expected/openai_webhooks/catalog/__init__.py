@@ -11,11 +11,11 @@ Request builders raise TypeError (wrong type) or ValueError (a value that cannot
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel
 
+from .._dispatch import HandlerResult, Target, arun_targets, run_targets
 from ..handlers import _ChecksHandlerNames
 from . import (
     class_,
@@ -48,13 +48,27 @@ class CatalogHandler(_ChecksHandlerNames):
 
     _HANDLER_BASE = True  # its on_ methods are handler names (see handlers._misnamed_methods)
 
-    def on_class_def(self, payload: class_.ClassDefPayload) -> Awaitable[None] | None:
+    def on_class_def(self, payload: class_.ClassDefPayload) -> HandlerResult:
         """Called for class.def payloads posted to /webhooks/class-def."""
         return None
 
-    def dispatch(self, event_type: str, raw: Any) -> Awaitable[None] | None:
-        """Parse a raw catalog payload into its model and call the method for `event_type`."""
+    def dispatch(self, event_type: str, raw: Any) -> None:
+        """Parse a raw catalog payload into its model and call the method for `event_type`,
+        from sync code; an async method is run to completion on a new event loop.
+
+        Raises:
+            RuntimeError: The method is async and an event loop runs in this thread: use
+                `adispatch` in async code.
+        """
+        run_targets(self.targets(event_type, raw))
+
+    async def adispatch(self, event_type: str, raw: Any) -> None:
+        """`dispatch` from async code: an async method is awaited, a sync one runs in a thread
+        (``asyncio.to_thread``), so it does not block the loop."""
+        await arun_targets(self.targets(event_type, raw))
+
+    def targets(self, event_type: str, raw: Any) -> list[Target]:
+        """The method for `event_type` with the payload parsed from `raw`."""
         model, method_name = PAYLOADS[event_type]
         payload = model.from_raw(raw)  # type: ignore[attr-defined]
-        method: Callable[[Any], Awaitable[None] | None] = getattr(self, method_name)
-        return method(payload)
+        return [(getattr(self, method_name), payload)]

@@ -1,0 +1,90 @@
+"""Running handler functions, sync and async alike, from sync or async code.
+
+A handler (`WebhookHandler`, `WebhookRouter`, `CatalogHandler`) turns an event into its list of
+targets: the functions to call, in order, each with its argument. `run_targets` calls them from
+sync code: an async function's coroutine is run to completion on a fresh event loop, or, where a
+loop already runs in this thread (an async framework calling ``dispatch``), refused with an error
+naming ``adispatch``: a coroutine handed back to sync code is one nobody awaits, and the event
+would be acknowledged unhandled. `arun_targets` calls them from async code: async functions are
+awaited, sync ones run off the event loop (in a thread), so a slow sync handler never stalls
+other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, Protocol, TypeVar
+
+HandlerResult = Awaitable[None] | None
+Target = tuple[Callable[[Any], HandlerResult], Any]
+
+T = TypeVar("T")
+
+
+class Offload(Protocol):
+    """Runs a sync function off the event loop and awaits its result."""
+
+    def __call__(self, func: Callable[[], T], /) -> Awaitable[T]: ...
+
+
+def is_async(func: Callable[..., Any]) -> bool:
+    """Whether calling `func` gives a coroutine (an ``async def`` function or method, through
+    `functools.partial` too, or an object whose ``__call__`` is one)."""
+    while isinstance(func, functools.partial):
+        func = func.func
+    if inspect.iscoroutinefunction(func):
+        return True
+    call = getattr(type(func), "__call__", None)
+    return call is not None and not inspect.isfunction(func) and inspect.iscoroutinefunction(call)
+
+
+def run_targets(targets: Sequence[Target]) -> None:
+    """Call each target in order from sync code, running async ones to completion.
+
+    Raises:
+        RuntimeError: A target is async and an event loop runs in this thread (use
+            ``await handler.adispatch(...)`` there).
+    """
+    for func, arg in targets:
+        result = func(arg)
+        if inspect.isawaitable(result):
+            _complete(result, func)
+
+
+async def arun_targets(targets: Sequence[Target], offload: Offload | None = None) -> None:
+    """Call each target in order from async code: async ones are awaited, sync ones run in
+    `offload` (``asyncio.to_thread`` by default), each finishing before the next starts."""
+    for func, arg in targets:
+        if is_async(func):
+            result = func(arg)
+        elif offload is None:
+            result = await asyncio.to_thread(func, arg)
+        else:
+            result = await offload(functools.partial(func, arg))
+        if inspect.isawaitable(result):  # a sync function handing back an awaitable
+            await result
+
+
+def _complete(result: Awaitable[None], func: Callable[..., Any]) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop in this thread: the usual case in sync code
+        asyncio.run(_awaited(result))
+        return
+    if inspect.iscoroutine(result):
+        result.close()  # never awaited, on purpose: no "never awaited" warning on top
+    name = getattr(func, "__qualname__", repr(func))
+    raise RuntimeError(
+        f"{name} is async and dispatch() was called where an event loop is running: use"
+        " `await handler.adispatch(...)` in async code"
+    )
+
+
+def _awaited(result: Awaitable[None]) -> Coroutine[Any, Any, None]:
+    async def wait() -> None:
+        await result
+
+    return wait()
