@@ -260,14 +260,14 @@ def _scale_rows(
     s: Settings, work: Path, cold: Series, anchor: Series, plot_path: Path, details: list[str]
 ) -> list[Row]:
     """The scale target is judged on renamed copies of the real specs (N times their content,
-    as the issue puts it); the varied specs at the top scale (about twice the content per event)
-    are reported beside it, with their own memory, ruff and import rows."""
+    as bench/README.md's target puts it); the varied specs at the top scale (about twice the
+    content per event) are reported beside it, with their own memory, ruff and import rows."""
     rows: list[Row] = []
     cases = [_scale_case(s, work, scale, False, details) for scale in s.scales]
     varied = _scale_case(s, work, s.scales[1], True, details)
     mid, top = cases
     for case in [*cases, varied]:
-        judged = case.scale == 100 and not case.varied  # the issue's target: 100x the specs
+        judged = case.scale == 100 and not case.varied  # the target: 100x the specs
         target = "<= 20x" if judged else "- (target is for 100x copies)"
         what = "renamed copies of the real specs" if not case.varied else "varied specs"
         rows.append(

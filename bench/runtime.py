@@ -23,7 +23,7 @@ from typing import Any
 
 from . import procs
 
-# The vector of issue 3 (OpenAI's documented example).
+# OpenAI's documented example of a signed delivery.
 SECRET = "whsec_RdvaYFYUXuIFuEbvZHwMfYFhUf7aMYjYcmM24+Aj40c="
 VECTOR_ID = "wh_685c059ae39c8190af8c71ed1022a24d"
 VECTOR_TIMESTAMP = 1750861210

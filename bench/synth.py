@@ -10,7 +10,7 @@ Two kinds of variant:
 
 - **copies** (``varied=False``): the real event or resource, renamed and nothing else. Scale N is
   then N times the real specs in content (events, models, fields, operations, descriptions): the
-  input the issue's scale target names ("100x the real specs").
+  input the scale target (bench/README.md) names ("100x the real specs").
 - **varied** (the default): seeded variety on top of the real shape: extra data properties
   (nested objects up to three levels, arrays of strings and of objects, enums, nullable and
   numeric fields, shared `$ref` components, free-form maps), extra catalog fields (deep

@@ -50,8 +50,3 @@ class SpecError(Exception):
 def pointer(parts: Sequence[str | int]) -> str:
     """JSON pointer (RFC 6901) for a path of keys and indexes."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics that stop generation."""
-    return [d for d in diagnostics if d.level == "error"]

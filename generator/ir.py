@@ -1,7 +1,7 @@
 """The intermediate model: what the generator knows, independent of input formats and of Jinja.
 
 Every class is a frozen dataclass; collections are tuples, so an IR value can be hashed, compared
-and snapshotted. Names for generated code are decided once, in naming.py, and stored here.
+and snapshotted. Names for generated code are decided once, in parse/naming.py, and stored here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal
 from .diagnostics import Diagnostic, Location
 
 Primitive = Literal["string", "integer", "number", "boolean", "any"]
-# "str_or_number": a String field the catalog's own text says holds a number (see load_catalog).
+# "str_or_number": a String field the catalog's own text says holds a number (see parse/catalog.py).
 FieldKind = Literal["str", "int", "bool", "dict", "body", "str_or_number"]
 ParameterKind = Literal["str", "int", "bool", "json"]
 

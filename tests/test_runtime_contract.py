@@ -1,5 +1,6 @@
-"""The public API contract of the generated runtime (DESIGN.md section 5) where it is not about
-one module: static types as users' mypy sees them, hostile argument subclasses, handler names."""
+"""The public API contract of the generated runtime (as generated/README.md and generated/docs/
+describe it) where it is not about one module: static types as users' mypy sees them, hostile
+argument subclasses, handler names."""
 
 from __future__ import annotations
 

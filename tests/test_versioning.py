@@ -570,7 +570,10 @@ def test_a_wrong_output_digest_over_a_current_tree_is_put_right_not_released(
     assert read_tree(out) == released
 
 
-def test_changelog_of_three_edits(tmp_path: Path) -> None:
+def three_edits(tmp_path: Path) -> Path:
+    """The output tree (under `tmp_path`) after a release and three edits of the real specs: a
+    description, a new event, a removed field. Shared with `make golden`, which writes its
+    CHANGELOG.md to GOLDEN_CHANGELOG."""
     inputs = _specs(tmp_path)
     out = tmp_path / "out"
     generate(inputs, out)
@@ -583,6 +586,11 @@ def test_changelog_of_three_edits(tmp_path: Path) -> None:
         _edit_spec(inputs, edit)
         versions.append(generate(inputs, out).version)
     assert versions == ["1.0.1", "1.1.0", "2.0.0"]
+    return out
+
+
+def test_changelog_of_three_edits(tmp_path: Path) -> None:
+    out = three_edits(tmp_path)
     assert (out / "CHANGELOG.md").read_text() == GOLDEN_CHANGELOG.read_text()
     assert '__version__ = "2.0.0"' in (out / "openai_webhooks" / "__init__.py").read_text()
     assert 'version = "2.0.0"' in (out / "pyproject.toml").read_text()

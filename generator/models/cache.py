@@ -1,4 +1,4 @@
-"""The cache of datamodel-code-generator results (the no-op stamps are in `stamp.py`).
+"""The cache of datamodel-code-generator results (the no-op stamps are in `fastpath/stamp.py`).
 
 Everything in the cache directory is content-addressed or verified before use, so deleting it
 is always safe.

@@ -63,9 +63,9 @@ def _closure(name: str, defs: dict[str, Any]) -> set[str]:
 
 
 def split(schema: dict[str, Any], parts: int, head_start: int = 0) -> list[dict[str, Any]]:
-    """`schema` (generator.schema.models_schema) as up to `parts` schemas over consecutive runs
-    of its events, balanced by model count, the first up to `head_start` models bigger than
-    the others; each holds every definition its events reach."""
+    """`schema` (generator.models.schema.models_schema) as up to `parts` schemas over
+    consecutive runs of its events, balanced by model count, the first up to `head_start` models
+    bigger than the others; each holds every definition its events reach."""
     defs: dict[str, Any] = schema["$defs"]
     mapping: dict[str, str] = schema["discriminator"]["mapping"]
     events = [(event, ref.removeprefix("#/$defs/")) for event, ref in mapping.items()]

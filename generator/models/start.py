@@ -70,7 +70,7 @@ def _in_parts(
     worker: ModelsWorker,
     parts: int,
 ) -> Callable[[], str]:
-    """The models of a big spec from several workers at once (see models_split)."""
+    """The models of a big spec from several workers at once (see models/split.py)."""
     early = worker.early_helpers() >= parts - 1
     schemas = split(schema, parts, 0 if early else HEAD_START)
     workers = [worker, *(worker.helper() for _ in schemas[1:])]

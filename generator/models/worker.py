@@ -22,7 +22,7 @@ from pathlib import Path
 HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit by hand."""'
 
 
-# The fewest models worth a part of their own (models_split): each part after the first starts
+# The fewest models worth a part of their own (models/split.py): each part after the first starts
 # an interpreter that imports the library (about 0.5 s, what the library takes for 150 models or
 # so). The rule is here, not there: the command line applies it before that module is imported.
 MODELS_PER_PART = 500

@@ -1,4 +1,6 @@
-"""The one formatting pass over a rendered tree: `ruff format`, then `ruff check --fix`."""
+"""The format pass: `ruff check --fix`, then `ruff format`, over the rendered tree's code
+(`format_tree`, with the generated pyproject.toml's settings) or over one module's text
+(`format_text`, for the scaffold)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Read the resource catalog (seed 004's JSON, as is) into IR resources."""
+"""Read the resource catalog (a JSON list of resources, read as is) into IR resources."""
 
 from __future__ import annotations
 

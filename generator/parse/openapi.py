@@ -580,8 +580,9 @@ def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectT
     )
 
 
-# The contract (DESIGN.md section 5) gives every event model `object`, an optional
-# Literal["event"]; upstream schemas mostly declare it, some leave it out.
+# Every event model of the generated package has `object`, an optional Literal["event"] (its
+# documented contract; docs/ARCHITECTURE.md, "`object`"); upstream schemas mostly declare it,
+# some leave it out.
 _EVENT_OBJECT = Property(
     "object", "object", Scalar("string", None, ("event",)), False, "Always `event`."
 )

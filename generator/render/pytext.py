@@ -330,4 +330,3 @@ FILTERS = {
     "operation_doc": operation_doc,
     "fetch_doc": fetch_doc,
 }
-GLOBALS: dict[str, Any] = {}

@@ -1,9 +1,9 @@
-"""Render: a pure function from the IR to {relative path: file text}. Nothing here touches disk
-except reading templates."""
+"""Render: the IR -> the package's files but the models and the manifest, as (relative path,
+text) pairs produced lazily, code first (`Rendered`). Reads templates/ (the static runtime
+modules are copied as they are); writes nothing."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,13 +39,13 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
     )
-    env.globals.update(pytext.GLOBALS)
     return env
 
 
 def template_names() -> list[str]:
     """Every file of the output's source, relative to templates/, sorted: `*.jinja` templates
-    and the static files copied as they are (the runtime's plain Python modules)."""
+    and the static files copied as they are (the runtime's plain Python modules); not the
+    scaffold's template, which is no part of the package."""
     check_templates()
     return [name for name in tree_files(TEMPLATES) if not name.startswith(NOT_OUTPUT)]
 
@@ -126,8 +126,3 @@ def event_type_page(event_type: str) -> str:
 def resource_page(resource: Resource) -> str:
     """File stem of a resource's docs page."""
     return resource.module_name
-
-
-def dumps(value: Any) -> str:
-    """Stable JSON text."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
