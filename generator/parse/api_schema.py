@@ -35,7 +35,9 @@ class SchemaWalker:
     """Schemas of one document, read lazily: only what a walk passes through is looked at."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
-        self.document = document
+        self.document = document  # kept alive: the memo below is keyed by its objects' ids
+        self._alternatives: dict[int, list[tuple[Schema, ...]]] = {}
+        self._expanding: set[int] = set()
 
     def deref(self, schema: Any) -> Schema:
         """`schema` with its `$ref` chain followed (local refs only); ANY for a boolean schema,
@@ -62,18 +64,31 @@ class SchemaWalker:
                 return None
         return node
 
-    def alternatives(self, schema: Any, depth: int = 0) -> list[tuple[Schema, ...]]:
-        """Each way a value may match `schema`: a conjunction of schema objects."""
+    def alternatives(self, schema: Any) -> list[tuple[Schema, ...]]:
+        """Each way a value may match `schema`: a conjunction of schema objects.
+
+        Remembered per schema object: shared schemas are expanded once, so a document whose
+        combinators reuse each other cannot make the walk exponential. A schema that contains
+        itself through allOf/anyOf/oneOf allows anything at the point of the cycle."""
         node = self.deref(schema)
-        if depth > MAX_DEPTH:
+        key = id(node)
+        found = self._alternatives.get(key)
+        if found is not None:
+            return found
+        if key in self._expanding or len(self._expanding) > MAX_DEPTH:
             return [(ANY,)]
-        result: list[tuple[Schema, ...]] = [(node,)]
-        for member in _list(node.get("allOf")):
-            result = _product(result, self.alternatives(member, depth + 1))
-        branches = [*_list(node.get("anyOf")), *_list(node.get("oneOf"))]
-        if branches:
-            either = [alt for branch in branches for alt in self.alternatives(branch, depth + 1)]
-            result = _product(result, either)
+        self._expanding.add(key)
+        try:
+            result: list[tuple[Schema, ...]] = [(node,)]
+            for member in _list(node.get("allOf")):
+                result = _product(result, self.alternatives(member))
+            branches = [*_list(node.get("anyOf")), *_list(node.get("oneOf"))]
+            if branches:
+                either = [alt for branch in branches for alt in self.alternatives(branch)]
+                result = _product(result, either)
+        finally:
+            self._expanding.discard(key)
+        self._alternatives[key] = result
         return result
 
     def types(self, schemas: Sequence[Schema]) -> frozenset[str] | None:
@@ -115,21 +130,22 @@ class SchemaWalker:
     def step(self, schemas: Sequence[Schema], key: str) -> Step:
         """Follow `key` (a property name, or an index into an array) from `schemas`."""
         found: list[Schema] = []
-        problems: list[tuple[int, str]] = []
+        ranks: list[int] = []
         for schema in schemas:
             for alternative in self.alternatives(schema):
                 kinds = _conjunction_types(alternative)
                 if kinds is not None and kinds <= {"null"}:
                     continue  # the value may be null; a selector then finds nothing
-                led, problem = _step_alternative(alternative, kinds, key)
+                led, rank = _step_alternative(alternative, kinds, key)
                 found.extend(led)
-                if problem is not None:
-                    problems.append(problem)
+                if rank is not None:
+                    ranks.append(rank)
         if found:
             return Step(tuple(found))
-        if not problems:
+        if not ranks:
             return Step(problem="the document allows only null here")
-        return Step(problem=min(problems)[1])
+        names = self.property_names(schemas)
+        return Step(problem=_problem(min(ranks), key, names, self.types(schemas)))
 
     def property_names(self, schemas: Sequence[Schema]) -> list[str]:
         """Every property name the object alternatives of `schemas` declare, in order."""
@@ -164,10 +180,9 @@ def _list(value: Any) -> list[Any]:
 def _product(
     left: list[tuple[Schema, ...]], right: list[tuple[Schema, ...]]
 ) -> list[tuple[Schema, ...]]:
-    combined = [a + b for a in left for b in right]
-    if len(combined) > MAX_ALTERNATIVES:  # give up precision, never correctness of "resolves"
-        return [(ANY,)]
-    return combined
+    if len(left) * len(right) > MAX_ALTERNATIVES:
+        return [(ANY,)]  # precision given up: anything resolves, so no false warning
+    return [a + b for a in left for b in right]
 
 
 def _node_types(node: Schema) -> set[str] | None:
@@ -259,35 +274,34 @@ _MISSING, _INDEX_INTO_OBJECT, _KEY_INTO_ARRAY, _INTO_SCALAR = range(4)
 
 def _step_alternative(
     alternative: tuple[Schema, ...], kinds: frozenset[str] | None, key: str
-) -> tuple[list[Schema], tuple[int, str] | None]:
-    """The schemas `key` leads to in one alternative, or a ranked problem."""
+) -> tuple[list[Schema], int | None]:
+    """The schemas `key` leads to in one alternative, or the rank of the problem."""
     declared = [n["properties"] for n in alternative if isinstance(n.get("properties"), Mapping)]
     led = [properties[key] for properties in declared if key in properties]
     if led:
         return led, None
     if _is_array(alternative):
-        if key.isdigit():
-            return _items(alternative, int(key)), None
-        return [], (
-            _KEY_INTO_ARRAY,
-            f"{key!r} is a key, but the document has an array here (select an index, e.g. '0')",
-        )
+        return (_items(alternative, int(key)), None) if key.isdigit() else ([], _KEY_INTO_ARRAY)
     if kinds is not None and "object" not in kinds:
-        return [], (_INTO_SCALAR, f"the document has {describe_types(kinds)} here, not an object")
+        return [], _INTO_SCALAR
     extra = [n.get("additionalProperties") for n in alternative if "additionalProperties" in n]
     if any(isinstance(e, Mapping) for e in extra):
         return [e for e in extra if isinstance(e, Mapping)], None
     if not declared and all(e is not False for e in extra):
         return [ANY], None  # a free-form object: any key may be there
-    names = [str(name) for properties in declared for name in properties]
-    if key.isdigit():
-        return [], (
-            _INDEX_INTO_OBJECT,
-            f"{key!r} is an array index, but the document has an object here" + _listing(names),
-        )
+    return [], _INDEX_INTO_OBJECT if key.isdigit() else _MISSING
+
+
+def _problem(rank: int, key: str, names: Sequence[str], kinds: frozenset[str] | None) -> str:
+    """What a step that leads nowhere says; `names` are the properties of every alternative."""
+    if rank == _KEY_INTO_ARRAY:
+        return f"{key!r} is a key, but the document has an array here (select an index, e.g. '0')"
+    if rank == _INTO_SCALAR:
+        return f"the document has {describe_types(kinds)} here, not an object"
+    if rank == _INDEX_INTO_OBJECT:
+        return f"{key!r} is an array index, but the document has an object here{_listing(names)}"
     close = nearest(key, names)
-    hint = f"; nearest: {close!r}" if close else _listing(names)
-    return [], (_MISSING, f"no property {key!r}{hint}")
+    return f"no property {key!r}" + (f"; nearest: {close!r}" if close else _listing(names))
 
 
 def _listing(names: Sequence[str]) -> str:

@@ -53,6 +53,7 @@ class _Candidate:
 
     label: str
     schema: Schema
+    operation: str
 
 
 def crosscheck(resources: Sequence[Resource], catalog: Document, api: ApiDocument) -> CrossCheck:
@@ -129,7 +130,8 @@ class _Checker:
         for name, upstream in found.items():
             body = self.api.response(upstream)
             if body is not None:
-                result[name] = _Candidate(_label("the response of", upstream, body), body.schema)
+                label = _label("the response of", upstream, body)
+                result[name] = _Candidate(label, body.schema, str(upstream))
         return result
 
     # Operations ------------------------------------------------------------------------------
@@ -343,9 +345,11 @@ class _Checker:
         position, problem, label = failure
         before = "/".join(item.selector[:position])
         at = f" at {before}" if before else ""
+        others = ", ".join(c.operation for c in candidates[1:])
+        also = f" (nor in the response of {others})" if others else ""
         self.warn(
             (*path, "selector", position),
-            f"field {item.name!r}: selector step {item.selector[position]!r} does not resolve{at} in {label}: {problem}",
+            f"field {item.name!r}: selector step {item.selector[position]!r} does not resolve{at} in {label}{also}: {problem}",
         )
 
     def field_type(
