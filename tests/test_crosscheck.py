@@ -242,7 +242,10 @@ def _write(tmp_path: Path, catalog: Any, api: Any, suffix: str = ".json") -> tup
     catalog_path = tmp_path / "catalog.json"
     catalog_path.write_text(json.dumps(catalog, indent=2) + "\n")
     api_path = tmp_path / f"api{suffix}"
-    text = yaml.safe_dump(api, sort_keys=False) if suffix == ".yaml" else json.dumps(api, indent=1)
+    if suffix == ".yaml":  # status codes unquoted, as YAML documents often write them (integers)
+        text = yaml.safe_dump(api, sort_keys=False).replace("'200':", "200:")
+    else:
+        text = json.dumps(api, indent=1)
     api_path.write_text(text)
     return catalog_path, api_path
 
