@@ -122,7 +122,8 @@ class ApiDocument:
         """The operation's parameters `in: where` (path-level ones too), name -> schema."""
         found: dict[str, Schema] = {}
         for owner in (operation.path_item, operation.node):  # the operation's own win
-            for raw in owner.get("parameters") or []:
+            listed = owner.get("parameters")
+            for raw in listed if isinstance(listed, list) else []:
                 parameter = self.schemas.deref(raw)
                 name = parameter.get("name")
                 if parameter.get("in") == where and isinstance(name, str):
@@ -149,7 +150,7 @@ class ApiDocument:
         responses = operation.node.get("responses")
         if not isinstance(responses, Mapping):
             return None
-        codes = sorted(str(c) for c in responses if str(c).startswith("2") or str(c) == "2XX")
+        codes = sorted(str(code) for code in responses if str(code).startswith("2"))  # 2XX too
         for code in codes:
             response = self.schemas.deref(responses.get(code, responses.get(_as_int(code))))
             json_bodies = [
