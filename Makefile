@@ -19,12 +19,17 @@ generate: $(STAMP)  ## regenerate generated/ from specs/
 # the generated package's settings (mypy --strict sees them in generated/, byte for byte the same).
 RUNTIME_LINT := --no-cache --config generated/pyproject.toml templates
 
+# An OpenAPI document of the API (e.g. OpenAI's published one, kept outside the repository):
+# when set, `make check` also cross-checks the catalog against it and fails on any mismatch.
+API_SPEC ?=
+
 check: $(STAMP)  ## exit 1 when generated/ is stale or the generator's code is not clean
 	$(PY) -m generator check
 	$(PY) -m ruff check --no-cache generator tests
 	$(PY) -m ruff format --check --no-cache generator tests
 	$(PY) -m ruff check $(RUNTIME_LINT)
 	$(PY) -m ruff format --check $(RUNTIME_LINT)
+	$(if $(API_SPEC),$(PY) -m generator validate --api $(API_SPEC) --strict >/dev/null)
 
 # The Redis tests need a real redis-server (Debian's package); install it when it is missing.
 redis-server:

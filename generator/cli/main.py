@@ -79,8 +79,16 @@ def parser() -> argparse.ArgumentParser:
     _inputs_arguments(
         commands.add_parser("check", help="exit 1 when the output directory is stale")
     )
-    _inputs_arguments(
-        commands.add_parser("validate", help="report errors, warnings and the merge"), out=False
+    validate = commands.add_parser("validate", help="report errors, warnings and the merge")
+    _inputs_arguments(validate, out=False)
+    validate.add_argument(
+        "--api",
+        type=Path,
+        metavar="DOC",
+        help="an OpenAPI 3.x document of the API (YAML or JSON) to cross-check the catalog with",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="with --api: exit 1 when the catalog mismatches it"
     )
     diff = commands.add_parser(
         "diff", help="classify the changes between two specs or two manifests"
@@ -110,7 +118,10 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
     """Run one command; returns the exit code. `stamp_read`: the caller already found no
     current stamp (`python -m generator` asks before importing this module), so a generate or
     check does not hash the inputs and read the tree again to ask once more."""
-    args = parser().parse_args(argv)
+    arguments = parser()
+    args = arguments.parse_args(argv)
+    if getattr(args, "strict", False) and args.api is None:
+        arguments.error("--strict needs --api DOC: it is about the cross-check")
     try:
         return _run(args, stamp_read)
     except SpecError as exc:
@@ -170,7 +181,11 @@ def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
         spec = build_spec(inputs)
         _print(spec.diagnostics)
         print(merge_report(spec), end="")
-        return 0
+        if args.api is None:
+            return 0
+        from .crosscheck import run_crosscheck
+
+        return run_crosscheck(spec, inputs.catalog, args.api, strict=args.strict)
     from .scaffold import scaffold
 
     return scaffold(build_spec(inputs), args.target)
