@@ -15,13 +15,17 @@ import jinja2
 from ..fastpath.resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates
 from ..fastpath.tree import tree_files
 from ..ir import Event, Resource, Spec
-from . import pytext, snippets
+from . import pytext, reference, snippets
 
 # Templates named with these stems render once per item; the stem in the path is replaced.
 PER_RESOURCE = "__resource__"
 PER_EVENT = "__event__"
 # Templates under this folder are not part of the package (scaffold writes them elsewhere).
 NOT_OUTPUT = "_scaffold/"
+# The runtime's modules (those rendered once: not the resource modules) and the page
+# documenting their API.
+RUNTIME = "openai_webhooks/"
+REFERENCE = "docs/reference.md"
 
 
 def environment() -> jinja2.Environment:
@@ -36,6 +40,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(pytext.FILTERS)
     env.filters.update(snippets.FILTERS)
+    env.filters.update(reference.FILTERS)
     env.filters.update(
         event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
     )
@@ -83,14 +88,23 @@ def render(
         if event.link is not None:
             linked_events.setdefault(event.link.resource, []).append(event)
 
+    # The runtime's modules as rendered, for the API reference (docs/reference.md), which is
+    # read from their docstrings; the code is all produced before the docs.
+    runtime: dict[str, str] = {}
+
     def files(code: bool) -> Iterator[tuple[str, str]]:
         for name in template_names():
             target = name.removesuffix(TEMPLATE_SUFFIX)
             if is_code(target) != code:
                 continue
             if target == name:  # nothing to render: kept formatted and lint-checked in place
-                yield target, Path(TEMPLATES, name).read_text(encoding="utf-8")
+                text = Path(TEMPLATES, name).read_text(encoding="utf-8")
+                if target.startswith(RUNTIME) and target.endswith(".py"):
+                    runtime[target] = text
+                yield target, text
                 continue
+            if target == REFERENCE:
+                context["reference"] = reference.build(runtime, spec)
             template = env.get_template(name)
             if PER_RESOURCE in target:
                 for resource in spec.resources:
@@ -102,7 +116,10 @@ def render(
                     path = target.replace(PER_EVENT, event_page(event))
                     yield path, template.render(context, event=event)
             else:
-                yield target, template.render(context)
+                text = template.render(context)
+                if target.startswith(RUNTIME) and target.endswith(".py"):
+                    runtime[target] = text
+                yield target, text
         if not code:
             between()  # while the code is being formatted, which the caller then waits for
 
