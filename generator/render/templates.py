@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,11 @@ def environment() -> jinja2.Environment:
     env.filters.update(snippets.FILTERS)
     env.filters.update(reference.FILTERS)
     env.filters.update(
-        event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
+        event_page=event_page,
+        event_type_page=event_type_page,
+        resource_page=resource_page,
+        event_families=event_families,
+        yaml_str=yaml_str,
     )
     env.globals.update(pytext.GLOBALS)
     return env
@@ -138,6 +142,34 @@ _UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
 def event_type_page(event_type: str) -> str:
     """File stem of the docs page of an event type: anything unsafe for a path replaced."""
     return _UNSAFE_IN_PATH.sub("_", event_type).strip(".") or "event"
+
+
+def event_family(event: Event) -> str:
+    """The family an event is listed under in the docs: the first word of its type (`batch`,
+    `fine_tuning`), taken from its page's file stem, so it is safe in a path and in YAML."""
+    return event_page(event).split(".")[0] or "event"
+
+
+def event_families(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
+    """Events grouped by family, families in the order of their first event."""
+    families: dict[str, list[Event]] = {}
+    for event in events:
+        families.setdefault(event_family(event), []).append(event)
+    return list(families.items())
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar holding `text`: printable ASCII as is, anything else
+    escaped, so no text can end the string or make the YAML invalid."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif " " <= char <= "~":
+            out.append(char)
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
 
 
 def resource_page(resource: Resource) -> str:
