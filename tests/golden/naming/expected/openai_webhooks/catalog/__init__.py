@@ -53,7 +53,16 @@ class CatalogHandler(_ChecksHandlerNames):
         return None
 
     def dispatch(self, event_type: str, raw: Any) -> Awaitable[None] | None:
-        """Parse a raw catalog payload into its model and call the method for `event_type`."""
+        """Parse a raw catalog payload into its model and call the method for `event_type`.
+
+        The apps call it for each delivery on a catalog route; returns the method's awaitable
+        when it is async.
+
+        Args:
+            event_type: The catalog webhook's event type, a value of `ROUTES`.
+            raw: The delivery's body, decoded from JSON (any value: fields the payload model
+                cannot read are None).
+        """
         model, method_name = PAYLOADS[event_type]
         payload = model.from_raw(raw)  # type: ignore[attr-defined]
         method: Callable[[Any], Awaitable[None] | None] = getattr(self, method_name)
