@@ -31,7 +31,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "1.0.21"
+__version__ = "1.0.22"
 
 __all__ = [
     "Claim",
