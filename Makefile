@@ -2,17 +2,24 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Two stamps: generating needs only the generator and its own dependencies (GEN_STAMP); the
+# tests, linters and the docs site need the dev and docs extras as well (STAMP).
+GEN_STAMP := $(VENV)/.generator-installed
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint golden bench fuzz clean redis-server
+.PHONY: generate check test lint golden bench fuzz clean redis-server chromium
 
-$(STAMP): pyproject.toml
+$(GEN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e .
+	touch $(GEN_STAMP)
+
+$(STAMP): pyproject.toml $(GEN_STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
-generate: $(STAMP)  ## regenerate generated/ from specs/
+generate: $(GEN_STAMP)  ## regenerate generated/ from specs/
 	$(PY) -m generator generate
 
 # The runtime's static modules (templates/**/*.py) are copied verbatim: lint them in place with
@@ -23,7 +30,7 @@ RUNTIME_LINT := --no-cache --config generated/pyproject.toml templates
 # when set, `make check` also cross-checks the catalog against it and fails on any mismatch.
 API_SPEC ?=
 
-check: $(STAMP)  ## exit 1 when generated/ is stale or the generator's code is not clean
+check: $(GEN_STAMP)  ## exit 1 when generated/ is stale or the generator's code is not clean
 	$(PY) -m generator check
 	$(PY) -m ruff check --no-cache generator tests
 	$(PY) -m ruff format --check --no-cache generator tests
@@ -38,7 +45,14 @@ redis-server:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server >/dev/null 2>&1 || \
 		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server >/dev/null; }; }
 
-test: $(STAMP) redis-server  ## the whole suite
+# The site test (tests/test_site.py) looks at the built docs in Debian's chromium, headless.
+chromium:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null; }; }
+
+test: $(STAMP) redis-server chromium  ## the whole suite
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## lint and type-check the generator and the generated package

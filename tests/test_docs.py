@@ -14,6 +14,7 @@ import importlib
 import inspect
 import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -26,8 +27,8 @@ from typing import Any
 
 import openai_webhooks as ow
 import pytest
-import yaml
 from markdown.extensions.toc import slugify
+from mkdocs.utils.yaml import yaml_load
 from openai_webhooks import catalog
 from openai_webhooks.handlers import HANDLER_METHODS
 from pydantic import BaseModel
@@ -328,7 +329,7 @@ def test_index_send_helper_sends_the_prepared_request(
     run_block: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (block,) = [b for b in PYTHON_BLOCKS if "def send(" in b.text]
-    assert block.page == DOCS / "index.md"
+    assert block.page == DOCS / "resources.md"
     send = run_block(block)["send"]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -350,6 +351,33 @@ def test_index_send_helper_sends_the_prepared_request(
     assert (method2, path2) == ("POST", "/v1/threads/t/messages")
     assert headers2["Content-Type"] == "application/json"
     assert json.loads(body2) == {"role": "user", "content": "hé"}
+
+
+def test_catalog_sender_example_is_accepted_signed_and_refused_unsigned(run_block: Any) -> None:
+    """The getting-started page's catalog sender: its signed POST is what the apps accept on a
+    catalog route, and the same body unsigned is 401."""
+    from werkzeug.test import Client
+
+    (block,) = [b for b in PYTHON_BLOCKS if "def catalog_delivery(" in b.text]
+    assert block.page == DOCS / "index.md"
+    catalog_delivery = run_block(block)["catalog_delivery"]
+    route, event_type = next(iter(catalog.ROUTES.items()))
+    model, method = catalog.PAYLOADS[event_type]
+    payload = json.loads(catalog_examples()[model])
+    received: list[Any] = []
+    handler = type(
+        "Catalog", (catalog.CatalogHandler,), {method: lambda self, p: received.append(p)}
+    )
+    app = ow.wsgi_app(ow.WebhookHandler(), secret=SECRET, catalog_handler=handler())
+    request = catalog_delivery("https://hooks.example.com" + route, payload)
+    assert (request.full_url, request.get_method()) == ("https://hooks.example.com" + route, "POST")
+    client = Client(app)
+    headers = dict(request.header_items())
+    answer = client.post(route, data=request.data, headers=headers)
+    assert answer.status_code == 200, answer.get_data()
+    assert received == [model.from_raw(payload)]  # type: ignore[attr-defined]
+    unsigned = {"Content-Type": "application/json"}
+    assert client.post(route, data=request.data, headers=unsigned).status_code == 401
 
 
 def heading_anchors(page: Path) -> set[str]:
@@ -390,7 +418,7 @@ def test_every_internal_link_resolves() -> None:
 
 
 def test_mkdocs_builds_the_site_without_warnings(tmp_path: Path) -> None:
-    config = yaml.safe_load((GENERATED / "mkdocs.yml").read_text())
+    config = yaml_load((GENERATED / "mkdocs.yml").read_text())
     assert config["docs_dir"] == "docs" and config["strict"] is True
     before = read_tree(GENERATED)
     site = tmp_path / "site"
@@ -399,6 +427,7 @@ def test_mkdocs_builds_the_site_without_warnings(tmp_path: Path) -> None:
         cwd=GENERATED,
         capture_output=True,
         text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -443,7 +472,7 @@ def test_hostile_spec_text_cannot_break_the_docs_or_the_site(tmp_path: Path) -> 
         == 0
     )
     config = (out / "mkdocs.yml").read_text()
-    assert "Evil" not in config and yaml.safe_load(config)["docs_dir"] == "docs"
+    assert "Evil" not in config and yaml_load(config)["docs_dir"] == "docs"
     pages = sorted((out / "docs").rglob("*.md"))
     found = [block for page in pages for block in blocks(page)]
     # Every block came out whole: JSON parses, Python compiles (nothing is run here).
@@ -459,6 +488,7 @@ def test_hostile_spec_text_cannot_break_the_docs_or_the_site(tmp_path: Path) -> 
         cwd=out,
         capture_output=True,
         text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / MARKER).exists()

@@ -72,6 +72,27 @@ def test_unknown_event_type_is_not_mistyped() -> None:
     )
 
 
+def test_an_unknown_type_unhandled_by_default_is_logged_at_info(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = {"id": "evt_new", "created_at": 1, "type": "response.teleported", "data": {}}
+    event = ow.parse_event(json.dumps(body))
+    with caplog.at_level("INFO", logger="openai_webhooks"):
+        assert ow.WebhookHandler().dispatch(event) is None
+    (record,) = caplog.records
+    assert (record.name, record.levelname) == ("openai_webhooks", "INFO")
+    assert "'response.teleported'" in record.getMessage() and "evt_new" in record.getMessage()
+
+    class Quiet(ow.WebhookHandler):
+        def on_unknown(self, event: ow.UnknownWebhookEvent) -> None:
+            pass
+
+    caplog.clear()
+    with caplog.at_level("INFO", logger="openai_webhooks"):
+        Quiet().dispatch(event)
+    assert caplog.records == []
+
+
 def test_extra_fields_are_kept() -> None:
     event = ow.parse_event(event_body("batch.completed", livemode=True))
     assert event.model_extra == {"livemode": True}

@@ -121,7 +121,18 @@ def test_fastapi_route(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
         assert malformed.status_code == 400
         unknown = event_body("brand.new")
         assert client.post("/webhooks/openai", content=unknown, headers=signed(unknown)).is_success
-        assert capsys.readouterr().out == ""
+        # Over the limit: declared (Content-Length), and streamed without one (chunked).
+        huge = b" " * (5 * 1024 * 1024) + body
+        declared = client.post("/webhooks/openai", content=huge, headers=signed(huge))
+        assert (declared.status_code, declared.json()) == (413, {"error": "body too large"})
+        chunks = iter([huge[i : i + 65536] for i in range(0, len(huge), 65536)])
+        streamed = client.post("/webhooks/openai", content=chunks, headers=signed(huge))
+        assert streamed.status_code == 413
+        at_limit = b" " * (module.MAX_BODY - len(body)) + body
+        assert len(at_limit) == 1024 * 1024
+        taken = client.post("/webhooks/openai", content=at_limit, headers=signed(at_limit))
+        assert taken.status_code == 200
+        assert capsys.readouterr().out == f"{LABEL} resp_recipe\n"
 
 
 def test_flask_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,7 +147,15 @@ def test_flask_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert client.post("/webhooks/openai", data=b"{", headers=signed(b"{")).status_code == 400
     assert client.get("/webhooks/openai").status_code == 405
-    assert capsys.readouterr().out == ""
+    huge = b" " * (5 * 1024 * 1024) + body
+    too_large = client.post("/webhooks/openai", data=huge, headers=signed(huge))
+    assert (too_large.status_code, too_large.get_json()) == (413, {"error": "body too large"})
+    at_limit = b" " * (module.MAX_BODY - len(body)) + body
+    assert len(at_limit) == 1024 * 1024
+    assert (
+        client.post("/webhooks/openai", data=at_limit, headers=signed(at_limit)).status_code == 200
+    )
+    assert capsys.readouterr().out == f"{LABEL} resp_recipe\n"
 
 
 def test_django_view(load: Any, capsys: pytest.CaptureFixture[str]) -> None:

@@ -50,7 +50,15 @@ EVENT_MODELS: dict[str, type[BaseModel]] = {
 
 
 class UnknownWebhookEvent(BaseModel):
-    """An event whose type this package does not know (yet); `data` is kept as received."""
+    """An event whose type this package does not know (yet); `data` is kept as received.
+
+    Attributes:
+        id: The event's id (``evt_...``), as every event has one.
+        created_at: When the event was created, in Unix seconds.
+        type: The event type, such as ``response.teleported``.
+        data: The event's ``data``, as decoded JSON, not validated.
+        object: The event's ``object`` (``event``), when the body has one.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -118,8 +126,15 @@ def _from_data(data: Any) -> WebhookEvent | UnknownWebhookEvent:
 def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | UnknownWebhookEvent:
     """Validate a webhook body (raw JSON or already decoded) into its event model.
 
-    Raises WebhookPayloadError when the body is not a valid event. An event of a type this
-    package does not know becomes UnknownWebhookEvent; it is never mistaken for a known type.
+    An event of a type this package does not know becomes `UnknownWebhookEvent`; it is never
+    mistaken for a known type. This does not check the signature: `unwrap` does both.
+
+    Args:
+        payload: The body: raw JSON as bytes or str, or a mapping already decoded from it.
+
+    Raises:
+        WebhookPayloadError: The body is not a valid event (not JSON, not an object, no
+            ``type``, or a known type whose fields do not fit its model).
     """
     if isinstance(payload, (bytes, bytearray, memoryview, str)):
         raw: bytes | str

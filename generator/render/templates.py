@@ -5,7 +5,7 @@ modules are copied as they are); writes nothing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,17 @@ import jinja2
 from ..fastpath.resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates
 from ..fastpath.tree import tree_files
 from ..ir import Event, Resource, Spec
-from . import pytext, snippets
+from . import pytext, reference, snippets
 
 # Templates named with these stems render once per item; the stem in the path is replaced.
 PER_RESOURCE = "__resource__"
 PER_EVENT = "__event__"
 # Templates under this folder are not part of the package (scaffold writes them elsewhere).
 NOT_OUTPUT = "_scaffold/"
+# The runtime's modules (those rendered once: not the resource modules) and the page
+# documenting their API.
+RUNTIME = "openai_webhooks/"
+REFERENCE = "docs/reference.md"
 
 
 def environment() -> jinja2.Environment:
@@ -36,8 +40,13 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(pytext.FILTERS)
     env.filters.update(snippets.FILTERS)
+    env.filters.update(reference.FILTERS)
     env.filters.update(
-        event_page=event_page, event_type_page=event_type_page, resource_page=resource_page
+        event_page=event_page,
+        event_type_page=event_type_page,
+        resource_page=resource_page,
+        event_families=event_families,
+        yaml_str=yaml_str,
     )
     return env
 
@@ -83,14 +92,23 @@ def render(
         if event.link is not None:
             linked_events.setdefault(event.link.resource, []).append(event)
 
+    # The runtime's modules as rendered, for the API reference (docs/reference.md), which is
+    # read from their docstrings; the code is all produced before the docs.
+    runtime: dict[str, str] = {}
+
     def files(code: bool) -> Iterator[tuple[str, str]]:
         for name in template_names():
             target = name.removesuffix(TEMPLATE_SUFFIX)
             if is_code(target) != code:
                 continue
             if target == name:  # nothing to render: kept formatted and lint-checked in place
-                yield target, Path(TEMPLATES, name).read_text(encoding="utf-8")
+                text = Path(TEMPLATES, name).read_text(encoding="utf-8")
+                if target.startswith(RUNTIME) and target.endswith(".py"):
+                    runtime[target] = text
+                yield target, text
                 continue
+            if target == REFERENCE:
+                context["reference"] = reference.build(runtime, spec)
             template = env.get_template(name)
             if PER_RESOURCE in target:
                 for resource in spec.resources:
@@ -102,7 +120,10 @@ def render(
                     path = target.replace(PER_EVENT, event_page(event))
                     yield path, template.render(context, event=event)
             else:
-                yield target, template.render(context)
+                text = template.render(context)
+                if target.startswith(RUNTIME) and target.endswith(".py"):
+                    runtime[target] = text
+                yield target, text
         if not code:
             between()  # while the code is being formatted, which the caller then waits for
 
@@ -121,6 +142,34 @@ _UNSAFE_IN_PATH = re.compile(r"[^\w.-]")
 def event_type_page(event_type: str) -> str:
     """File stem of the docs page of an event type: anything unsafe for a path replaced."""
     return _UNSAFE_IN_PATH.sub("_", event_type).strip(".") or "event"
+
+
+def event_family(event: Event) -> str:
+    """The family an event is listed under in the docs: the first word of its type (`batch`,
+    `fine_tuning`), taken from its page's file stem, so it is safe in a path and in YAML."""
+    return event_page(event).split(".")[0] or "event"
+
+
+def event_families(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
+    """Events grouped by family, families in the order of their first event."""
+    families: dict[str, list[Event]] = {}
+    for event in events:
+        families.setdefault(event_family(event), []).append(event)
+    return list(families.items())
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar holding `text`: printable ASCII as is, anything else
+    escaped, so no text can end the string or make the YAML invalid."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif " " <= char <= "~":
+            out.append(char)
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
 
 
 def resource_page(resource: Resource) -> str:

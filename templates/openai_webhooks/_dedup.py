@@ -74,8 +74,10 @@ class Claim(enum.Enum):
 class Lease:
     """A claim on one ``webhook-id``: its holder may handle the event until the lease expires.
 
-    `token` is unique to this claim (the store compares it before renewing or releasing), so a
-    holder whose lease expired and went to a retry cannot end the retry's claim.
+    Args:
+        webhook_id: The ``webhook-id`` claimed.
+        token: Unique to this claim (the store compares it before renewing or releasing), so a
+            holder whose lease expired and went to a retry cannot end the retry's claim.
     """
 
     __slots__ = ("token", "webhook_id")
@@ -327,9 +329,22 @@ async def handle_once(
     store: AsyncDedupStore, webhook_id: str, run: Callable[[], Awaitable[None]]
 ) -> Claim | None:
     """Claim `webhook_id`, await `run()` while renewing the lease, then mark it done (or
-    release it when `run` raises, and re-raise). Returns the `Claim` when the id was not
-    claimed (`run` not called), None when `run` ran. `DedupStoreUnavailable` from the claim
-    propagates; store errors after it are logged (the handler's outcome stands)."""
+    release it when `run` raises, and re-raise).
+
+    Args:
+        store: The store (its async face; `InMemoryDedupStore` and `RedisDedupStore` have one).
+        webhook_id: The delivery's ``webhook-id`` header.
+        run: Called once, when the id is claimed: the handler, e.g.
+            ``lambda: handler.adispatch(event)``.
+
+    Returns:
+        None when `run` ran; the `Claim` (``DONE`` or ``IN_PROGRESS``) when the id was not
+        claimed and `run` was not called.
+
+    Raises:
+        DedupStoreUnavailable: The claim failed (answer 503). Store errors after the claim are
+            logged: the handler's outcome stands.
+    """
     got = await store.aclaim(webhook_id)
     if isinstance(got, Claim):
         return got
@@ -390,7 +405,19 @@ async def _logged(call: Awaitable[None], action: str, lease: Lease) -> None:
 
 def handle_once_sync(store: DedupStore, webhook_id: str, run: Callable[[], None]) -> Claim | None:
     """`handle_once` for sync code (WSGI workers, task queues): the lease is renewed by a
-    background thread while `run()` runs in the caller's thread."""
+    background thread while `run()` runs in the caller's thread.
+
+    Args:
+        store: The store (its sync face).
+        webhook_id: The delivery's ``webhook-id`` header.
+        run: Called once, when the id is claimed: e.g. ``lambda: handler.dispatch(event)``.
+
+    Returns:
+        None when `run` ran; the `Claim` when it was not called.
+
+    Raises:
+        DedupStoreUnavailable: The claim failed (answer 503).
+    """
     got = store.claim(webhook_id)
     if isinstance(got, Claim):
         return got

@@ -380,6 +380,11 @@ class CatalogHandler(_ChecksHandlerNames):
         """Parse a raw catalog payload into its model and call the method for `event_type`,
         from sync code; an async method is run to completion on a new event loop.
 
+        Args:
+            event_type: The catalog webhook's event type, a value of `ROUTES`.
+            raw: The delivery's body, decoded from JSON (any value: fields the payload model
+                cannot read are None).
+
         Raises:
             RuntimeError: The method is async and an event loop runs in this thread: use
                 `adispatch` in async code.
@@ -388,11 +393,21 @@ class CatalogHandler(_ChecksHandlerNames):
 
     async def adispatch(self, event_type: str, raw: Any) -> None:
         """`dispatch` from async code: an async method is awaited, a sync one runs in a thread
-        (``asyncio.to_thread``), so it does not block the loop."""
+        (``asyncio.to_thread``), so it does not block the loop.
+
+        Args:
+            event_type: The catalog webhook's event type, a value of `ROUTES`.
+            raw: The delivery's body, decoded from JSON.
+        """
         await arun_targets(self.targets(event_type, raw))
 
     def targets(self, event_type: str, raw: Any) -> list[Target]:
-        """The method for `event_type` with the payload parsed from `raw`."""
+        """The method for `event_type` with the payload parsed from `raw` (what the apps run).
+
+        Args:
+            event_type: The catalog webhook's event type, a value of `ROUTES`.
+            raw: The delivery's body, decoded from JSON.
+        """
         model, method_name = PAYLOADS[event_type]
         payload = model.from_raw(raw)  # type: ignore[attr-defined]
         return [(getattr(self, method_name), payload)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import logging
 import warnings
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
@@ -83,7 +84,20 @@ class WebhookHandler(_ChecksHandlerNames):
         return None
 
     def on_unknown(self, event: UnknownWebhookEvent) -> HandlerResult:
-        """Called for an event type this package does not know; `event.data` is raw JSON."""
+        """Called for an event type this package does not know; `event.data` is raw JSON.
+
+        By default it logs the event's type and id at INFO on the ``openai_webhooks`` logger
+        and returns, so the apps answer 200. Override it to handle new types (or to drop them
+        without a log line); regenerating from the updated spec gives them their own model.
+
+        Args:
+            event: The event, with its ``type``, ``id``, ``created_at`` and raw ``data``.
+        """
+        logging.getLogger("openai_webhooks").info(
+            "unknown webhook event type %r (id %s): not handled; override on_unknown",
+            event.type,
+            event.id,
+        )
         return None
 
     def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:

@@ -28,13 +28,22 @@ from pydantic import BaseModel
 from pydantic_core import from_json
 
 JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
+"""Any JSON value: what a request builder's raw JSON parameters take."""
 
 _MISSING: Any = object()
 
 
 @dataclass(frozen=True)
 class PreparedRequest:
-    """A request ready to send: method, path (relative to the API base URL), query, JSON body."""
+    """A request ready to send: method, path (relative to the API base URL), query, JSON body.
+
+    Attributes:
+        method: The HTTP method, such as ``GET`` or ``POST``.
+        path: The path relative to the API's base URL (``/threads/thread_1/messages``), each
+            path value URL-escaped.
+        query: The query parameters to send, as text; empty when there are none.
+        body: The JSON body as bytes, or None for a request without a body.
+    """
 
     method: str
     path: str
@@ -139,6 +148,9 @@ def mismatches(model: BaseModel) -> dict[str, Any]:
 
     A field is None either because its path is missing (not listed here) or because the value
     there has a JSON type the field does not accept (listed here, exactly as found).
+
+    Args:
+        model: A `Record` or payload model made by its ``from_raw``.
     """
     private = model.__pydantic_private__ or {}
     return dict(private.get("_mismatches", {}))
