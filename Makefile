@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 GEN_STAMP := $(VENV)/.generator-installed
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint golden bench fuzz clean redis-server chromium
+.PHONY: generate check test lint golden bench fuzz clean redis-server chromium wrk
 
 $(GEN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
 		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null; }; }
 
+# The bench's load rows use wrk (Debian's package) as the load generator; installed likewise.
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk >/dev/null; }; }
+
 test: $(STAMP) redis-server chromium  ## the whole suite
 	$(PY) -m pytest
 
@@ -75,7 +82,7 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)  ## benchmarks (bench/README.md): writes bench/results.md and bench/scaling.png
+bench: $(BENCH_STAMP) redis-server wrk  ## benchmarks (bench/README.md): writes bench/results.md and bench/scaling.png
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

@@ -29,7 +29,7 @@ from typing import Any
 from . import generation, plot, procs, runtime, synth
 from .generation import REAL_CATALOG, REAL_WEBHOOKS, Plan, ScaleCase
 from .procs import ROOT, Series
-from .report import Row, check, compare, markdown, mebibytes, seconds
+from .report import Row, check, compare, compare_rates, markdown, mebibytes, seconds
 
 GIB = 2**30
 
@@ -45,6 +45,8 @@ class Settings:
     import_repeats: int
     load_requests: int
     load_rounds: int
+    wrk_seconds: int
+    wrk_rounds: int
 
 
 def _scales(given: list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
@@ -63,6 +65,8 @@ def settings(args: argparse.Namespace) -> Settings:
             import_repeats=2,
             load_requests=500,
             load_rounds=1,
+            wrk_seconds=1,
+            wrk_rounds=1,
         )
     return Settings(
         False,
@@ -74,6 +78,8 @@ def settings(args: argparse.Namespace) -> Settings:
         import_repeats=9,
         load_requests=5000,
         load_rounds=3,
+        wrk_seconds=10,
+        wrk_rounds=3,
     )
 
 
@@ -250,6 +256,7 @@ def _measure(s: Settings, work: Path, plot_path: Path) -> tuple[list[Row], list[
     runtime_details: list[str] = []
     runtime_rows = _runtime_rows(s, out1, cold, runtime_details)
     runtime_rows.append(_load_row(s, out1, cold, runtime_details))
+    runtime_rows.extend(_wrk_rows(s, out1, cold, runtime_details))
     rows.extend(_scale_rows(s, work, cold, anchor, plot_path, details))
     rows.extend(runtime_rows)
     details.extend(runtime_details)
@@ -537,6 +544,85 @@ def _load_row(s: Settings, package: Path, cold: Series, details: list[str]) -> R
         ours_error=error,
         n=f"n={s.load_rounds}",
     )
+
+
+WRK_CONNECTIONS = 64
+# (ours, anchor, minimum ratio of requests/s, what the row says): the issue's targets.
+WRK_ROWS = (
+    (
+        "ours",
+        "bare",
+        0.85,
+        "our `asgi_app`, in-memory dedup vs a bare ASGI app (reads the body, 200)",
+    ),
+    (
+        "ours",
+        "openai_asgi",
+        1.3,
+        "our `asgi_app`, in-memory dedup vs openai-python `webhooks.unwrap` in a plain ASGI app",
+    ),
+    (
+        "ours_redis",
+        "bare",
+        0.6,
+        "our `asgi_app`, RedisDedupStore vs a bare ASGI app (reads the body, 200)",
+    ),
+)
+
+
+def _wrk_rows(s: Settings, package: Path, cold: Series, details: list[str]) -> list[Row]:
+    """Requests/s under wrk (bench/wrk.py) of our app, a bare app and openai-python's unwrap."""
+    log(f"load (wrk): {s.wrk_rounds} rounds of {s.wrk_seconds} s, four receivers")
+    measured: dict[str, Any] | None = None
+    error = f"no generated package: {cold.error}" if cold.error is not None else None
+    if error is None:
+        command = [procs.python(), "-m", "bench.wrk", "--package", str(package)]
+        command += ["--duration", str(s.wrk_seconds), "--rounds", str(s.wrk_rounds)]
+        command += ["--connections", str(WRK_CONNECTIONS)]
+        result = procs.run(command, timeout=s.plan.timeout)
+        if result.ok:
+            measured = json.loads(result.stdout)
+        else:
+            error = result.failure().split(": error: ", 1)[-1]
+    rates: dict[str, float] = {}
+    if measured is not None:
+        for name, values in measured["rates"].items():
+            rates[name] = statistics.median(values)
+            per_round = ", ".join(f"{value:,.0f}" for value in values)
+            latencies = ", ".join(
+                f"{run['latency_p50_us'] / 1e3:.1f}/{run['latency_p99_us'] / 1e3:.1f}"
+                for run in measured["runs"]
+                if run["receiver"] == name
+            )
+            details.append(
+                f"load (wrk), {name}: requests/s per round {per_round}; latency p50/p99 ms "
+                f"{latencies}"
+            )
+        details.append(f"load (wrk): uvicorn {_uvicorn_implementation()}")
+    what = (
+        f"wrk, {WRK_CONNECTIONS} connections, {s.wrk_seconds} s runs of pre-signed deliveries with "
+        "unique ids, uvicorn one worker on 127.0.0.1"
+    )
+    return [
+        compare_rates(
+            f"load (wrk): {label} ({what})",
+            rates.get(ours),
+            rates.get(anchor),
+            minimum=minimum,
+            error=error,
+            n=f"n={s.wrk_rounds}",
+        )
+        for ours, anchor, minimum, label in WRK_ROWS
+    ]
+
+
+def _uvicorn_implementation() -> str:
+    """The HTTP implementation and event loop uvicorn picks by default here ("auto")."""
+    import importlib.util
+
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return f"{http} HTTP parser, {loop} event loop (its defaults with what is installed)"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""The two receivers the load benchmark compares, as uvicorn app factories (`--factory`).
+"""The receivers the load benchmarks compare, as uvicorn app factories (`--factory`).
 
-Both verify the signature and parse the body, and do nothing with the event. Ours also has
-the in-memory dedup store the deployment docs recommend for one process.
+All but `bare` verify the signature and parse the body, and do nothing with the event. Ours also
+has a dedup store: the in-memory one the deployment docs recommend for one process, or Redis.
+`bench/load.py` runs `ours` and `starlette_openai`; `bench/wrk.py` runs `bare`, `ours`,
+`ours_redis` and `openai_asgi`.
 """
 
 from __future__ import annotations
@@ -38,3 +40,63 @@ def starlette_openai() -> Any:
         return JSONResponse({"ok": True})
 
     return Starlette(routes=[Route("/", receive, methods=["POST"])])
+
+
+async def _body(receive: Any) -> bytes:
+    """The whole request body of an ASGI http request."""
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _answer(send: Any, status: int, body: bytes) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def bare() -> Any:
+    """The server's limit: a plain ASGI app that reads the body and answers 200, checking nothing."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await _body(receive)
+        await _answer(send, 200, b'{"ok":true}')
+
+    return app
+
+
+def ours_redis() -> Any:
+    """`openai_webhooks.asgi_app` with a no-op handler and a RedisDedupStore on $REDIS_URL."""
+    import openai_webhooks as ow
+
+    store = ow.RedisDedupStore(url=os.environ["REDIS_URL"])
+    return ow.asgi_app(ow.WebhookHandler(), secret=os.environ["SECRET"], dedup=store)
+
+
+def openai_asgi() -> Any:
+    """openai-python's `webhooks.unwrap` in a plain ASGI app (no framework): 200, or 400 on its
+    exception; the same shape as `bare` around the one call."""
+    from openai import OpenAI
+
+    client = OpenAI(api_key="x", webhook_secret=os.environ["SECRET"])
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body = await _body(receive)
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]
+        }
+        try:
+            client.webhooks.unwrap(body, headers)
+        except Exception:
+            await _answer(send, 400, b'{"error":"invalid webhook"}')
+            return
+        await _answer(send, 200, b'{"ok":true}')
+
+    return app

@@ -82,6 +82,38 @@ def compare(
     )
 
 
+def compare_rates(
+    measurement: str,
+    ours: float | None,
+    anchor: float | None,
+    *,
+    minimum: float | None,
+    error: str | None = None,
+    n: str = "",
+) -> Row:
+    """A row comparing two throughputs (requests/s; more is better): passes when ours / anchor
+    >= minimum (no minimum: info)."""
+    suffix = f" ({n})" if n else ""
+    target = f">= {minimum:g}x" if minimum is not None else "-"
+
+    def rate(value: float) -> str:
+        return f"{value:,.0f} req/s"
+
+    if ours is None or anchor is None or anchor <= 0:
+        problem = error or "not measured"
+        return Row(
+            measurement + suffix,
+            rate(ours) if ours is not None else ("failed" if error else "-"),
+            rate(anchor) if anchor is not None else ("failed" if error else "-"),
+            "-",
+            target,
+            f"{ERROR}: {problem}"[:220],
+        )
+    ratio = ours / anchor
+    result = INFO if minimum is None else (PASS if ratio >= minimum else FAIL)
+    return Row(measurement + suffix, rate(ours), rate(anchor), ratio_text(ratio), target, result)
+
+
 def check(measurement: str, ours: str, target: str, passed: bool | None, detail: str = "") -> Row:
     """A yes/no row (ruff clean, imports, plot written); None means it could not be measured."""
     result = PASS if passed else (FAIL if passed is False else f"{ERROR}: {detail}"[:220])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,11 @@ ROWS = (
     "runtime: `parse_event` realtime.call.incoming",
     "runtime: import time",
     "load: 500 signed requests",
+    "load (wrk): our `asgi_app`, in-memory dedup vs a bare ASGI app",
+    "load (wrk): our `asgi_app`, in-memory dedup vs openai-python `webhooks.unwrap`",
+    "load (wrk): our `asgi_app`, RedisDedupStore vs a bare ASGI app",
 )
+NO_WRK = "error: wrk is not installed"
 RESULTS = {"pass", "FAIL", "info"}
 
 
@@ -75,11 +80,58 @@ def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
         assert len(row) == 6, row
         if label == "scaling plot" and row[5].startswith("error: matplotlib not installed"):
             continue  # the plot needs the bench extra; the rest must have been measured
+        if label.startswith("load (wrk)") and shutil.which("wrk") is None:
+            assert row[5].startswith(NO_WRK), row  # `make bench` installs it
+            continue
         assert row[5] in RESULTS, row
     # The table printed is the table written.
     assert _table_rows(run.stdout) == rows
     if rows[ROWS.index("scaling plot")][5] == "pass":
         assert (tmp_path / "scaling.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench)")
+def test_wrk_load_measures_every_receiver_without_errors() -> None:
+    """bench/wrk.py for one short round: every receiver answered every delivery 2xx, none of the
+    deduplicating ones saw an id twice, and each has a rate."""
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.wrk", "--package", str(ROOT / "generated")]
+        + ["--duration", "1", "--rounds", "1", "--connections", "8"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout)
+    assert set(result["rates"]) == {"bare", "ours", "ours_redis", "openai_asgi"}
+    assert all(len(rates) == 1 and rates[0] > 0 for rates in result["rates"].values())
+    for summary in result["runs"]:
+        assert summary["requests"] > 0
+        assert summary["status_errors"] == summary["connect_errors"] == 0, summary
+        if summary["receiver"] in ("ours", "ours_redis"):
+            assert summary["wraps"] == 0, summary
+
+
+def test_wrk_refuses_a_run_with_errors_or_repeated_ids() -> None:
+    """A figure is only kept when it measures what it claims (no wrk needed)."""
+    from bench.wrk import WrkError, _usable
+
+    clean = {
+        "requests": 100,
+        "connect_errors": 0,
+        "read_errors": 0,
+        "write_errors": 0,
+        "status_errors": 0,
+        "timeouts": 0,
+        "wraps": 0,
+    }
+    _usable("ours", clean)
+    _usable("bare", {**clean, "wraps": 3})  # no dedup: a repeated id is the same request
+    with pytest.raises(WrkError, match="status_errors"):
+        _usable("bare", {**clean, "status_errors": 1})
+    with pytest.raises(WrkError, match="started again"):
+        _usable("ours_redis", {**clean, "wraps": 1})
 
 
 def _classes(models: Path) -> int:

@@ -92,6 +92,21 @@ def test_an_unknown_type_unhandled_by_default_is_logged_at_info(
         Quiet().dispatch(event)
     assert caplog.records == []
 
+    # A router with nothing for the type says so too, and only then.
+    router = ow.WebhookRouter()
+    with caplog.at_level("INFO", logger="openai_webhooks"):
+        router.dispatch(event)
+    (record,) = caplog.records
+    assert (
+        "'response.teleported'" in record.getMessage()
+        and "router.on_unknown" in record.getMessage()
+    )
+    caplog.clear()
+    router.on_unknown(lambda event: None)
+    with caplog.at_level("INFO", logger="openai_webhooks"):
+        router.dispatch(event)
+    assert caplog.records == []
+
 
 def test_extra_fields_are_kept() -> None:
     event = ow.parse_event(event_body("batch.completed", livemode=True))
@@ -159,3 +174,61 @@ def test_handler_stub_dispatches_by_type_and_defaults_to_no_op() -> None:
     assert seen == ["resp_abc123", "unknown:brand.new"]
     for event_type, method in HANDLER_METHODS.items():
         assert callable(getattr(ow.WebhookHandler, method)), event_type
+
+
+# Run in a fresh interpreter: a model validated by an earlier test has been rebuilt by then.
+COMPLETENESS_PROBE = """
+import importlib, inspect, json, pkgutil, typing
+import pydantic
+import openai_webhooks, openai_webhooks.catalog
+
+def forward_refs(annotation):
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        return [repr(annotation)]
+    if typing.get_origin(annotation) is typing.Literal:
+        return []
+    return [ref for arg in typing.get_args(annotation) for ref in forward_refs(arg)]
+
+modules = [openai_webhooks, openai_webhooks.models, openai_webhooks.catalog] + [
+    importlib.import_module("openai_webhooks.catalog." + info.name)
+    for info in pkgutil.iter_modules(openai_webhooks.catalog.__path__)
+]
+found, problems = set(), []
+for module in modules:
+    for name, value in vars(module).items():
+        if inspect.isclass(value) and issubclass(value, pydantic.BaseModel):
+            if value is pydantic.BaseModel or value in found:
+                continue
+            found.add(value)
+            if not value.__pydantic_complete__:
+                problems.append(f"{value.__qualname__} is not complete")
+            for field, info in value.model_fields.items():
+                for ref in forward_refs(info.annotation):
+                    problems.append(f"{value.__qualname__}.{field}: {ref}")
+print(json.dumps({"models": sorted(m.__qualname__ for m in found), "problems": problems}))
+"""
+
+
+def test_every_model_is_complete_at_import() -> None:
+    """No ForwardRef annotations and `__pydantic_complete__` on every model, event and catalog,
+    before any use: introspection and schema tools see the real types."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package = Path(ow.__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    run = subprocess.run(
+        [sys.executable, "-c", COMPLETENESS_PROBE], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["problems"] == []
+    models = set(result["models"])
+    for event_type in EVENT_TYPES:
+        class_name = "".join(w.capitalize() for w in re.split(r"[._]", event_type))
+        assert {class_name + "WebhookEvent", class_name + "WebhookEventData"} <= models
+    assert "RealtimeCallIncomingWebhookEventDataSipHeader" in models
+    assert "UnknownWebhookEvent" in models
+    assert any(name.endswith("Payload") for name in models)  # catalog models were looked at

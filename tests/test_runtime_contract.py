@@ -5,6 +5,7 @@ argument subclasses, handler names."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import shutil
@@ -62,6 +63,14 @@ SNIPPETS = {
         @router.on("response.completed")
         def wrong(event: ow.BatchFailedWebhookEvent) -> None: ...
     """,
+    "router_typo_names_the_unknown_event": """
+        import openai_webhooks as ow
+
+        router = ow.WebhookRouter()
+
+        @router.on("batch.cancelld")
+        def typo(event: ow.BatchCancelledWebhookEvent) -> None: ...
+    """,
     "unwrap_takes_the_headers_verify_signature_takes": """
         from collections.abc import Iterable, Mapping
 
@@ -107,6 +116,17 @@ def test_router_decorators_return_the_function_with_its_own_type(
 def test_router_decorator_still_checks_the_event_type(mypy_errors: dict[str, list[str]]) -> None:
     [error] = mypy_errors["router_checks_the_event_type"]
     assert "BatchFailedWebhookEvent" in error
+    # The message names what the function must take.
+    assert '"_TakesResponseCompletedWebhookEvent"' in error
+
+
+def test_router_typo_is_a_mypy_error_that_says_the_type_is_unknown(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    [error] = mypy_errors["router_typo_names_the_unknown_event"]
+    assert ':6: error: Value of type variable "_TakesUnknownWebhookEvent"' in error
+    assert '"_NotAnEventTypeOfThisPackage"' in error
+    assert '"Callable[[BatchCancelledWebhookEvent], None]"' in error
 
 
 def test_unwrap_accepts_every_header_type_verify_signature_accepts(
@@ -269,6 +289,89 @@ def test_misspelt_catalog_handler_method_warns_with_the_closest_name() -> None:
             def on_response_complete(self, payload: Any) -> None: ...
 
     assert caught[0].filename == __file__
+
+
+@pytest.mark.parametrize(
+    ("typo", "known"),
+    [
+        ("batch.cancelld", "batch.cancelled"),
+        ("response.canceled", "response.cancelled"),
+        ("eval.run.cancelled", "eval.run.canceled"),
+        ("Batch.Completed", "batch.completed"),
+        ("batch_completed", "batch.completed"),
+    ],
+)
+def test_router_type_one_typo_away_from_a_known_one_warns_with_its_name(
+    typo: str, known: str
+) -> None:
+    router = ow.WebhookRouter()
+    with pytest.warns(UserWarning) as caught:
+
+        @router.on(typo)
+        def handle(event: Any) -> None: ...
+
+    [warning] = caught
+    assert f"router.on({typo!r}): no event type of this package" in str(warning.message)
+    assert f"did you mean {known!r}?" in str(warning.message)
+    assert warning.filename == __file__  # the decorator line, not the package
+
+
+def test_router_types_known_or_far_from_any_do_not_warn() -> None:
+    router = ow.WebhookRouter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for event_type in ("batch.cancelled", "batch.paused", "video.generation.completed"):
+            router.on(event_type)(lambda event: None)
+        router.on_unknown(lambda event: None)
+
+
+def _delivery(event_type: str) -> Any:
+    return ow.parse_event(
+        {"id": f"evt_{event_type}", "created_at": NOW, "type": event_type, "data": {"id": "x"}}
+    )
+
+
+def test_router_function_for_a_newer_type_gets_the_unknown_event_instead_of_on_unknown() -> None:
+    """A type newer than the package, registered by name, is handled by its own functions (as an
+    UnknownWebhookEvent); only types nothing registered reach on_unknown."""
+    router = ow.WebhookRouter()
+    seen: list[tuple[str, Any]] = []
+    router.on("batch.paused")(lambda event: seen.append(("paused", event)))
+    router.on_unknown(lambda event: seen.append(("unknown", event)))
+    router.on("batch.failed")(lambda event: seen.append(("failed", event)))
+
+    for event_type in ("batch.paused", "batch.resumed", "batch.failed"):
+        assert router.dispatch(_delivery(event_type)) is None
+    [(first, paused), (second, resumed), (third, failed)] = seen
+    assert (first, second, third) == ("paused", "unknown", "failed")
+    assert type(paused) is ow.UnknownWebhookEvent and paused.type == "batch.paused"
+    assert paused.data == {"id": "x"}
+    assert type(resumed) is ow.UnknownWebhookEvent and resumed.type == "batch.resumed"
+    assert type(failed) is ow.BatchFailedWebhookEvent
+
+
+def test_router_function_for_a_newer_type_is_served_by_the_apps() -> None:
+    """Through wsgi_app: the newer type's function runs, and on_unknown does not."""
+    router = ow.WebhookRouter()
+    calls: list[str] = []
+    router.on("batch.paused")(lambda event: calls.append(event.type))
+    router.on_unknown(lambda event: calls.append("on_unknown"))
+    app = ow.wsgi_app(router, secret=SECRET, tolerance=10**10)
+    body = json.dumps(
+        {"id": "evt_p", "object": "event", "created_at": NOW, "type": "batch.paused", "data": {}}
+    ).encode()
+    headers = ow.sign(body, SECRET, timestamp=NOW)
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()},
+    }
+    statuses: list[str] = []
+    b"".join(app(environ, lambda status, headers, *exc: statuses.append(status)))
+    assert statuses == ["200 OK"]
+    assert calls == ["batch.paused"]
 
 
 def test_handler_methods_that_match_events_do_not_warn() -> None:

@@ -493,11 +493,43 @@ def test_non_ascii_signature(sig: ModuleType, errors: Any) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [f"v1,abc\t{SIG_1}", f"v1,abc  {SIG_1}", f" {SIG_1}", f"{SIG_1} ", f"{SIG_1}\n", "\t" + SIG_1],
+    [
+        f"v1,abc  {SIG_1}",  # two spaces
+        f"v1,abc \t {SIG_1}   v2,xyz",  # a run of spaces and a tab
+        f"v1,abc\t{SIG_1}",  # a tab alone
+        f"\t{SIG_1}",
+        f" {SIG_1}",  # leading space
+        f"{SIG_1} ",  # trailing space
+        f"  {SIG_1}\t\t",
+        f"{SIG_1}\tv1,abc",
+    ],
 )
-def test_malformed_whitespace(sig: ModuleType, errors: Any, value: str) -> None:
-    with pytest.raises(errors.InvalidWebhookSignatureError, match="webhook-signature"):
+def test_runs_of_spaces_and_tabs_separate_entries(sig: ModuleType, value: str) -> None:
+    """As openai-python and the Standard Webhooks libraries split the header: empty entries and
+    whitespace at either end are skipped (the HMAC must still match)."""
+    verify1(sig, with_header("webhook-signature", value))
+    event = sig.unwrap(BODY_1, with_header("webhook-signature", value), SECRET_1, now=TS_1)
+    assert event.data.id == "resp_123"
+
+
+@pytest.mark.parametrize("value", ["  v1,abc\tv1,def ", "\t", " ", f"v1,abc  {SIG_1[:-2]}"])
+def test_extra_whitespace_does_not_make_a_wrong_signature_match(
+    sig: ModuleType, errors: Any, value: str
+) -> None:
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="no signature matched|no v1"):
         verify1(sig, with_header("webhook-signature", value))
+
+
+@pytest.mark.parametrize(
+    "control", ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x00", "\x1f", "\x7f", "\x85"]
+)
+def test_control_characters_other_than_tab_are_refused(
+    sig: ModuleType, errors: Any, control: str
+) -> None:
+    message = "non-ASCII" if not control.isascii() else "control characters"
+    for value in (f"v1,abc{control}{SIG_1}", f"{SIG_1}{control}", f"{control}{SIG_1}"):
+        with pytest.raises(errors.InvalidWebhookSignatureError, match=message):
+            verify1(sig, with_header("webhook-signature", value))
 
 
 def test_error_family(errors: Any) -> None:
@@ -718,4 +750,5 @@ def test_mutations_never_crash_nor_pass(sig: ModuleType, errors: Any, data: st.D
     assert effective(pairs, "webhook-id") == {ID_1}
     assert effective(pairs, "webhook-timestamp") == {str(NOW)}
     (signature,) = effective(pairs, "webhook-signature")
-    assert signed["webhook-signature"] in signature.split(" ")
+    assert signed["webhook-signature"] in re.split("[ \t]+", signature)
+    assert signature.replace("\t", " ").isprintable() and signature.isascii()

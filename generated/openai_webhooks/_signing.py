@@ -4,7 +4,7 @@ Every delivery carries three headers:
 
 * ``webhook-id``: the message id,
 * ``webhook-timestamp``: the send time, in whole seconds since the Unix epoch,
-* ``webhook-signature``: one or more space-separated ``v1,<signature>`` entries.
+* ``webhook-signature``: one or more ``v1,<signature>`` entries, separated by spaces or tabs.
 
 A signature is ``base64(HMAC-SHA256(key, content))``, standard base64 with padding, where
 ``content`` is the bytes ``<webhook-id>.<webhook-timestamp>.<raw body>``, built from the header
@@ -421,29 +421,31 @@ def _timestamp(text: str) -> int:
 
 
 def _v1_signatures(header: str) -> list[bytes]:
-    """The base64 text of each v1 entry of a webhook-signature header; other versions skipped."""
+    """The base64 text of each v1 entry of a webhook-signature header; other versions skipped.
+
+    Runs of spaces and tabs separate entries, and whitespace before the first or after the last
+    is ignored, as openai-python and the Standard Webhooks libraries split the header (refusing
+    it adds no security: a matching HMAC is still needed). Other control characters and
+    non-ASCII ones are refused: no sender puts them there."""
     if not header.isascii():
         raise InvalidWebhookSignatureError(
             f"webhook-signature contains non-ASCII characters: {_preview(header)}"
         )
-    if not header.isprintable():
+    spaced = header.replace("\t", " ")
+    if not spaced.isprintable():
         raise InvalidWebhookSignatureError(
-            f"webhook-signature contains control characters (tab, newline, ...): {_preview(header)}"
+            f"webhook-signature contains control characters (newline, ...): {_preview(header)}"
         )
     candidates: list[bytes] = []
-    for entry in header.encode().split(b" "):
-        version, comma, signature = entry.partition(b",")
-        if not entry:
-            raise InvalidWebhookSignatureError(
-                "webhook-signature is malformed: entries must be separated by exactly one space:"
-                f" {_preview(header)}"
-            )
+    # str.split() with no separator: runs of whitespace, none at either end; only spaces remain.
+    for entry in spaced.split():
+        version, comma, signature = entry.partition(",")
         if not comma or not version:
             raise InvalidWebhookSignatureError(
-                f"webhook-signature entry is not <version>,<signature>: {_preview(entry.decode())}"
+                f"webhook-signature entry is not <version>,<signature>: {_preview(entry)}"
             )
-        if version == b"v1":
-            candidates.append(signature)
+        if version == "v1":
+            candidates.append(signature.encode())
     if not candidates:
         raise InvalidWebhookSignatureError(f"webhook-signature has no v1 entry: {_preview(header)}")
     return candidates

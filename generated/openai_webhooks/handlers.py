@@ -2,7 +2,8 @@
 
 Override the `on_<event>` methods you care about (sync or async); the rest do nothing. A
 subclass method whose name starts with `on_` but matches no event is never called: defining one
-warns, naming the closest handler name.
+warns, naming the closest handler name. `WebhookRouter.on` warns the same way about a type one
+typo away from a known one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import inspect
 import logging
 import warnings
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ._dispatch import HandlerResult, Target, arun_targets, run_targets
 from ._parse import UnknownWebhookEvent
@@ -62,6 +63,17 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
     return HANDLER_METHODS.get(event.type, "on_unknown")
 
 
+# How close a name must be to a known one to be taken for a typo of it (difflib's ratio): close
+# enough for a dropped, doubled or swapped letter, far enough for a new type (batch.paused).
+_TYPO_CUTOFF = 0.85
+
+
+def _typo_of(name: str, known: list[str]) -> str | None:
+    """The known name that `name` is most likely a typo of; None when it is close to none."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF)
+    return close[0] if close else None
+
+
 def _misnamed_methods(cls: type) -> list[str]:
     """Warning texts for the functions named `on_...` that `cls` defines, that no event calls
     and that are one typo away from a method of a handler base class it has (`WebhookHandler`,
@@ -77,13 +89,20 @@ def _misnamed_methods(cls: type) -> list[str]:
     messages = []
     for name, value in vars(cls).items():
         if name.startswith("on_") and name not in known and inspect.isfunction(value):
-            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
-            if close:
+            close = _typo_of(name, sorted(known))
+            if close is not None:
                 messages.append(
                     f"{cls.__qualname__}.{name} matches no event, so it is never called;"
-                    f" did you mean {close[0]}?"
+                    f" did you mean {close}?"
                 )
     return messages
+
+
+def _log_unknown(event: UnknownWebhookEvent, fix: str) -> None:
+    """Say at INFO that an event of a type this package does not know went unhandled."""
+    logging.getLogger("openai_webhooks").info(
+        "unknown webhook event type %r (id %s): not handled; %s", event.type, event.id, fix
+    )
 
 
 class _ChecksHandlerNames:
@@ -236,11 +255,7 @@ class WebhookHandler(_ChecksHandlerNames):
         Args:
             event: The event, with its ``type``, ``id``, ``created_at`` and raw ``data``.
         """
-        logging.getLogger("openai_webhooks").info(
-            "unknown webhook event type %r (id %s): not handled; override on_unknown",
-            event.type,
-            event.id,
-        )
+        _log_unknown(event, "override on_unknown")
         return None
 
     def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
@@ -268,54 +283,65 @@ Handler = Callable[[E], HandlerResult]
 
 # The decorators return the function with its own type (an async function stays awaitable for
 # its callers) and still check that it takes the event: one TypeVar per event type, bound to
-# the handlers of that type.
-_BatchCancelledWebhookEventHandler = TypeVar(
-    "_BatchCancelledWebhookEventHandler", bound=Handler[BatchCancelledWebhookEvent]
+# the handlers of that type. mypy names the TypeVar when a function does not take the event its
+# type delivers ("Value of type variable "_TakesBatchFailedWebhookEvent" ... cannot be ..."),
+# so their names say what the function must take.
+_TakesBatchCancelledWebhookEvent = TypeVar(
+    "_TakesBatchCancelledWebhookEvent", bound=Handler[BatchCancelledWebhookEvent]
 )
-_BatchCompletedWebhookEventHandler = TypeVar(
-    "_BatchCompletedWebhookEventHandler", bound=Handler[BatchCompletedWebhookEvent]
+_TakesBatchCompletedWebhookEvent = TypeVar(
+    "_TakesBatchCompletedWebhookEvent", bound=Handler[BatchCompletedWebhookEvent]
 )
-_BatchExpiredWebhookEventHandler = TypeVar(
-    "_BatchExpiredWebhookEventHandler", bound=Handler[BatchExpiredWebhookEvent]
+_TakesBatchExpiredWebhookEvent = TypeVar(
+    "_TakesBatchExpiredWebhookEvent", bound=Handler[BatchExpiredWebhookEvent]
 )
-_BatchFailedWebhookEventHandler = TypeVar(
-    "_BatchFailedWebhookEventHandler", bound=Handler[BatchFailedWebhookEvent]
+_TakesBatchFailedWebhookEvent = TypeVar(
+    "_TakesBatchFailedWebhookEvent", bound=Handler[BatchFailedWebhookEvent]
 )
-_EvalRunCanceledWebhookEventHandler = TypeVar(
-    "_EvalRunCanceledWebhookEventHandler", bound=Handler[EvalRunCanceledWebhookEvent]
+_TakesEvalRunCanceledWebhookEvent = TypeVar(
+    "_TakesEvalRunCanceledWebhookEvent", bound=Handler[EvalRunCanceledWebhookEvent]
 )
-_EvalRunFailedWebhookEventHandler = TypeVar(
-    "_EvalRunFailedWebhookEventHandler", bound=Handler[EvalRunFailedWebhookEvent]
+_TakesEvalRunFailedWebhookEvent = TypeVar(
+    "_TakesEvalRunFailedWebhookEvent", bound=Handler[EvalRunFailedWebhookEvent]
 )
-_EvalRunSucceededWebhookEventHandler = TypeVar(
-    "_EvalRunSucceededWebhookEventHandler", bound=Handler[EvalRunSucceededWebhookEvent]
+_TakesEvalRunSucceededWebhookEvent = TypeVar(
+    "_TakesEvalRunSucceededWebhookEvent", bound=Handler[EvalRunSucceededWebhookEvent]
 )
-_FineTuningJobCancelledWebhookEventHandler = TypeVar(
-    "_FineTuningJobCancelledWebhookEventHandler", bound=Handler[FineTuningJobCancelledWebhookEvent]
+_TakesFineTuningJobCancelledWebhookEvent = TypeVar(
+    "_TakesFineTuningJobCancelledWebhookEvent", bound=Handler[FineTuningJobCancelledWebhookEvent]
 )
-_FineTuningJobFailedWebhookEventHandler = TypeVar(
-    "_FineTuningJobFailedWebhookEventHandler", bound=Handler[FineTuningJobFailedWebhookEvent]
+_TakesFineTuningJobFailedWebhookEvent = TypeVar(
+    "_TakesFineTuningJobFailedWebhookEvent", bound=Handler[FineTuningJobFailedWebhookEvent]
 )
-_FineTuningJobSucceededWebhookEventHandler = TypeVar(
-    "_FineTuningJobSucceededWebhookEventHandler", bound=Handler[FineTuningJobSucceededWebhookEvent]
+_TakesFineTuningJobSucceededWebhookEvent = TypeVar(
+    "_TakesFineTuningJobSucceededWebhookEvent", bound=Handler[FineTuningJobSucceededWebhookEvent]
 )
-_RealtimeCallIncomingWebhookEventHandler = TypeVar(
-    "_RealtimeCallIncomingWebhookEventHandler", bound=Handler[RealtimeCallIncomingWebhookEvent]
+_TakesRealtimeCallIncomingWebhookEvent = TypeVar(
+    "_TakesRealtimeCallIncomingWebhookEvent", bound=Handler[RealtimeCallIncomingWebhookEvent]
 )
-_ResponseCancelledWebhookEventHandler = TypeVar(
-    "_ResponseCancelledWebhookEventHandler", bound=Handler[ResponseCancelledWebhookEvent]
+_TakesResponseCancelledWebhookEvent = TypeVar(
+    "_TakesResponseCancelledWebhookEvent", bound=Handler[ResponseCancelledWebhookEvent]
 )
-_ResponseCompletedWebhookEventHandler = TypeVar(
-    "_ResponseCompletedWebhookEventHandler", bound=Handler[ResponseCompletedWebhookEvent]
+_TakesResponseCompletedWebhookEvent = TypeVar(
+    "_TakesResponseCompletedWebhookEvent", bound=Handler[ResponseCompletedWebhookEvent]
 )
-_ResponseFailedWebhookEventHandler = TypeVar(
-    "_ResponseFailedWebhookEventHandler", bound=Handler[ResponseFailedWebhookEvent]
+_TakesResponseFailedWebhookEvent = TypeVar(
+    "_TakesResponseFailedWebhookEvent", bound=Handler[ResponseFailedWebhookEvent]
 )
-_ResponseIncompleteWebhookEventHandler = TypeVar(
-    "_ResponseIncompleteWebhookEventHandler", bound=Handler[ResponseIncompleteWebhookEvent]
+_TakesResponseIncompleteWebhookEvent = TypeVar(
+    "_TakesResponseIncompleteWebhookEvent", bound=Handler[ResponseIncompleteWebhookEvent]
 )
-_UnknownHandler = TypeVar("_UnknownHandler", bound=Handler[UnknownWebhookEvent])
+_TakesUnknownWebhookEvent = TypeVar("_TakesUnknownWebhookEvent", bound=Handler[UnknownWebhookEvent])
 _AnyHandler = TypeVar("_AnyHandler", bound=Handler[Any])
+
+
+class _NotAnEventTypeOfThisPackage(Protocol):
+    """What `WebhookRouter.on` returns for a type mypy does not see as one of this package's (a
+    typo, a newer type, a plain `str`): its functions take UnknownWebhookEvent. The name is for
+    mypy's message on a typo: 'Value of type variable "_TakesUnknownWebhookEvent" of "__call__"
+    of "_NotAnEventTypeOfThisPackage" cannot be "Callable[[BatchCancelledWebhookEvent], None]"'."""
+
+    def __call__(self, func: _TakesUnknownWebhookEvent, /) -> _TakesUnknownWebhookEvent: ...
 
 
 class WebhookRouter:
@@ -323,110 +349,124 @@ class WebhookRouter:
 
     Several functions may handle one type; they run one after another in registration order,
     sync and async alike (each async one is awaited before the next starts), and the first that
-    raises stops the rest. Types this package does not know can be registered too: they receive
-    an UnknownWebhookEvent.
+    raises stops the rest.
+
+    A type this package does not know (one newer than the spec it was generated from) can be
+    registered too: its functions receive an UnknownWebhookEvent, and run instead of the
+    `on_unknown` ones for that type. Registering a type one typo away from a known one
+    (``"batch.cancelld"``) warns, naming the known type.
     """
 
     def __init__(self) -> None:
         self._handlers: dict[str, list[Handler[Any]]] = {}
         self._unknown: list[Handler[UnknownWebhookEvent]] = []
+        # The package's types, sorted: what a type that is none of them may be a typo of.
+        self._known = sorted(HANDLER_METHODS)
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.cancelled"]
-    ) -> Callable[[_BatchCancelledWebhookEventHandler], _BatchCancelledWebhookEventHandler]: ...
+    ) -> Callable[[_TakesBatchCancelledWebhookEvent], _TakesBatchCancelledWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.completed"]
-    ) -> Callable[[_BatchCompletedWebhookEventHandler], _BatchCompletedWebhookEventHandler]: ...
+    ) -> Callable[[_TakesBatchCompletedWebhookEvent], _TakesBatchCompletedWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.expired"]
-    ) -> Callable[[_BatchExpiredWebhookEventHandler], _BatchExpiredWebhookEventHandler]: ...
+    ) -> Callable[[_TakesBatchExpiredWebhookEvent], _TakesBatchExpiredWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["batch.failed"]
-    ) -> Callable[[_BatchFailedWebhookEventHandler], _BatchFailedWebhookEventHandler]: ...
+    ) -> Callable[[_TakesBatchFailedWebhookEvent], _TakesBatchFailedWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.canceled"]
-    ) -> Callable[[_EvalRunCanceledWebhookEventHandler], _EvalRunCanceledWebhookEventHandler]: ...
+    ) -> Callable[[_TakesEvalRunCanceledWebhookEvent], _TakesEvalRunCanceledWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.failed"]
-    ) -> Callable[[_EvalRunFailedWebhookEventHandler], _EvalRunFailedWebhookEventHandler]: ...
+    ) -> Callable[[_TakesEvalRunFailedWebhookEvent], _TakesEvalRunFailedWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["eval.run.succeeded"]
-    ) -> Callable[[_EvalRunSucceededWebhookEventHandler], _EvalRunSucceededWebhookEventHandler]: ...
+    ) -> Callable[[_TakesEvalRunSucceededWebhookEvent], _TakesEvalRunSucceededWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.cancelled"]
     ) -> Callable[
-        [_FineTuningJobCancelledWebhookEventHandler], _FineTuningJobCancelledWebhookEventHandler
+        [_TakesFineTuningJobCancelledWebhookEvent], _TakesFineTuningJobCancelledWebhookEvent
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.failed"]
     ) -> Callable[
-        [_FineTuningJobFailedWebhookEventHandler], _FineTuningJobFailedWebhookEventHandler
+        [_TakesFineTuningJobFailedWebhookEvent], _TakesFineTuningJobFailedWebhookEvent
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["fine_tuning.job.succeeded"]
     ) -> Callable[
-        [_FineTuningJobSucceededWebhookEventHandler], _FineTuningJobSucceededWebhookEventHandler
+        [_TakesFineTuningJobSucceededWebhookEvent], _TakesFineTuningJobSucceededWebhookEvent
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["realtime.call.incoming"]
     ) -> Callable[
-        [_RealtimeCallIncomingWebhookEventHandler], _RealtimeCallIncomingWebhookEventHandler
+        [_TakesRealtimeCallIncomingWebhookEvent], _TakesRealtimeCallIncomingWebhookEvent
     ]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.cancelled"]
-    ) -> Callable[
-        [_ResponseCancelledWebhookEventHandler], _ResponseCancelledWebhookEventHandler
-    ]: ...
+    ) -> Callable[[_TakesResponseCancelledWebhookEvent], _TakesResponseCancelledWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.completed"]
-    ) -> Callable[
-        [_ResponseCompletedWebhookEventHandler], _ResponseCompletedWebhookEventHandler
-    ]: ...
+    ) -> Callable[[_TakesResponseCompletedWebhookEvent], _TakesResponseCompletedWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.failed"]
-    ) -> Callable[[_ResponseFailedWebhookEventHandler], _ResponseFailedWebhookEventHandler]: ...
+    ) -> Callable[[_TakesResponseFailedWebhookEvent], _TakesResponseFailedWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["response.incomplete"]
-    ) -> Callable[
-        [_ResponseIncompleteWebhookEventHandler], _ResponseIncompleteWebhookEventHandler
-    ]: ...
+    ) -> Callable[[_TakesResponseIncompleteWebhookEvent], _TakesResponseIncompleteWebhookEvent]: ...
 
     @overload
-    def on(self, event_type: str) -> Callable[[_UnknownHandler], _UnknownHandler]: ...
+    def on(self, event_type: str) -> _NotAnEventTypeOfThisPackage: ...
 
     def on(self, event_type: str) -> Callable[[_AnyHandler], _AnyHandler]:
-        """Decorator registering a function for one event type; returns the function as is."""
+        """Decorator registering a function for one event type; returns the function as is.
+
+        For a type this package does not know, the function receives an UnknownWebhookEvent
+        (and runs instead of the `on_unknown` functions for that type); one typo away from a
+        known type, registering it warns (UserWarning) with that type's name.
+        """
         if not isinstance(event_type, str) or not event_type:
             raise ValueError("event_type must be a non-empty string")
+        if event_type not in HANDLER_METHODS:
+            close = _typo_of(event_type, self._known)
+            if close is not None:
+                warnings.warn(
+                    f"router.on({event_type!r}): no event type of this package is called so;"
+                    f" did you mean {close!r}? (A type this package does not know is handled"
+                    " as an UnknownWebhookEvent.)",
+                    stacklevel=2,  # points at the decorator line
+                )
 
         def register(func: _AnyHandler) -> _AnyHandler:
             self._handlers.setdefault(event_type, []).append(func)
@@ -434,8 +474,9 @@ class WebhookRouter:
 
         return register
 
-    def on_unknown(self, func: _UnknownHandler) -> _UnknownHandler:
-        """Decorator registering a function for event types nothing else handles."""
+    def on_unknown(self, func: _TakesUnknownWebhookEvent) -> _TakesUnknownWebhookEvent:
+        """Decorator registering a function for the event types this package does not know and
+        no `on` registration names."""
         self._unknown.append(func)
         return func
 
@@ -460,4 +501,6 @@ class WebhookRouter:
         funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
         if not funcs and handler_method(event) == "on_unknown":
             funcs = self._unknown
+            if not funcs and isinstance(event, UnknownWebhookEvent):
+                _log_unknown(event, "register a function with @router.on_unknown")
         return [(func, event) for func in funcs]

@@ -8,6 +8,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
 
+class BatchCancelledWebhookEventData(BaseModel):
+    """
+    Event data payload.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    """
+    The unique ID of the batch API request.
+    """
+
+
 class BatchCancelledWebhookEvent(BaseModel):
     """
     Sent when a batch API request has been cancelled.
@@ -35,7 +49,7 @@ class BatchCancelledWebhookEvent(BaseModel):
     """
 
 
-class BatchCancelledWebhookEventData(BaseModel):
+class BatchCompletedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -76,7 +90,7 @@ class BatchCompletedWebhookEvent(BaseModel):
     """
 
 
-class BatchCompletedWebhookEventData(BaseModel):
+class BatchExpiredWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -117,7 +131,7 @@ class BatchExpiredWebhookEvent(BaseModel):
     """
 
 
-class BatchExpiredWebhookEventData(BaseModel):
+class BatchFailedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -158,7 +172,7 @@ class BatchFailedWebhookEvent(BaseModel):
     """
 
 
-class BatchFailedWebhookEventData(BaseModel):
+class EvalRunCanceledWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -168,7 +182,7 @@ class BatchFailedWebhookEventData(BaseModel):
     )
     id: str
     """
-    The unique ID of the batch API request.
+    The unique ID of the eval run.
     """
 
 
@@ -199,7 +213,7 @@ class EvalRunCanceledWebhookEvent(BaseModel):
     """
 
 
-class EvalRunCanceledWebhookEventData(BaseModel):
+class EvalRunFailedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -240,7 +254,7 @@ class EvalRunFailedWebhookEvent(BaseModel):
     """
 
 
-class EvalRunFailedWebhookEventData(BaseModel):
+class EvalRunSucceededWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -281,7 +295,7 @@ class EvalRunSucceededWebhookEvent(BaseModel):
     """
 
 
-class EvalRunSucceededWebhookEventData(BaseModel):
+class FineTuningJobCancelledWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -291,7 +305,7 @@ class EvalRunSucceededWebhookEventData(BaseModel):
     )
     id: str
     """
-    The unique ID of the eval run.
+    The unique ID of the fine-tuning job.
     """
 
 
@@ -322,7 +336,7 @@ class FineTuningJobCancelledWebhookEvent(BaseModel):
     """
 
 
-class FineTuningJobCancelledWebhookEventData(BaseModel):
+class FineTuningJobFailedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -363,7 +377,7 @@ class FineTuningJobFailedWebhookEvent(BaseModel):
     """
 
 
-class FineTuningJobFailedWebhookEventData(BaseModel):
+class FineTuningJobSucceededWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -404,7 +418,21 @@ class FineTuningJobSucceededWebhookEvent(BaseModel):
     """
 
 
-class FineTuningJobSucceededWebhookEventData(BaseModel):
+class RealtimeCallIncomingWebhookEventDataSipHeader(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: str
+    """
+    Name of the SIP Header.
+    """
+    value: str
+    """
+    Value of the SIP Header.
+    """
+
+
+class RealtimeCallIncomingWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -412,9 +440,13 @@ class FineTuningJobSucceededWebhookEventData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str
+    call_id: str
     """
-    The unique ID of the fine-tuning job.
+    The unique ID of this call.
+    """
+    sip_headers: list[RealtimeCallIncomingWebhookEventDataSipHeader]
+    """
+    Headers from the SIP Invite.
     """
 
 
@@ -445,7 +477,7 @@ class RealtimeCallIncomingWebhookEvent(BaseModel):
     """
 
 
-class RealtimeCallIncomingWebhookEventData(BaseModel):
+class ResponseCancelledWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -453,27 +485,9 @@ class RealtimeCallIncomingWebhookEventData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    call_id: str
+    id: str
     """
-    The unique ID of this call.
-    """
-    sip_headers: list[RealtimeCallIncomingWebhookEventDataSipHeader]
-    """
-    Headers from the SIP Invite.
-    """
-
-
-class RealtimeCallIncomingWebhookEventDataSipHeader(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: str
-    """
-    Name of the SIP Header.
-    """
-    value: str
-    """
-    Value of the SIP Header.
+    The unique ID of the model response.
     """
 
 
@@ -504,7 +518,7 @@ class ResponseCancelledWebhookEvent(BaseModel):
     """
 
 
-class ResponseCancelledWebhookEventData(BaseModel):
+class ResponseCompletedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -545,7 +559,7 @@ class ResponseCompletedWebhookEvent(BaseModel):
     """
 
 
-class ResponseCompletedWebhookEventData(BaseModel):
+class ResponseFailedWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -586,7 +600,7 @@ class ResponseFailedWebhookEvent(BaseModel):
     """
 
 
-class ResponseFailedWebhookEventData(BaseModel):
+class ResponseIncompleteWebhookEventData(BaseModel):
     """
     Event data payload.
     """
@@ -624,20 +638,6 @@ class ResponseIncompleteWebhookEvent(BaseModel):
     type: Literal["response.incomplete"]
     """
     The type of the event. Always `response.incomplete`.
-    """
-
-
-class ResponseIncompleteWebhookEventData(BaseModel):
-    """
-    Event data payload.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str
-    """
-    The unique ID of the model response.
     """
 
 

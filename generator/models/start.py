@@ -10,6 +10,7 @@ from typing import Any
 
 from ..ir import Spec
 from .cache import cached_models, store_models
+from .order import in_definition_order
 from .schema import aliases, models_schema
 from .split import HEAD_START, SplitError, join, split
 from .worker import HEADER, ModelsWorker, generate_models, parts_for
@@ -24,9 +25,10 @@ def start_models(spec: Spec, worker: ModelsWorker | None = None) -> Callable[[],
     `spec` needs only its envelope events (merge.envelopes gives them before the catalog is
     read). The returned function gives the source, the same text every call. From the models
     cache when the schema was seen before; else in `worker` when given (the caller goes on
-    meanwhile), else here.
+    meanwhile), else here. Either way in definition order (`order`): every model complete at import.
     """
-    return functools.cache(_start(spec, worker))
+    make = _start(spec, worker)
+    return functools.cache(lambda: in_definition_order(make()))
 
 
 def _start(spec: Spec, worker: ModelsWorker | None) -> Callable[[], str]:

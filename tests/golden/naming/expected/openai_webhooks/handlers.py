@@ -2,7 +2,8 @@
 
 Override the `on_<event>` methods you care about (sync or async); the rest do nothing. A
 subclass method whose name starts with `on_` but matches no event is never called: defining one
-warns, naming the closest handler name.
+warns, naming the closest handler name. `WebhookRouter.on` warns the same way about a type one
+typo away from a known one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import inspect
 import logging
 import warnings
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ._dispatch import HandlerResult, Target, arun_targets, run_targets
 from ._parse import UnknownWebhookEvent
@@ -36,6 +37,17 @@ def handler_method(event: WebhookEvent | UnknownWebhookEvent) -> str:
     return HANDLER_METHODS.get(event.type, "on_unknown")
 
 
+# How close a name must be to a known one to be taken for a typo of it (difflib's ratio): close
+# enough for a dropped, doubled or swapped letter, far enough for a new type (batch.paused).
+_TYPO_CUTOFF = 0.85
+
+
+def _typo_of(name: str, known: list[str]) -> str | None:
+    """The known name that `name` is most likely a typo of; None when it is close to none."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF)
+    return close[0] if close else None
+
+
 def _misnamed_methods(cls: type) -> list[str]:
     """Warning texts for the functions named `on_...` that `cls` defines, that no event calls
     and that are one typo away from a method of a handler base class it has (`WebhookHandler`,
@@ -51,13 +63,20 @@ def _misnamed_methods(cls: type) -> list[str]:
     messages = []
     for name, value in vars(cls).items():
         if name.startswith("on_") and name not in known and inspect.isfunction(value):
-            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
-            if close:
+            close = _typo_of(name, sorted(known))
+            if close is not None:
                 messages.append(
                     f"{cls.__qualname__}.{name} matches no event, so it is never called;"
-                    f" did you mean {close[0]}?"
+                    f" did you mean {close}?"
                 )
     return messages
+
+
+def _log_unknown(event: UnknownWebhookEvent, fix: str) -> None:
+    """Say at INFO that an event of a type this package does not know went unhandled."""
+    logging.getLogger("openai_webhooks").info(
+        "unknown webhook event type %r (id %s): not handled; %s", event.type, event.id, fix
+    )
 
 
 class _ChecksHandlerNames:
@@ -93,11 +112,7 @@ class WebhookHandler(_ChecksHandlerNames):
         Args:
             event: The event, with its ``type``, ``id``, ``created_at`` and raw ``data``.
         """
-        logging.getLogger("openai_webhooks").info(
-            "unknown webhook event type %r (id %s): not handled; override on_unknown",
-            event.type,
-            event.id,
-        )
+        _log_unknown(event, "override on_unknown")
         return None
 
     def dispatch(self, event: WebhookEvent | UnknownWebhookEvent) -> None:
@@ -125,15 +140,26 @@ Handler = Callable[[E], HandlerResult]
 
 # The decorators return the function with its own type (an async function stays awaitable for
 # its callers) and still check that it takes the event: one TypeVar per event type, bound to
-# the handlers of that type.
-_Event3dModelReadyWebhookEventHandler = TypeVar(
-    "_Event3dModelReadyWebhookEventHandler", bound=Handler[Event3dModelReadyWebhookEvent]
+# the handlers of that type. mypy names the TypeVar when a function does not take the event its
+# type delivers ("Value of type variable "_TakesBatchFailedWebhookEvent" ... cannot be ..."),
+# so their names say what the function must take.
+_TakesEvent3dModelReadyWebhookEvent = TypeVar(
+    "_TakesEvent3dModelReadyWebhookEvent", bound=Handler[Event3dModelReadyWebhookEvent]
 )
-_ClassDefWebhookEventHandler = TypeVar(
-    "_ClassDefWebhookEventHandler", bound=Handler[ClassDefWebhookEvent]
+_TakesClassDefWebhookEvent = TypeVar(
+    "_TakesClassDefWebhookEvent", bound=Handler[ClassDefWebhookEvent]
 )
-_UnknownHandler = TypeVar("_UnknownHandler", bound=Handler[UnknownWebhookEvent])
+_TakesUnknownWebhookEvent = TypeVar("_TakesUnknownWebhookEvent", bound=Handler[UnknownWebhookEvent])
 _AnyHandler = TypeVar("_AnyHandler", bound=Handler[Any])
+
+
+class _NotAnEventTypeOfThisPackage(Protocol):
+    """What `WebhookRouter.on` returns for a type mypy does not see as one of this package's (a
+    typo, a newer type, a plain `str`): its functions take UnknownWebhookEvent. The name is for
+    mypy's message on a typo: 'Value of type variable "_TakesUnknownWebhookEvent" of "__call__"
+    of "_NotAnEventTypeOfThisPackage" cannot be "Callable[[BatchCancelledWebhookEvent], None]"'."""
+
+    def __call__(self, func: _TakesUnknownWebhookEvent, /) -> _TakesUnknownWebhookEvent: ...
 
 
 class WebhookRouter:
@@ -141,33 +167,51 @@ class WebhookRouter:
 
     Several functions may handle one type; they run one after another in registration order,
     sync and async alike (each async one is awaited before the next starts), and the first that
-    raises stops the rest. Types this package does not know can be registered too: they receive
-    an UnknownWebhookEvent.
+    raises stops the rest.
+
+    A type this package does not know (one newer than the spec it was generated from) can be
+    registered too: its functions receive an UnknownWebhookEvent, and run instead of the
+    `on_unknown` ones for that type. Registering a type one typo away from a known one
+    (``"batch.cancelld"``) warns, naming the known type.
     """
 
     def __init__(self) -> None:
         self._handlers: dict[str, list[Handler[Any]]] = {}
         self._unknown: list[Handler[UnknownWebhookEvent]] = []
+        # The package's types, sorted: what a type that is none of them may be a typo of.
+        self._known = sorted(HANDLER_METHODS)
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["3d.model-ready"]
-    ) -> Callable[
-        [_Event3dModelReadyWebhookEventHandler], _Event3dModelReadyWebhookEventHandler
-    ]: ...
+    ) -> Callable[[_TakesEvent3dModelReadyWebhookEvent], _TakesEvent3dModelReadyWebhookEvent]: ...
 
     @overload
     def on(  # type: ignore[overload-overlap]  # a Literal type is narrower than the str fallback
         self, event_type: Literal["class.def"]
-    ) -> Callable[[_ClassDefWebhookEventHandler], _ClassDefWebhookEventHandler]: ...
+    ) -> Callable[[_TakesClassDefWebhookEvent], _TakesClassDefWebhookEvent]: ...
 
     @overload
-    def on(self, event_type: str) -> Callable[[_UnknownHandler], _UnknownHandler]: ...
+    def on(self, event_type: str) -> _NotAnEventTypeOfThisPackage: ...
 
     def on(self, event_type: str) -> Callable[[_AnyHandler], _AnyHandler]:
-        """Decorator registering a function for one event type; returns the function as is."""
+        """Decorator registering a function for one event type; returns the function as is.
+
+        For a type this package does not know, the function receives an UnknownWebhookEvent
+        (and runs instead of the `on_unknown` functions for that type); one typo away from a
+        known type, registering it warns (UserWarning) with that type's name.
+        """
         if not isinstance(event_type, str) or not event_type:
             raise ValueError("event_type must be a non-empty string")
+        if event_type not in HANDLER_METHODS:
+            close = _typo_of(event_type, self._known)
+            if close is not None:
+                warnings.warn(
+                    f"router.on({event_type!r}): no event type of this package is called so;"
+                    f" did you mean {close!r}? (A type this package does not know is handled"
+                    " as an UnknownWebhookEvent.)",
+                    stacklevel=2,  # points at the decorator line
+                )
 
         def register(func: _AnyHandler) -> _AnyHandler:
             self._handlers.setdefault(event_type, []).append(func)
@@ -175,8 +219,9 @@ class WebhookRouter:
 
         return register
 
-    def on_unknown(self, func: _UnknownHandler) -> _UnknownHandler:
-        """Decorator registering a function for event types nothing else handles."""
+    def on_unknown(self, func: _TakesUnknownWebhookEvent) -> _TakesUnknownWebhookEvent:
+        """Decorator registering a function for the event types this package does not know and
+        no `on` registration names."""
         self._unknown.append(func)
         return func
 
@@ -201,4 +246,6 @@ class WebhookRouter:
         funcs: list[Handler[Any]] = self._handlers.get(event.type, [])
         if not funcs and handler_method(event) == "on_unknown":
             funcs = self._unknown
+            if not funcs and isinstance(event, UnknownWebhookEvent):
+                _log_unknown(event, "register a function with @router.on_unknown")
         return [(func, event) for func in funcs]

@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
 
+class ClassDefWebhookEventData(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    import_: Annotated[str | None, Field(alias="import")] = None
+    kind: Literal["a", "b-c", "1"] | None = None
+
+
 class ClassDefWebhookEvent(BaseModel):
     """
     Sent when a class is defined.
@@ -21,32 +29,6 @@ class ClassDefWebhookEvent(BaseModel):
     object: Literal["event"] | None = None
     type: Literal["class.def"]
     data: ClassDefWebhookEventData
-
-
-class ClassDefWebhookEventData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    import_: Annotated[str | None, Field(alias="import")] = None
-    kind: Literal["a", "b-c", "1"] | None = None
-
-
-class Event3dModelReadyWebhookEvent(BaseModel):
-    """
-    Leading digit and hyphen; a description with \"\"\" quotes, a \\ backslash and {{ braces }}.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str
-    created_at: int
-    type: Literal["3d.model-ready"]
-    data: Event3dModelReadyWebhookEventData
-    object: Literal["event"] | None = None
-    """
-    Always `event`.
-    """
 
 
 class Event3dModelReadyWebhookEventData(BaseModel):
@@ -67,6 +49,24 @@ class Event3dModelReadyWebhookEventData(BaseModel):
     Accented letters lose their accents.
     """
     strasse: Annotated[str | None, Field(alias="straße")] = None
+
+
+class Event3dModelReadyWebhookEvent(BaseModel):
+    """
+    Leading digit and hyphen; a description with \"\"\" quotes, a \\ backslash and {{ braces }}.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    created_at: int
+    type: Literal["3d.model-ready"]
+    data: Event3dModelReadyWebhookEventData
+    object: Literal["event"] | None = None
+    """
+    Always `event`.
+    """
 
 
 WebhookEvent = TypeAliasType(
