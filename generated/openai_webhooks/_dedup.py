@@ -44,6 +44,7 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Protocol, runtime_checkable
@@ -106,13 +107,24 @@ class DedupStoreUnavailable(Exception):
     """
 
 
-_PREFIX = secrets.token_hex(6)  # tokens of different processes never collide
 _COUNTER = itertools.count(1)
+_PREFIX = ""
+
+
+def _new_prefix() -> None:
+    """Tokens of different processes never collide: a random part, renewed in a forked child."""
+    global _PREFIX
+    _PREFIX = f"{secrets.token_hex(6)}.{os.getpid()}."
+
+
+_new_prefix()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_prefix)
 
 
 def new_token() -> str:
     """A token naming one claim, unique across processes and stores."""
-    return f"{_PREFIX}.{os.getpid()}.{next(_COUNTER)}"
+    return f"{_PREFIX}{next(_COUNTER)}"
 
 
 @runtime_checkable
@@ -348,40 +360,82 @@ async def handle_once(
     got = await store.aclaim(webhook_id)
     if isinstance(got, Claim):
         return got
-    # Most handlers end before the first renewal is due: a timer costs less than a task.
-    loop = asyncio.get_running_loop()
-    keepers: list[asyncio.Task[None]] = []
-    timer = loop.call_later(
-        renew_every(store), lambda: keepers.append(loop.create_task(_keep_async(store, got)))
-    )
+    keeper = _keeper(store)
+    key = keeper.keep(got)
     try:
         await run()
     except BaseException:
-        _stop(timer, keepers)
+        keeper.drop(key)
         await _logged(store.arelease(got), "release", got)
         raise
-    _stop(timer, keepers)
+    keeper.drop(key)
     await _logged(store.adone(got), "record", got)
     return None
 
 
-def _stop(timer: asyncio.TimerHandle, keepers: list[asyncio.Task[None]]) -> None:
-    timer.cancel()
-    for keeper in keepers:
-        keeper.cancel()
+class _Keeper:
+    """Renews the leases of one store's running handlers, on one event loop, in one task.
 
+    Each tick (every third of a lease) renews the leases that were already held at the tick
+    before: a lease claimed since has two thirds of its time left, at least, by the next tick.
+    Most handlers end before that, so keeping a lease costs a dict insert and a pop.
+    """
 
-async def _keep_async(store: AsyncDedupStore, lease: Lease) -> None:
-    """Renew `lease` now and every `renew_every` seconds until cancelled or lost."""
-    every = renew_every(store)
-    while True:
+    def __init__(self, store: AsyncDedupStore) -> None:
+        self.store = store
+        self.leases: dict[int, Lease] = {}
+        self.keys = itertools.count()
+        self.task: asyncio.Task[None] | None = None
+
+    def keep(self, lease: Lease) -> int:
+        key = next(self.keys)
+        self.leases[key] = lease
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self.run())
+        return key
+
+    def drop(self, key: int) -> None:
+        self.leases.pop(key, None)
+
+    async def run(self) -> None:
+        every = renew_every(self.store)
+        while True:
+            seen = next(self.keys)  # the keys given before this tick
+            await asyncio.sleep(every)
+            due = [(key, lease) for key, lease in self.leases.items() if key < seen]
+            if due:
+                kept = await asyncio.gather(*(self.renew(lease) for _, lease in due))
+                for (key, _), still in zip(due, kept):
+                    if not still:
+                        self.leases.pop(key, None)
+
+    async def renew(self, lease: Lease) -> bool:
+        """Renew one lease; False when it is lost (stop renewing it)."""
         try:
-            if not await store.arenew(lease):
-                _log_lost(lease)
-                return
+            if await self.store.arenew(lease):
+                return True
+            _log_lost(lease)
+            return False
         except Exception as exc:  # a blip: the next renewal may get through within the lease
             _log_renewal_failed(lease, exc)
-        await asyncio.sleep(every)
+            return True
+
+
+# One keeper per store and event loop (a loop's tasks cannot run on another).
+_KEEPERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, _Keeper]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _keeper(store: AsyncDedupStore) -> _Keeper:
+    loop = asyncio.get_running_loop()
+    keepers = _KEEPERS.get(loop)
+    if keepers is None:
+        keepers = _KEEPERS[loop] = {}
+    keeper = keepers.get(id(store))
+    if keeper is None or keeper.store is not store:  # a new store at a collected one's address
+        keeper = keepers[id(store)] = _Keeper(store)
+    return keeper
 
 
 def _log_lost(lease: Lease) -> None:

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any, Literal, Protocol, TypeVar, overload
 
-from ._dispatch import HandlerResult, Target, arun_targets, run_targets
+from ._dispatch import HandlerResult, Target, arun_targets, inline, run_targets
 from ._parse import UnknownWebhookEvent
 from .models import (
     BatchCancelledWebhookEvent,
@@ -277,6 +277,11 @@ class WebhookHandler(_ChecksHandlerNames):
         """The functions `event` goes to, each with its argument (here: one method)."""
         return [(getattr(self, handler_method(event)), event)]
 
+
+# The defaults do nothing (or log one line): the apps call them on the event loop, not in a
+# thread (an override runs in the app's thread pool when it is sync).
+for _name in (*HANDLER_METHODS.values(), "on_unknown"):
+    inline(vars(WebhookHandler)[_name])
 
 E = TypeVar("E")
 Handler = Callable[[E], HandlerResult]

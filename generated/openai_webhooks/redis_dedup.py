@@ -70,7 +70,9 @@ return 0
 """
 _DONE = "done"  # the marker of a handled id; a token never equals it
 _CENTURY = 100 * 365 * 86400
-_MAX_ORPHANS = 10_000  # claims whose reply was lost, awaiting their compare-and-delete
+_MAX_ORPHANS = 10_000
+_TIMEOUT: Any = getattr(asyncio, "timeout", None)  # Python 3.11+
+_MAX_CONNECTIONS = 64  # per worker (and event loop) of a store made from a URL  # claims whose reply was lost, awaiting their compare-and-delete
 
 
 class _Scripts:
@@ -128,11 +130,7 @@ class RedisDedupStore:
         self._given_async: _Scripts | None = None
         if client is None:
             redis = _import_redis()
-            self._sync = _Scripts(
-                redis.Redis.from_url(
-                    str(url), socket_timeout=timeout, socket_connect_timeout=timeout
-                )
-            )
+            self._sync = _Scripts(redis.Redis(connection_pool=_pool(redis, str(url), timeout)))
         elif inspect.iscoroutinefunction(getattr(client, "execute_command", None)):
             self._given_async = _Scripts(client)
         else:
@@ -274,7 +272,10 @@ class RedisDedupStore:
 
     async def _bounded(self, call: Awaitable[T]) -> T:
         try:
-            return await asyncio.wait_for(call, self._timeout)
+            if _TIMEOUT is None:  # Python 3.10: wait_for, which runs the call in a task of its own
+                return await asyncio.wait_for(call, self._timeout)
+            async with _TIMEOUT(self._timeout):  # a timer, not a task per call
+                return await call
         except asyncio.TimeoutError as exc:
             raise DedupStoreUnavailable(f"Redis did not answer within {self._timeout:g} s") from exc
         except Exception as exc:
@@ -292,9 +293,8 @@ class RedisDedupStore:
             scripts = self._by_loop.get(loop)
             if scripts is None:
                 redis = _import_redis()
-                client = redis.asyncio.Redis.from_url(
-                    self._url, socket_timeout=self._timeout, socket_connect_timeout=self._timeout
-                )
+                pool = _pool(redis.asyncio, self._url, self._timeout)
+                client = redis.asyncio.Redis(connection_pool=pool)
                 scripts = self._by_loop[loop] = _Scripts(client)
         return scripts
 
@@ -305,6 +305,19 @@ def _outcome(found: Any, lease: Lease) -> Lease | Claim:
         return lease
     # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
     return Claim.DONE if state == _DONE else Claim.IN_PROGRESS
+
+
+def _pool(module: Any, url: str, timeout: float) -> Any:
+    """A connection pool on which a request past its size waits (at most `timeout`) for a free
+    connection: redis-py's default pool raises "Too many connections" at once instead, past
+    100 connections, which would answer 503 under a burst."""
+    return module.BlockingConnectionPool.from_url(
+        url,
+        max_connections=_MAX_CONNECTIONS,
+        timeout=timeout,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+    )
 
 
 def _import_redis() -> Any:

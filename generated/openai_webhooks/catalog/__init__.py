@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._dispatch import HandlerResult, Target, arun_targets, run_targets
+from .._dispatch import HandlerResult, Target, arun_targets, inline, run_targets
 from ..handlers import _ChecksHandlerNames
 from . import (
     assistants,
@@ -411,3 +411,8 @@ class CatalogHandler(_ChecksHandlerNames):
         model, method_name = PAYLOADS[event_type]
         payload = model.from_raw(raw)  # type: ignore[attr-defined]
         return [(getattr(self, method_name), payload)]
+
+
+# The no-op defaults run on the event loop, not in a thread (see handlers.py).
+for _model, _name in PAYLOADS.values():
+    inline(vars(CatalogHandler)[_name])

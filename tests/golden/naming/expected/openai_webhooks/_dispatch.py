@@ -7,7 +7,7 @@ loop already runs in this thread (an async framework calling ``dispatch``), refu
 naming ``adispatch``: a coroutine handed back to sync code is one nobody awaits, and the event
 would be acknowledged unhandled. `arun_targets` calls them from async code: async functions are
 awaited, sync ones run off the event loop (in a thread), so a slow sync handler never stalls
-other requests.
+other requests; the handlers' no-op defaults (marked with `inline`) are simply called.
 """
 
 from __future__ import annotations
@@ -22,12 +22,23 @@ HandlerResult = Awaitable[None] | None
 Target = tuple[Callable[[Any], HandlerResult], Any]
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Offload(Protocol):
     """Runs a sync function off the event loop and awaits its result."""
 
     def __call__(self, func: Callable[[], T], /) -> Awaitable[T]: ...
+
+
+_INLINE = "__openai_webhooks_inline__"
+
+
+def inline(func: F) -> F:
+    """Mark a sync function as quick enough to run on the event loop (the handlers' no-op
+    defaults): a thread hop would cost more than the call."""
+    setattr(func, _INLINE, True)
+    return func
 
 
 def is_async(func: Callable[..., Any]) -> bool:
@@ -58,7 +69,8 @@ async def arun_targets(targets: Sequence[Target], offload: Offload | None = None
     """Call each target in order from async code: async ones are awaited, sync ones run in
     `offload` (``asyncio.to_thread`` by default), each finishing before the next starts."""
     for func, arg in targets:
-        if is_async(func):
+        # (A bound method reads the marker from its function.)
+        if getattr(func, _INLINE, False) or is_async(func):
             result = func(arg)
         elif offload is None:
             result = await asyncio.to_thread(func, arg)
