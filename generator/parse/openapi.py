@@ -26,6 +26,7 @@ from ..ir import (
     without_null,
 )
 from ..load.source import Document, Path, Report, json_type
+from ..text import tidy
 from . import naming
 
 _SCALARS: dict[str, Primitive] = {
@@ -119,9 +120,10 @@ class _Reader:
         return None
 
     def text(self, schema: Mapping[str, Any], path: Path, key: str = "description") -> str:
+        """Prose at `key`, in its normal form (`text.tidy`)."""
         value = schema.get(key, "")
         if isinstance(value, str):
-            return value
+            return tidy(value)
         self.report.error(self.doc, (*path, key), f"'{key}' must be a string")
         return ""
 

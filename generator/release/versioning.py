@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..load.source import json_type
+from ..text import tidy
 
 Bump = Literal["major", "minor", "patch"]
 ORDER: dict[str, int] = {"patch": 0, "minor": 1, "major": 2}
@@ -143,8 +144,20 @@ class _Diff:
             both(f"{label} {key}", old[key], new[key])
 
     def text(self, where: str, old: Any, new: Any, what: str = "description") -> None:
-        if old != new:
+        # Compared in prose's normal form: a manifest written before prose was normalised when
+        # read holds the raw text, and whitespace alone is no release.
+        if _prose(old) != _prose(new):
             self.add(where, f"changed-{what}", "patch")
+
+    def info(self, old: Snapshot, new: Snapshot) -> None:
+        """The spec's title and version: a patch whose line says what they became."""
+        parts = [
+            f"{label} {_prose(old[key])!r} -> {_prose(new[key])!r}"
+            for key, label in (("title", "title"), ("spec_version", "version"))
+            if _prose(old[key]) != _prose(new[key])
+        ]
+        if parts:
+            self.add("spec", "changed-info", "patch", "; ".join(parts))
 
     def names(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any], *keys: str) -> None:
         """The Python names a matched node generates (attribute, class, handler, module,
@@ -291,6 +304,15 @@ class _Diff:
         self.text(where, (old["title"], old["description"]), (new["title"], new["description"]))
 
 
+def _prose(value: Any) -> Any:
+    """`value` (text, or a tuple or list of texts) in prose's normal form (`text.tidy`)."""
+    if isinstance(value, str):
+        return tidy(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(_prose(item) for item in value)
+    return value
+
+
 def _accepts(kind: Any) -> str:
     """What a builder parameter of this kind accepts, as a change line names it."""
     return "any JSON value" if kind == "json" else str(kind)
@@ -332,9 +354,7 @@ def diff(old: Snapshot, new: Snapshot) -> list[Change]:
         lambda _: ("new-resource", "minor"),
         result.resource,
     )
-    result.text(
-        "spec", (old["title"], old["spec_version"]), (new["title"], new["spec_version"]), "info"
-    )
+    result.info(old, new)
     return sorted(result.changes)
 
 
