@@ -145,19 +145,22 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
     from ..models.worker import ModelsWorker, expected_helpers
 
     # Started before the rendering stack is imported, so its own import runs alongside ours.
-    worker = ModelsWorker(helpers=expected_helpers(_size(inputs.webhooks)))
+    worker = ModelsWorker(helpers=expected_helpers(_spec_bytes(inputs.webhooks)))
     try:
         return _write_or_check(args, inputs, worker)
     finally:
         worker.close()
 
 
-def _size(path: Path | None) -> int:
-    """A file's size in bytes; 0 when absent or unreadable (loading it will say why)."""
+def _spec_bytes(path: Path | None) -> bytes:
+    """A webhook spec file's bytes; empty when absent, unreadable (loading it will say why) or
+    over the size limit (loading refuses it)."""
     try:
-        return path.stat().st_size if path is not None else 0
+        if path is None or path.stat().st_size > 64 * 1024 * 1024:
+            return b""
+        return path.read_bytes()
     except OSError:
-        return 0
+        return b""
 
 
 def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
