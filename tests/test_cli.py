@@ -41,8 +41,8 @@ def test_check_reports_drift_and_exits_1(
     assert main(["check", "--out", str(out)]) == 1
     report = capsys.readouterr().out
     assert "changed: openai_webhooks/handlers.py" in report
-    assert "removed: stray.txt" in report
-    assert "added: README.md" in report
+    assert "extra file: stray.txt" in report  # there now; generate deletes it
+    assert "missing: README.md" in report
     assert main(["generate", "--out", str(out)]) == 0
     assert main(["check", "--out", str(out)]) == 0
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, SpecError
 from ..fastpath.resources import InstallError
 from ..fastpath.stamp import fingerprint, read_stamp, report, write_stamp
-from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
+from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs, news_beside
 from ..output.format import FormatError
 
 if TYPE_CHECKING:
@@ -64,6 +64,19 @@ def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> N
             type=_out_path,
             default=DEFAULT_OUT,
             help="output directory (default: generated)",
+        )
+        parser.add_argument(
+            "--news",
+            type=_optional_path,
+            default=None,
+            help="folder of release-note fragments <slug>.<kind>.md (default: news beside --out);"
+            " '' for none",
+        )
+        parser.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="do not print the specs' warnings (errors are always printed)",
         )
 
 
@@ -131,15 +144,20 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
         from .diff import run_diff
 
         return run_diff(args.old, args.new, args.format, args.fail_on)
-    inputs = Inputs(args.webhooks, args.catalog)
+    news = getattr(args, "news", None)
+    if news is None and hasattr(args, "out"):
+        news = news_beside(args.out)
+    elif news is not None and not str(news):
+        news = None
+    inputs = Inputs(args.webhooks, args.catalog, news)
     if (
         not stamp_read
         and args.command in ("generate", "check")
         and getattr(args, "version", None) is None
     ):
-        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out))
+        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out), _news(inputs))
         if stamp is not None:
-            return report(str(args.out), stamp)
+            return report(str(args.out), stamp, quiet=args.quiet)
     if args.command not in ("generate", "check"):
         return _inspect(args, inputs)
     from ..models.worker import ModelsWorker, expected_helpers
@@ -198,36 +216,58 @@ def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: Models
     before = _fingerprint(inputs)
     if args.command == "generate":
         outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
-        _print(outcome.warnings)
-        _stamp(before, args.out, outcome)
+        _warn(outcome, args.quiet)
+        if not outcome.news:  # else the fragments it deleted made `before` stale
+            _stamp(before, args.out, outcome)
         if not outcome.drift:
             print(f"{args.out}: up to date (version {outcome.version})")
             return 0
-        count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
-        print(f"{args.out}: {count} files changed; version {outcome.version}")
-        for change in outcome.changes:
-            print(f"  {change.line()}")
+        _report_release(args.out, outcome)
         return 0
     outcome = pipeline.check(inputs, args.out, worker=worker)
-    _print(outcome.warnings)
+    _warn(outcome, args.quiet)
     if not outcome.drift:
         _stamp(before, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
     print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+    # Named from the output directory's side: what generate would write, delete, rewrite.
     for label, names in (
-        ("added", outcome.added),
-        ("removed", outcome.removed),
+        ("missing", outcome.added),
+        ("extra file", outcome.removed),
         ("changed", outcome.changed),
     ):
         for name in names:
             print(f"  {label}: {name}")
+    for fragment in outcome.news:
+        print(f"  news fragment not yet released: {fragment.path}")
     return 1
+
+
+def _warn(outcome: Outcome, quiet: bool) -> None:
+    if not quiet:
+        _print(outcome.warnings)
+
+
+def _report_release(out: Path, outcome: Outcome) -> None:
+    """What generate wrote: the files, and the release it made with the tag that names it."""
+    count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
+    print(f"{out}: {count} files changed; version {outcome.version}")
+    if outcome.version != outcome.previous:
+        print(f"  release {outcome.version}; tag {outcome.tag} (`make tag`, once committed)")
+    for change in outcome.changes:
+        print(f"  {change.line()}")
+    for fragment in outcome.news:
+        print(f"  released and removed news fragment {fragment.path}")
+
+
+def _news(inputs: Inputs) -> str | None:
+    return None if inputs.news is None else str(inputs.news)
 
 
 def _fingerprint(inputs: Inputs) -> str | None:
     try:
-        return fingerprint([str(p) for p in inputs.files()])
+        return fingerprint([str(p) for p in inputs.files()], _news(inputs))
     except OSError:
         return None  # an unreadable input: the run reports it, located; no stamp
 

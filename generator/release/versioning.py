@@ -44,10 +44,15 @@ class Change:
 
 def bump_of(changes: Iterable[Change]) -> Bump | None:
     """The largest bump any change implies, or None when there are no changes."""
-    bumps: list[Bump] = [c.bump for c in changes]
-    if not bumps:
+    return largest(c.bump for c in changes)
+
+
+def largest(bumps: Iterable[Bump | None]) -> Bump | None:
+    """The largest of `bumps` (None ones left out), or None when there is none."""
+    named: list[Bump] = [bump for bump in bumps if bump is not None]
+    if not named:
         return None
-    return max(bumps, key=lambda bump: ORDER[bump])
+    return max(named, key=lambda bump: ORDER[bump])
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -76,6 +81,25 @@ def next_version(version: str, bump: Bump | None) -> str:
     if bump == "patch":
         return f"{major}.{minor}.{patch + 1}"
     return version
+
+
+def jump(old: str, new: str) -> Bump | None:
+    """The bump that takes version `old` to `new` (None when they are equal)."""
+    before, after = parse_version(old), parse_version(new)
+    if after[0] != before[0]:
+        return "major"
+    if after[1] != before[1]:
+        return "minor"
+    return "patch" if after != before else None
+
+
+# The git tag naming a release of the generated distribution (`make tag` makes it).
+TAG_PREFIX = "openai-webhooks-v"
+
+
+def release_tag(version: str) -> str:
+    """`1.1.0` -> `openai-webhooks-v1.1.0`."""
+    return TAG_PREFIX + version
 
 
 def _node(expr: Mapping[str, Any]) -> str:
@@ -491,6 +515,13 @@ def check_snapshot(value: Any, path: JsonPath = ()) -> None:
     _SNAPSHOT(value, path)
 
 
+# Release notes (news fragments) an entry holds: optional, written only when there are some.
+_NOTES = _list_of(_object(kind=_text, file=_text, text=_text))
+
+
 def check_history(value: Any, path: JsonPath = ()) -> None:
     """Raise ShapeError unless `value` (found at `path`) is a release history (newest first)."""
     _HISTORY(value, path)
+    for index, entry in enumerate(value):
+        if "notes" in entry:
+            _NOTES(entry["notes"], (*path, index, "notes"))
