@@ -31,7 +31,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "1.0.12"
+__version__ = "1.0.13"
 
 __all__ = [
     "Claim",

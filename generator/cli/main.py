@@ -1,4 +1,4 @@
-"""Command line: generate, check, validate, diff, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
+"""Command line: generate, check, validate, diff, tag, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
 
 from __future__ import annotations
 
@@ -106,6 +106,12 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
     )
+    tag = commands.add_parser(
+        "tag", help="print the git tag naming the release the output directory holds"
+    )
+    tag.add_argument(
+        "--out", type=_out_path, default=DEFAULT_OUT, help="output directory (default: generated)"
+    )
     scaffold = commands.add_parser(
         "scaffold", help="write an editable handler module (never overwrites)"
     )
@@ -144,6 +150,8 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
         from .diff import run_diff
 
         return run_diff(args.old, args.new, args.format, args.fail_on)
+    if args.command == "tag":
+        return _tag(args.out)
     news = getattr(args, "news", None)
     if news is None and hasattr(args, "out"):
         news = news_beside(args.out)
@@ -179,6 +187,19 @@ def _spec_bytes(path: Path | None) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+def _tag(out: Path) -> int:
+    """Print the tag of the release in `out` (`make tag` creates it)."""
+    from ..release.manifest import read_manifest
+    from ..release.versioning import release_tag
+
+    manifest = read_manifest(out)
+    if manifest is None:
+        print(f"{out}: error: no generated tree here (no manifest); run generate", file=sys.stderr)
+        return 1
+    print(release_tag(str(manifest["version"])))
+    return 0
 
 
 def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
