@@ -1,0 +1,141 @@
+"""The whole spec-update routine on a copy of the repository, with a spec that differs from the
+committed one as real updates do (tests/spec_update.py: block-scalar descriptions, one added
+event, one reworded description): `generate` makes a minor release and names its tag, the
+CHANGELOG entry names the new event and the one real rewording and nothing else, the output is
+lint-clean, and the generator's tests pass unchanged on the updated copy."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.release.versioning import next_version, release_tag
+from tests.spec_update import ADDED_EVENT, REWORDED_EVENT, updated_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+# Tests of the generator (not of the committed package), run again on the updated copy: its
+# golden cases and bad specs, versioning, the command line, the fast path, the catalog merge.
+GENERATOR_TESTS = (
+    "tests/test_golden.py",
+    "tests/test_bad_specs.py",
+    "tests/test_versioning.py",
+    "tests/test_prose.py",
+    "tests/test_news.py",
+    "tests/test_spec_examples.py",
+    "tests/test_catalog_merge.py",
+    "tests/test_models_worker.py",
+    "tests/test_structure.py",
+)
+
+
+def _copy_repository(target: Path) -> None:
+    """The files git tracks, as they are in the working tree now (uncommitted edits too), but
+    the news fragments: they belong to the next real release, not to this one."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if name.startswith("news/") or not source.is_file():
+            continue
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / name)
+
+
+@pytest.fixture(scope="module")
+def updated(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy of the repository after the update and `generate`, and that run's output."""
+    if shutil.which("git") is None:
+        pytest.skip("needs git to list the repository's files")
+    copy = tmp_path_factory.mktemp("update") / "repo"
+    copy.mkdir()
+    _copy_repository(copy)
+    spec = copy / "specs" / "openai-webhooks.yaml"
+    spec.write_text(updated_spec(spec.read_text(encoding="utf-8")), encoding="utf-8")
+    env = {**_env(copy), "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(copy.parent / "cache")}
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--quiet"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return copy, run
+
+
+def _env(copy: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(copy)}
+
+
+def _manifest(root: Path) -> dict[str, object]:
+    return json.loads((root / "generated" / "openai_webhooks" / "_manifest.json").read_text())  # type: ignore[no-any-return]
+
+
+def test_the_update_is_a_minor_release_named_by_its_tag(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    copy, run = updated
+    before = str(_manifest(ROOT)["version"])
+    version = next_version(before, "minor")
+    assert _manifest(copy)["version"] == version
+    assert f"release {version}; tag {release_tag(version)}" in run.stdout
+    assert run.stderr == ""  # --quiet: the catalog's usual warnings are not repeated
+
+
+def test_the_changelog_entry_names_the_new_event_and_the_rewording_only(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    copy, _ = updated
+    version = next_version(str(_manifest(ROOT)["version"]), "minor")
+    changelog = (copy / "generated" / "CHANGELOG.md").read_text()
+    entry = changelog.split("\n## ")[1].split("\n## ")[0].rstrip("\n").splitlines()
+    assert entry == [
+        f"{version} (minor)",
+        "",
+        f"- patch (`changed-description`): event {REWORDED_EVENT}",
+        f"- minor (`new-event`): event {ADDED_EVENT}",
+    ]
+    # Below the new entry, the old CHANGELOG's entries as they were.
+    old = (ROOT / "generated" / "CHANGELOG.md").read_text()
+    assert changelog.endswith(old[old.index("\n## ") :])
+
+
+def test_the_updated_output_is_lint_clean(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    generated = updated[0] / "generated"
+    for command in (
+        ["ruff", "check", "--no-cache", "."],
+        ["black", "--check", "-q", "."],
+        ["mypy", "--strict", "--no-incremental", "openai_webhooks"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", *command], cwd=generated, capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+    handlers = (generated / "openai_webhooks" / "handlers.py").read_text()
+    assert '\n\n\n        """' not in handlers and '.\n\n        """' not in handlers
+
+
+def test_the_generator_tests_pass_on_the_updated_copy(
+    updated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    copy, _ = updated
+    env = {**_env(copy), "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(copy.parent / "cache-tests")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *GENERATOR_TESTS],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
