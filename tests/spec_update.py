@@ -1,6 +1,7 @@
-"""A spec update as real ones arrive: the committed webhook spec with every description written
-as a YAML block scalar (ending in a newline, as upstream documents write them), one event added
-and one description reworded. Shared by the update test and by anyone trying the workflow:
+"""A spec update as real ones arrive: the webhook spec with every description written as a YAML
+block scalar (ending in a newline, as upstream documents write them), one event added and one
+description reworded. Made from whatever the spec holds (the committed one, or one already
+updated), so the update test keeps working after real updates. Try the workflow with it:
 
     python -m tests.spec_update specs/openai-webhooks.yaml > /tmp/updated.yaml
 """
@@ -9,16 +10,20 @@ from __future__ import annotations
 
 import copy
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-# What the update changes, as the CHANGELOG entry should name it.
-ADDED_EVENT = "live.call.incoming"
-REWORDED_EVENT = "batch.cancelled"
-REWORDED_SCHEMA = "WebhookBatchCancelled"
-REWORDED_TO = "Sent when a batch has been cancelled."
+
+@dataclass(frozen=True)
+class Update:
+    """The updated spec's text, and the event types whose change the CHANGELOG should name."""
+
+    text: str
+    added: str
+    reworded: str
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -46,40 +51,53 @@ def _as_block_scalars(node: Any) -> None:
             _as_block_scalars(item)
 
 
-def _add_event(spec: dict[str, Any]) -> None:
-    """`live.call.incoming`, shaped as `realtime.call.incoming` (a call with SIP headers)."""
-    webhooks, schemas = spec["webhooks"], spec["components"]["schemas"]
-    source = next(
-        name
-        for name, schema in schemas.items()
-        if schema.get("properties", {}).get("type", {}).get("enum") == ["realtime.call.incoming"]
-    )
-    added = copy.deepcopy(schemas[source])
-    added["title"] = ADDED_EVENT
-    added["description"] = "Sent when a Live API call comes in."
-    added["properties"]["type"]["enum"] = [ADDED_EVENT]
-    schemas["WebhookLiveCallIncoming"] = added
-    entry = copy.deepcopy(next(iter(webhooks.values())))
+def _event_schemas(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Event type -> its schema under components, for the webhooks that `$ref` one."""
+    schemas = spec["components"]["schemas"]
+    found: dict[str, dict[str, Any]] = {}
+    for entry in spec["webhooks"].values():
+        ref = entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = schemas[ref.rsplit("/", 1)[1]]
+        found[schema["properties"]["type"]["enum"][0]] = schema
+    return found
+
+
+def _add_event(spec: dict[str, Any], events: dict[str, dict[str, Any]]) -> str:
+    """A new event, `live.call.incoming` (or the next free name), shaped as the first one."""
+    added = "live.call.incoming"
+    while added in events:
+        added += "x"
+    name = "Webhook" + "".join(word.capitalize() for word in added.split("."))
+    schema = copy.deepcopy(next(iter(events.values())))
+    schema["title"] = added
+    schema["description"] = "Sent when a Live API call comes in."
+    schema["properties"]["type"]["enum"] = [added]
+    spec["components"]["schemas"][name] = schema
+    entry = copy.deepcopy(next(iter(spec["webhooks"].values())))
     body = entry["post"]["requestBody"]
-    body["description"] = added["description"]
-    body["content"]["application/json"]["schema"] = {
-        "$ref": "#/components/schemas/WebhookLiveCallIncoming"
-    }
-    webhooks["live_call_incoming"] = entry
+    body["description"] = schema["description"]
+    body["content"]["application/json"]["schema"] = {"$ref": f"#/components/schemas/{name}"}
+    spec["webhooks"][added.replace(".", "_")] = entry
+    return added
 
 
-def updated_spec(text: str) -> str:
-    """The update of the webhook spec `text` (YAML)."""
+def updated_spec(text: str) -> Update:
+    """The update of the webhook spec `text` (YAML, its events `$ref`-ing components)."""
     spec = yaml.safe_load(text)
-    _add_event(spec)
-    spec["components"]["schemas"][REWORDED_SCHEMA]["description"] = REWORDED_TO
+    events = _event_schemas(spec)
+    reworded, schema = next(iter(events.items()))
+    schema["description"] = str(schema.get("description", "")).rstrip().rstrip(".") + (
+        ", as the API reports it."
+    )
+    added = _add_event(spec, events)
     _as_block_scalars(spec)
-    return str(yaml.dump(spec, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100))
+    dumped = yaml.dump(spec, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+    return Update(str(dumped), added, reworded)
 
 
 def main() -> None:
     """Print the update of the spec file named on the command line."""
-    print(updated_spec(Path(sys.argv[1]).read_text(encoding="utf-8")), end="")
+    print(updated_spec(Path(sys.argv[1]).read_text(encoding="utf-8")).text, end="")
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from generator.release.versioning import next_version, release_tag
-from tests.spec_update import ADDED_EVENT, REWORDED_EVENT, updated_spec
+from tests.spec_update import Update, updated_spec
 
 ROOT = Path(__file__).resolve().parents[1]
+Updated = tuple[Path, "subprocess.CompletedProcess[str]", Update]
 # Run again on the updated copy: the generator's tests that once pinned the committed spec's
 # contents (counts, links, the merge report, the validate size limit, the helper estimate),
 # its golden cases and bad specs, and the package tests that now follow generated/ (event
@@ -51,17 +52,17 @@ def _copy_repository(target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def updated(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """A copy of the repository after the update and `generate`, and that run's output."""
+def updated(tmp_path_factory: pytest.TempPathFactory) -> Updated:
+    """A copy of the repository after the update and `generate`, that run's output, and what
+    the update changed."""
     if shutil.which("git") is None:
         pytest.skip("needs git to list the repository's files")
     copy = tmp_path_factory.mktemp("update") / "repo"
     copy.mkdir()
     _copy_repository(copy)
     spec = copy / "specs" / "openai-webhooks.yaml"
-    spec.write_text(updated_spec(spec.read_text(encoding="utf-8")), encoding="utf-8")
+    update = updated_spec(spec.read_text(encoding="utf-8"))
+    spec.write_text(update.text, encoding="utf-8")
     env = {**_env(copy), "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(copy.parent / "cache")}
     run = subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--quiet"],
@@ -71,7 +72,7 @@ def updated(
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    return copy, run
+    return copy, run, update
 
 
 def _env(copy: Path) -> dict[str, str]:
@@ -83,9 +84,9 @@ def _manifest(root: Path) -> dict[str, object]:
 
 
 def test_the_update_is_a_minor_release_named_by_its_tag(
-    updated: tuple[Path, subprocess.CompletedProcess[str]],
+    updated: Updated,
 ) -> None:
-    copy, run = updated
+    copy, run, _ = updated
     before = str(_manifest(ROOT)["version"])
     version = next_version(before, "minor")
     assert _manifest(copy)["version"] == version
@@ -94,25 +95,26 @@ def test_the_update_is_a_minor_release_named_by_its_tag(
 
 
 def test_the_changelog_entry_names_the_new_event_and_the_rewording_only(
-    updated: tuple[Path, subprocess.CompletedProcess[str]],
+    updated: Updated,
 ) -> None:
-    copy, _ = updated
+    copy, _, update = updated
     version = next_version(str(_manifest(ROOT)["version"]), "minor")
     changelog = (copy / "generated" / "CHANGELOG.md").read_text()
     entry = changelog.split("\n## ")[1].split("\n## ")[0].rstrip("\n").splitlines()
-    assert entry == [
-        f"{version} (minor)",
-        "",
-        f"- patch (`changed-description`): event {REWORDED_EVENT}",
-        f"- minor (`new-event`): event {ADDED_EVENT}",
-    ]
+    assert entry[:2] == [f"{version} (minor)", ""]
+    assert sorted(entry[2:]) == sorted(  # in the order of the events' names
+        [
+            f"- patch (`changed-description`): event {update.reworded}",
+            f"- minor (`new-event`): event {update.added}",
+        ]
+    )
     # Below the new entry, the old CHANGELOG's entries as they were.
     old = (ROOT / "generated" / "CHANGELOG.md").read_text()
     assert changelog.endswith(old[old.index("\n## ") :])
 
 
 def test_the_updated_output_is_lint_clean(
-    updated: tuple[Path, subprocess.CompletedProcess[str]],
+    updated: Updated,
 ) -> None:
     generated = updated[0] / "generated"
     for command in (
@@ -129,9 +131,9 @@ def test_the_updated_output_is_lint_clean(
 
 
 def test_the_generator_tests_pass_on_the_updated_copy(
-    updated: tuple[Path, subprocess.CompletedProcess[str]],
+    updated: Updated,
 ) -> None:
-    copy, _ = updated
+    copy, _, _ = updated
     env = {**_env(copy), "OPENAI_WEBHOOKS_GENERATOR_CACHE": str(copy.parent / "cache-tests")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *GENERATOR_TESTS],
