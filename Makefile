@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 GEN_STAMP := $(VENV)/.generator-installed
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint golden bench fuzz clean redis-server chromium wrk
+.PHONY: generate check test lint golden bench fuzz clean redis-server chromium wrk tag
 
 $(GEN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,14 @@ lint: $(STAMP)  ## lint and type-check the generator and the generated package
 	$(PY) -m ruff format --check $(RUNTIME_LINT)
 	$(PY) -m mypy
 	cd generated && ../$(PY) -m ruff check --no-cache . && ../$(PY) -m black --check -q . && ../$(PY) -m mypy --strict openai_webhooks
+
+# Names the committed release `openai-webhooks-vX.Y.Z` (what downstream projects pin). Refuses a
+# stale or uncommitted generated/: the tag must name the tree that holds that version.
+tag: $(STAMP)  ## tag the release generated/ holds (after `make generate` and a commit)
+	$(PY) -m generator check --quiet
+	@git diff --quiet HEAD -- generated && test -z "$$(git status --porcelain -- generated)" || \
+		{ echo "generated/ has uncommitted changes; commit them first" >&2; exit 1; }
+	@tag=$$($(PY) -m generator tag) && git tag -a "$$tag" -m "$$tag" && echo "tagged $$tag"
 
 golden: $(STAMP)  ## refresh the golden cases under tests/golden/ (review the diff!)
 	$(PY) -m tests.golden_refresh

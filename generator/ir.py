@@ -149,6 +149,11 @@ class Event:
     envelope: ObjectType | None
     catalog_webhook: CatalogWebhookRef | None = None
     link: ResourceLink | None = None
+    # The webhook spec's own example payload, checked against `envelope` (compact JSON text;
+    # "" when it has none that is valid), and the id prefixes the spec shows, by field path
+    # (`data.id` -> `resp`), for the examples the docs invent.
+    example: str = ""
+    id_prefixes: tuple[tuple[str, str], ...] = ()
     location: Location = field(default=Location(""), compare=False)
 
 

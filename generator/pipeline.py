@@ -3,6 +3,7 @@ written or compared."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import shutil
@@ -31,7 +32,18 @@ from .release.manifest import (
     snapshot,
     without_manifest,
 )
-from .release.versioning import Change, bump_of, diff, next_version, parse_version
+from .release.news import Fragment, bump_of_notes, consume, pending, read_fragments
+from .release.versioning import (
+    Bump,
+    Change,
+    bump_of,
+    diff,
+    jump,
+    largest,
+    next_version,
+    parse_version,
+    release_tag,
+)
 from .render.templates import render
 
 FIRST_VERSION = "1.0.0"
@@ -49,11 +61,26 @@ class Outcome:
     changed: tuple[str, ...] = ()
     # stamp.tree_digest of the tree the generator produced (what `out` holds once it is current).
     digest: str = ""
+    # News fragments the run releases (or found already released): `generate` deletes them.
+    news: tuple[Fragment, ...] = ()
+    # The version the output directory held (None: a new one).
+    previous: str | None = None
+
+    @property
+    def files_differ(self) -> bool:
+        """True when the output directory's files differ from what the generator produces."""
+        return bool(self.added or self.removed or self.changed)
 
     @property
     def drift(self) -> bool:
-        """True when the output directory differs from what the generator produces."""
-        return bool(self.added or self.removed or self.changed)
+        """True when `generate` would change anything: a file of the output, or a news
+        fragment still to release (or to delete)."""
+        return self.files_differ or bool(self.news)
+
+    @property
+    def tag(self) -> str:
+        """The git tag that names this release."""
+        return release_tag(self.version)
 
 
 def input_hashes(inputs: Inputs) -> dict[str, str]:
@@ -61,24 +88,46 @@ def input_hashes(inputs: Inputs) -> dict[str, str]:
     return {path.name: digest(path.read_bytes()) for path in inputs.files()}
 
 
-def _entry(version: str, changes: list[Change], note: str = "") -> dict[str, Any]:
-    return {
+def _entry(
+    version: str,
+    changes: list[Change],
+    note: str = "",
+    notes: tuple[Fragment, ...] = (),
+    bump: Bump | None = None,
+) -> dict[str, Any]:
+    entry = {
         "version": version,
-        "bump": bump_of(changes),
+        "bump": bump,
         "note": note,
         "changes": [c.as_json() for c in changes],
     }
+    # Only when there are some: the entries of releases without notes keep their bytes.
+    return {**entry, "notes": [n.as_json() for n in notes]} if notes else entry
 
 
 def _release(
-    previous: dict[str, Any] | None, version: str, changes: list[Change], hashes: dict[str, str]
+    previous: dict[str, Any] | None,
+    version: str,
+    changes: list[Change],
+    hashes: dict[str, str],
+    notes: tuple[Fragment, ...] = (),
 ) -> Release:
     history = tuple(previous.get("history", [])) if previous else ()
     if previous is None:
-        return Release(version, (_entry(version, [], "Initial release."),), hashes)
+        return Release(version, (_entry(version, [], "Initial release.", notes),), hashes)
     if version == previous["version"]:
         return Release(version, history, hashes)
-    return Release(version, (_entry(version, changes), *history), hashes)
+    # A version pinned past what the changes need is that version's bump (and says so when
+    # nothing changed at all), never an empty entry.
+    bump = largest([bump_of(changes), bump_of_notes(list(notes))]) or jump(
+        previous["version"], version
+    )
+    note = (
+        ""
+        if changes or notes
+        else f"Version set with `generate --version`; nothing changed since {previous['version']}."
+    )
+    return Release(version, (_entry(version, changes, note, notes, bump), *history), hashes)
 
 
 class PinError(ValueError):
@@ -89,7 +138,7 @@ class PinError(ValueError):
         super().__init__(f"--version: error: {message}")
 
 
-def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
+def _check_pin(pinned: str | None, computed: str, bump: Bump | None) -> str:
     if pinned is None:
         return computed
     try:
@@ -97,7 +146,7 @@ def _check_pin(pinned: str | None, computed: str, changes: list[Change]) -> str:
             return pinned
     except ValueError as exc:
         raise PinError(str(exc)) from None
-    reason = f"a {bump_of(changes)} bump" if changes else "the current version"
+    reason = f"a {bump} bump" if bump else "the current version"
     raise PinError(f"version {pinned} is lower than {computed}, which {reason} requires")
 
 
@@ -143,6 +192,7 @@ def _plan(
     spec = build_spec(inputs, lambda envelopes: early.append(start_models(envelopes, worker)))
     models = early[0] if early else start_models(spec, worker)
     warnings = tuple(d for d in spec.diagnostics if d.level == "warning")
+    fragments = read_fragments(inputs.news)
     hashes = input_hashes(inputs)
     try:
         current = read_tree(target)  # the manifest too: read once
@@ -151,25 +201,29 @@ def _plan(
         raise OutputError(out, f"cannot read {where} in it: {exc.strerror}") from None
     raw_manifest = current.get(MANIFEST_PATH)
     previous = None if raw_manifest is None else manifest_of(raw_manifest, out)
+    notes = tuple(pending(fragments, previous))
     if previous is None:
         changes: list[Change] = []
-        version = _check_pin(pinned, FIRST_VERSION, changes)
+        version = _check_pin(pinned, FIRST_VERSION, None)
     else:
         changes = diff(previous["ir"], snapshot(spec))
-        version = _check_pin(pinned, next_version(previous["version"], bump_of(changes)), changes)
-    release = _release(previous, version, changes, hashes)
+        bump = largest([bump_of(changes), bump_of_notes(list(notes))])
+        version = _check_pin(pinned, next_version(previous["version"], bump), bump)
+    release = _release(previous, version, changes, hashes, notes)
     staging, new, output = _stage(spec, release, target, models)
-    if previous is not None and not changes and version == previous["version"]:
+    if previous is not None and not changes and not notes and version == previous["version"]:
         # Everything but the manifest (a reformatted input changes only its hash there).
         files = _compare(without_manifest(current), without_manifest(new), (), version, [])
         if _output_changed(previous, output, files):
             # Same IR, different code: a generator or template change still ships as a patch.
             shutil.rmtree(staging)
             changes = [_output_only(files)]
-            version = _check_pin(pinned, next_version(previous["version"], "patch"), changes)
+            version = _check_pin(pinned, next_version(previous["version"], "patch"), "patch")
             release = _release(previous, version, changes, hashes)
             staging, new, _ = _stage(spec, release, target, models)
-    return staging, _compare(current, new, warnings, version, changes, tree_digest(new))
+    outcome = _compare(current, new, warnings, version, changes, tree_digest(new))
+    held = None if previous is None else str(previous["version"])
+    return staging, dataclasses.replace(outcome, news=tuple(fragments), previous=held)
 
 
 def _output_changed(previous: dict[str, Any], output: str, files: Outcome) -> bool:
@@ -205,19 +259,23 @@ def generate(
 ) -> Outcome:
     """Regenerate `out` from `inputs`; raises SpecError on bad input or a broken manifest,
     PinError when `version` is below what the release requires, and OutputError when `out`
-    cannot be (or must not be) replaced; then nothing is changed."""
+    cannot be (or must not be) replaced; then nothing is changed. The news fragments released
+    are deleted once the new tree is in place, and only then."""
     target = output_dir(out, marker=MANIFEST_PATH, inputs=inputs.files(), replace=True)
     cleanup(target)
     with removing_parents(target):
         staging, outcome = _plan(inputs, out, target, version, worker)
-        if not outcome.drift:
+        if not outcome.files_differ:
             shutil.rmtree(staging)
-            return outcome
-        try:
-            swap_in(staging, target)
-        except OSError as exc:  # e.g. `out` is a mount point, which cannot be renamed
-            shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(out, f"cannot replace it: {exc.strerror}") from None
+        else:
+            try:
+                swap_in(staging, target)
+            except OSError as exc:  # e.g. `out` is a mount point, which cannot be renamed
+                shutil.rmtree(staging, ignore_errors=True)
+                raise OutputError(out, f"cannot replace it: {exc.strerror}") from None
+    # The manifest in place records every fragment's text: a run stopped before this line finds
+    # them released already, and only deletes them.
+    consume(list(outcome.news))
     return outcome
 
 

@@ -1,5 +1,11 @@
-"""Untrusted text made inert where it is copied into code: line ends unified, control characters
-spelled out. Shared by the stages that write spec text into Python (models, render)."""
+"""Spec text in its one normal form, and made inert where it is copied into code.
+
+`tidy` is the normal form of prose (descriptions, titles): the parse stage applies it once, when
+a spec is read, so the IR, the version diff, the CHANGELOG and the rendered package all see the
+same text. YAML block scalars end in a newline, editors leave trailing spaces and Windows files
+have CRLF line ends; none of that is wording, and compared raw every description of an upstream
+document "changed". The stages that write spec text into Python (models, render) use the rest.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,10 @@ _CONTROL_CHARACTER = re.compile("[" + "".join(map(chr, CONTROL_ESCAPES)) + "]")
 
 
 def tidy(text: str) -> str:
-    """Text with line separators unified and trailing spaces removed, as code comments need."""
+    """Text with line separators unified (CRLF, CR, U+2028/9 -> LF), trailing whitespace removed
+    from every line, and no leading or trailing blank lines: the normal form of prose. Line
+    breaks and blank lines inside the text are kept (in Markdown they can be a list or a code
+    block); applying it twice changes nothing."""
     text = (
         text.replace("\r\n", "\n")
         .replace("\r", "\n")

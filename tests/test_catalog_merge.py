@@ -22,11 +22,11 @@ from generator.diagnostics import SpecError
 from generator.inputs import Inputs
 from generator.ir import BodyObject
 from generator.parse.build import build_spec
-from tests.golden_refresh import GOLDEN_MERGE_REPORT, ROOT, validate_output
+from tests.golden_refresh import FROZEN_CATALOG, GOLDEN_MERGE_REPORT, ROOT, validate_output
 from tests.payloads import event_body
 from tests.raw_responses import RECORDS
 
-CATALOG = json.loads((ROOT / "specs" / "resource-catalog.json").read_text())
+CATALOG = json.loads(FROZEN_CATALOG.read_text())
 LINKED = {
     "batch.cancelled": ("batches", "batch_id"),
     "batch.completed": ("batches", "batch_id"),

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from tests.golden_refresh import ROOT
+from tests.golden_refresh import FROZEN, ROOT
 
 
 def _cli(
     *args: str,
-    cwd: Path = ROOT,
+    cwd: Path = FROZEN,  # default inputs: the tests' own specs (tests/frozen/specs)
     env: dict[str, str] | None = None,
     python: tuple[str, ...] = (),  # interpreter options
 ) -> subprocess.CompletedProcess[str]:
@@ -30,8 +30,9 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_check_reports_drift_and_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(FROZEN)
     out = tmp_path / "out"
     assert main(["generate", "--out", str(out)]) == 0
     (out / "openai_webhooks" / "handlers.py").write_text("# edited by hand\n")
@@ -41,8 +42,8 @@ def test_check_reports_drift_and_exits_1(
     assert main(["check", "--out", str(out)]) == 1
     report = capsys.readouterr().out
     assert "changed: openai_webhooks/handlers.py" in report
-    assert "removed: stray.txt" in report
-    assert "added: README.md" in report
+    assert "extra file: stray.txt" in report  # there now; generate deletes it
+    assert "missing: README.md" in report
     assert main(["generate", "--out", str(out)]) == 0
     assert main(["check", "--out", str(out)]) == 0
 
@@ -60,7 +61,7 @@ def test_unchanged_tree_is_answered_without_importing_the_renderer(tmp_path: Pat
         env = {**os.environ, "PYTHONPATH": str(ROOT), **cache}
         result = subprocess.run(
             [sys.executable, "-c", probe, command, "--out", str(out)],
-            cwd=ROOT,
+            cwd=FROZEN,
             env=env,
             capture_output=True,
             text=True,
@@ -125,7 +126,9 @@ def test_an_unusable_size_limit_is_one_error_line(tmp_path: Path, value: str) ->
     (line,) = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert line.startswith("OPENAI_WEBHOOKS_MAX_SPEC_MB: error: must be a positive whole number")
     assert not (tmp_path / "out").exists()
-    assert _cli("validate", env={"OPENAI_WEBHOOKS_MAX_SPEC_MB": "1"}).returncode == 0
+    # A usable limit the inputs fit in (whatever their size: an upstream document is 3 MB).
+    fits = max(f.stat().st_size for f in (FROZEN / "specs").iterdir()) // 2**20 + 1
+    assert _cli("validate", env={"OPENAI_WEBHOOKS_MAX_SPEC_MB": str(fits)}).returncode == 0
 
 
 def test_scaffold_writes_a_handler_module_and_never_overwrites(tmp_path: Path) -> None:
@@ -184,8 +187,8 @@ def test_an_input_saved_again_during_a_run_is_not_stamped_as_current(
     monkeypatch.setenv("OPENAI_WEBHOOKS_GENERATOR_CACHE", str(tmp_path / "cache"))
     webhooks = tmp_path / "openai-webhooks.yaml"
     catalog = tmp_path / "resource-catalog.json"
-    webhooks.write_bytes((ROOT / "specs" / "openai-webhooks.yaml").read_bytes())
-    catalog.write_bytes((ROOT / "specs" / "resource-catalog.json").read_bytes())
+    webhooks.write_bytes((FROZEN / "specs" / "openai-webhooks.yaml").read_bytes())
+    catalog.write_bytes((FROZEN / "specs" / "resource-catalog.json").read_bytes())
     out = tmp_path / "out"
     args = ["--webhooks", str(webhooks), "--catalog", str(catalog), "--out", str(out)]
     read = pipeline.build_spec
@@ -215,7 +218,7 @@ def test_a_reader_that_goes_away_costs_the_report_not_a_traceback(tmp_path: Path
     for _ in ("full run", "answered from the stamp"):
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "generate", "--out", str(out)],
-            cwd=ROOT,
+            cwd=FROZEN,
             env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

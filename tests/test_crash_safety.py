@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.fastpath.tree import read_tree
-from tests.golden_refresh import ROOT
+from tests.golden_refresh import FROZEN, ROOT
 
 DELAYS = [0.02, 0.08, 0.15, 0.25, 0.35, 0.5, 0.7, 0.9, 1.2, 1.6]
 
@@ -29,10 +29,10 @@ def test_killed_generate_leaves_old_or_new_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
     # The new tree is what a run that is not killed makes of the old one (a minor version bump).
     reference = tmp_path / "reference"
-    subprocess.run(_command(reference, ""), cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(_command(reference, ""), cwd=FROZEN, env=env, check=True, capture_output=True)
     subprocess.run(
         _command(reference, "specs/resource-catalog.json"),
-        cwd=ROOT,
+        cwd=FROZEN,
         env=env,
         check=True,
         capture_output=True,
@@ -42,10 +42,12 @@ def test_killed_generate_leaves_old_or_new_tree(tmp_path: Path) -> None:
     for delay in DELAYS:
         # The old tree: generated afresh without the catalog, so it differs from the new one.
         shutil.rmtree(out, ignore_errors=True)
-        subprocess.run(_command(out, ""), cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(_command(out, ""), cwd=FROZEN, env=env, check=True, capture_output=True)
         old = read_tree(out)
         assert old != new
-        process = subprocess.Popen(_command(out, "specs/resource-catalog.json"), cwd=ROOT, env=env)
+        process = subprocess.Popen(
+            _command(out, "specs/resource-catalog.json"), cwd=FROZEN, env=env
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -55,7 +57,7 @@ def test_killed_generate_leaves_old_or_new_tree(tmp_path: Path) -> None:
     # A later successful run cleans up whatever the killed runs left beside the output.
     subprocess.run(
         _command(out, "specs/resource-catalog.json"),
-        cwd=ROOT,
+        cwd=FROZEN,
         env=env,
         check=True,
         capture_output=True,

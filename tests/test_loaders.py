@@ -13,10 +13,9 @@ from generator.ir import Spec
 from generator.load.json_doc import load_json
 from generator.load.yaml_doc import load_yaml
 from generator.parse.build import build_spec
+from tests.golden_refresh import FROZEN_CATALOG as CATALOG
+from tests.golden_refresh import FROZEN_WEBHOOKS as SPEC
 from tests.golden_refresh import ROOT
-
-SPEC = ROOT / "specs" / "openai-webhooks.yaml"
-CATALOG = ROOT / "specs" / "resource-catalog.json"
 
 
 def test_yaml_and_json_positions_point_at_the_value() -> None:

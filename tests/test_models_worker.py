@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from generator.inputs import Inputs
 from generator.models import worker as models_worker
 from generator.models.schema import aliases, models_schema
 from generator.models.worker import ModelsWorker, generate_models
 from generator.parse.build import build_spec
-from tests.golden_refresh import ROOT
+from tests.golden_refresh import FROZEN_WEBHOOKS
 
 
 def test_worker_gives_what_the_library_gives_in_process() -> None:
@@ -55,16 +56,32 @@ def test_a_failing_job_reports_the_childs_error() -> None:
     assert "Traceback" in str(caught.value)
 
 
-def test_a_spec_file_surely_split_starts_its_helpers_with_the_command(
+def _webhooks_yaml(events: int, padding: int = 0) -> bytes:
+    """A block-style webhook spec of `events` entries, and `padding` bytes of other schemas."""
+    entries = "".join(
+        f"  event_{i}:\n    post:\n      description: |\n        Sent.\n\n        Really.\n"
+        for i in range(events)
+    )
+    other = "components:\n  schemas:\n" + "    X: {type: string}\n" * (padding // 22)
+    return f"openapi: 3.1.0\n# webhooks: not this\nwebhooks:\n{entries}{other}".encode()
+
+
+def test_a_spec_surely_split_starts_its_helpers_with_the_command(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The estimate counts events (each at least one model), not bytes: a full upstream document
+    is megabytes for a handful of events."""
     monkeypatch.setattr(models_worker.os, "cpu_count", lambda: 4)
-    part = models_worker.SPEC_BYTES_PER_MODEL * models_worker.MODELS_PER_PART
-    real = (ROOT / "specs" / "openai-webhooks.yaml").stat().st_size
+    part = models_worker.MODELS_PER_PART
+    real = FROZEN_WEBHOOKS.read_bytes()
+    assert models_worker.webhook_entries(real) == len(yaml.safe_load(real)["webhooks"])
     assert models_worker.expected_helpers(real) == 0
-    assert models_worker.expected_helpers(2 * part - 1) == 0  # one part when unsure
-    assert models_worker.expected_helpers(2 * part) == 1
-    assert models_worker.expected_helpers(100 * part) == 3  # one part per core at most
+    assert models_worker.webhook_entries(_webhooks_yaml(16, 3_000_000)) == 16
+    assert models_worker.expected_helpers(_webhooks_yaml(16, 3_000_000)) == 0  # upstream-sized
+    assert models_worker.expected_helpers(_webhooks_yaml(2 * part - 1)) == 0  # one part when unsure
+    assert models_worker.expected_helpers(_webhooks_yaml(2 * part)) == 1
+    assert models_worker.expected_helpers(_webhooks_yaml(100 * part)) == 3  # a part per core
+    assert models_worker.expected_helpers(b'{"webhooks": {}}') == 0  # JSON: cannot tell, so 0
 
 
 def test_early_helpers_are_handed_out_first_and_the_unused_stopped() -> None:

@@ -18,10 +18,10 @@ from generator.inputs import Inputs
 from generator.pipeline import generate
 from generator.release import manifest
 from generator.render import templates as render
-from tests.golden_refresh import ROOT
+from tests.golden_refresh import FROZEN, FROZEN_CATALOG, FROZEN_WEBHOOKS, ROOT
 
-SPEC = yaml.safe_load((ROOT / "specs" / "openai-webhooks.yaml").read_text())
-CATALOG = json.loads((ROOT / "specs" / "resource-catalog.json").read_text())
+SPEC = yaml.safe_load(FROZEN_WEBHOOKS.read_text())
+CATALOG = json.loads(FROZEN_CATALOG.read_text())
 GOLDEN_CHANGELOG = Path(__file__).resolve().parent / "golden_changelog" / "CHANGELOG.md"
 
 Edit = Callable[[Any], None]
@@ -468,7 +468,7 @@ def _specs(tmp_path: Path) -> Inputs:
     (tmp_path / "specs").mkdir(exist_ok=True)
     for name in ("openai-webhooks.yaml", "resource-catalog.json"):
         if not (tmp_path / "specs" / name).exists():
-            shutil.copy(ROOT / "specs" / name, tmp_path / "specs" / name)
+            shutil.copy(FROZEN / "specs" / name, tmp_path / "specs" / name)
     return Inputs(
         tmp_path / "specs" / "openai-webhooks.yaml", tmp_path / "specs" / "resource-catalog.json"
     )

@@ -1,4 +1,4 @@
-"""Command line: generate, check, validate, diff, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
+"""Command line: generate, check, validate, diff, tag, scaffold. Exit 0 ok, 1 spec errors or drift, 2 usage."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, SpecError
 from ..fastpath.resources import InstallError
 from ..fastpath.stamp import fingerprint, read_stamp, report, write_stamp
-from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs
+from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs, news_beside
 from ..output.format import FormatError
 
 if TYPE_CHECKING:
@@ -65,6 +65,19 @@ def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> N
             default=DEFAULT_OUT,
             help="output directory (default: generated)",
         )
+        parser.add_argument(
+            "--news",
+            type=_optional_path,
+            default=None,
+            help="folder of release-note fragments <slug>.<kind>.md (default: news beside --out);"
+            " '' for none",
+        )
+        parser.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="do not print the specs' warnings (errors are always printed)",
+        )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
         "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
+    )
+    tag = commands.add_parser(
+        "tag", help="print the git tag naming the release the output directory holds"
+    )
+    tag.add_argument(
+        "--out", type=_out_path, default=DEFAULT_OUT, help="output directory (default: generated)"
     )
     scaffold = commands.add_parser(
         "scaffold", help="write an editable handler module (never overwrites)"
@@ -142,33 +161,56 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
         from .diff import run_diff
 
         return run_diff(args.old, args.new, args.format, args.fail_on)
-    inputs = Inputs(args.webhooks, args.catalog)
+    if args.command == "tag":
+        return _tag(args.out)
+    news = getattr(args, "news", None)
+    if news is None and hasattr(args, "out"):
+        news = news_beside(args.out)
+    elif news is not None and not str(news):
+        news = None
+    inputs = Inputs(args.webhooks, args.catalog, news)
     if (
         not stamp_read
         and args.command in ("generate", "check")
         and getattr(args, "version", None) is None
     ):
-        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out))
+        stamp = read_stamp([str(p) for p in inputs.files()], str(args.out), _news(inputs))
         if stamp is not None:
-            return report(str(args.out), stamp)
+            return report(str(args.out), stamp, quiet=args.quiet)
     if args.command not in ("generate", "check"):
         return _inspect(args, inputs)
     from ..models.worker import ModelsWorker, expected_helpers
 
     # Started before the rendering stack is imported, so its own import runs alongside ours.
-    worker = ModelsWorker(helpers=expected_helpers(_size(inputs.webhooks)))
+    worker = ModelsWorker(helpers=expected_helpers(_spec_bytes(inputs.webhooks)))
     try:
         return _write_or_check(args, inputs, worker)
     finally:
         worker.close()
 
 
-def _size(path: Path | None) -> int:
-    """A file's size in bytes; 0 when absent or unreadable (loading it will say why)."""
+def _spec_bytes(path: Path | None) -> bytes:
+    """A webhook spec file's bytes; empty when absent, unreadable (loading it will say why) or
+    over the size limit (loading refuses it)."""
     try:
-        return path.stat().st_size if path is not None else 0
+        if path is None or path.stat().st_size > 64 * 1024 * 1024:
+            return b""
+        return path.read_bytes()
     except OSError:
-        return 0
+        return b""
+
+
+def _tag(out: Path) -> int:
+    """Print the tag of the release in `out` (`make tag` creates it)."""
+    from ..release.manifest import read_manifest
+    from ..release.versioning import release_tag
+
+    manifest = read_manifest(out)
+    if manifest is None:
+        print(f"{out}: error: no generated tree here (no manifest); run generate", file=sys.stderr)
+        return 1
+    print(release_tag(str(manifest["version"])))
+    return 0
 
 
 def _inspect(args: argparse.Namespace, inputs: Inputs) -> int:
@@ -210,36 +252,58 @@ def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: Models
     before = _fingerprint(inputs)
     if args.command == "generate":
         outcome = pipeline.generate(inputs, args.out, version=args.version, worker=worker)
-        _print(outcome.warnings)
-        _stamp(before, args.out, outcome)
+        _warn(outcome, args.quiet)
+        if not outcome.news:  # else the fragments it deleted made `before` stale
+            _stamp(before, args.out, outcome)
         if not outcome.drift:
             print(f"{args.out}: up to date (version {outcome.version})")
             return 0
-        count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
-        print(f"{args.out}: {count} files changed; version {outcome.version}")
-        for change in outcome.changes:
-            print(f"  {change.line()}")
+        _report_release(args.out, outcome)
         return 0
     outcome = pipeline.check(inputs, args.out, worker=worker)
-    _print(outcome.warnings)
+    _warn(outcome, args.quiet)
     if not outcome.drift:
         _stamp(before, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
     print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+    # Named from the output directory's side: what generate would write, delete, rewrite.
     for label, names in (
-        ("added", outcome.added),
-        ("removed", outcome.removed),
+        ("missing", outcome.added),
+        ("extra file", outcome.removed),
         ("changed", outcome.changed),
     ):
         for name in names:
             print(f"  {label}: {name}")
+    for fragment in outcome.news:
+        print(f"  news fragment not yet released: {fragment.path}")
     return 1
+
+
+def _warn(outcome: Outcome, quiet: bool) -> None:
+    if not quiet:
+        _print(outcome.warnings)
+
+
+def _report_release(out: Path, outcome: Outcome) -> None:
+    """What generate wrote: the files, and the release it made with the tag that names it."""
+    count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
+    print(f"{out}: {count} files changed; version {outcome.version}")
+    if outcome.version != outcome.previous:
+        print(f"  release {outcome.version}; tag {outcome.tag} (`make tag`, once committed)")
+    for change in outcome.changes:
+        print(f"  {change.line()}")
+    for fragment in outcome.news:
+        print(f"  released and removed news fragment {fragment.path}")
+
+
+def _news(inputs: Inputs) -> str | None:
+    return None if inputs.news is None else str(inputs.news)
 
 
 def _fingerprint(inputs: Inputs) -> str | None:
     try:
-        return fingerprint([str(p) for p in inputs.files()])
+        return fingerprint([str(p) for p in inputs.files()], _news(inputs))
     except OSError:
         return None  # an unreadable input: the run reports it, located; no stamp
 

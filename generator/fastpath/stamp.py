@@ -63,14 +63,36 @@ def _sources(root: str) -> list[str]:
     return [name for name in files if name.endswith(".py")]
 
 
-def fingerprint(inputs: list[str]) -> str:
-    """Hash of everything the output depends on: inputs, templates, generator code, tools."""
+def news_beside(out: str) -> str:
+    """The default folder of release-note fragments: `news` next to the output directory."""
+    parent = os.path.dirname(os.path.normpath(out))
+    return os.path.join(parent, "news") if parent else "news"
+
+
+def _news_files(news: str | None) -> list[str]:
+    """The files of the news folder (none when it is absent), sorted: a fragment added or
+    edited is a change of what generate would write."""
+    if news is None:
+        return []
+    try:
+        names = sorted(entry.name for entry in os.scandir(news) if not entry.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [os.path.join(news, name) for name in names]
+
+
+def fingerprint(inputs: list[str], news: str | None = None) -> str:
+    """Hash of everything the output depends on: inputs, news fragments, templates, generator
+    code, tools."""
     hasher = hashlib.sha256(sys.version.encode())
     for tool in TOOLS:
         hasher.update(tool_identity(tool).encode())
     for path in inputs:
         with open(path, "rb") as file:
             hasher.update(b"input\0" + file.read() + b"\0")
+    for path in _news_files(news):
+        with open(path, "rb") as file:
+            hasher.update(b"news\0" + os.path.basename(path).encode() + b"\0" + file.read())
     for root in (GENERATOR, TEMPLATES):
         for name in _sources(root):
             with open(os.path.join(root, name), "rb") as file:
@@ -97,15 +119,16 @@ def _stamp_path(out: str) -> str:
 _STAMP_FORMAT = "openai-webhooks-generator stamp 1"
 
 
-def read_stamp(inputs: list[str], out: str) -> dict[str, Any] | None:
-    """The recorded result for `out` if inputs, generator and output are all unchanged since."""
+def read_stamp(inputs: list[str], out: str, news: str | None = None) -> dict[str, Any] | None:
+    """The recorded result for `out` if inputs, news, generator and output are all unchanged
+    since."""
     try:
         with open(_stamp_path(out), encoding="utf-8", newline="") as file:
             lines = file.read().split("\n")  # newline="": a \r in a warning is not a line end
         form, recorded, tree, version, *warnings = lines
         if form != _STAMP_FORMAT or not version:
             return None
-        if recorded == fingerprint(inputs) and tree == tree_digest(read_tree(out)):
+        if recorded == fingerprint(inputs, news) and tree == tree_digest(read_tree(out)):
             return {"version": version, "warnings": [_unescape(w) for w in warnings if w]}
     except (OSError, ValueError):  # ValueError: too few lines, or not UTF-8
         return None
@@ -140,9 +163,10 @@ def write_atomic(path: str, text: str) -> None:
         pass
 
 
-def report(out: str, stamp: dict[str, Any]) -> int:
-    """Print what a run answered from `stamp` prints: the spec's warnings, then the verdict."""
-    for line in stamp["warnings"]:
+def report(out: str, stamp: dict[str, Any], *, quiet: bool = False) -> int:
+    """Print what a run answered from `stamp` prints: the spec's warnings (unless `quiet`),
+    then the verdict."""
+    for line in [] if quiet else stamp["warnings"]:
         print(line, file=sys.stderr)
     print(f"{out}: up to date (version {stamp['version']})")
     return 0
@@ -155,9 +179,18 @@ def answer(argv: list[str]) -> int | None:
     if not argv or argv[0] not in ("generate", "check"):
         return None
     options = {"--webhooks": DEFAULT_WEBHOOKS, "--catalog": DEFAULT_CATALOG, "--out": DEFAULT_OUT}
+    news: str | None = None
+    quiet = False
     rest = argv[1:]
     while rest:
+        if rest[0] in ("-q", "--quiet"):
+            quiet, rest = True, rest[1:]
+            continue
         name, equals, value = rest[0].partition("=")
+        if name == "--news" and (equals or len(rest) > 1):
+            news = value if equals else rest[1]
+            rest = rest[1 if equals else 2 :]
+            continue
         if name not in options or (not equals and len(rest) < 2):
             return None
         if not equals:
@@ -167,8 +200,9 @@ def answer(argv: list[str]) -> int | None:
     if not options["--out"]:
         return None
     inputs = [options[name] for name in ("--webhooks", "--catalog") if options[name]]
-    stamp = read_stamp(inputs, options["--out"])
-    return None if stamp is None else report(display(options["--out"]), stamp)
+    folder = news_beside(options["--out"]) if news is None else (news or None)
+    stamp = read_stamp(inputs, options["--out"], folder)
+    return None if stamp is None else report(display(options["--out"]), stamp, quiet=quiet)
 
 
 def display(path: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,11 +27,6 @@ HEADER = '"""Webhook event models. Generated from the webhook spec; do not edit 
 # an interpreter that imports the library (about 0.5 s, what the library takes for 150 models or
 # so). The rule is here, not there: the command line applies it before that module is imported.
 MODELS_PER_PART = 500
-# A conservative bytes-per-model figure for a webhook spec file (the real spec and the synthetic
-# ones take about 700): from a file's size it tells, before parsing, that its models will surely
-# be split, so the helpers can start with the command and import the library while the spec is
-# parsed instead of after.
-SPEC_BYTES_PER_MODEL = 1_000
 
 
 def parts_for(models: int) -> int:
@@ -39,9 +35,37 @@ def parts_for(models: int) -> int:
     return min(os.cpu_count() or 1, models // MODELS_PER_PART)
 
 
-def expected_helpers(spec_size: int) -> int:
-    """Helpers a webhook spec file of `spec_size` bytes will surely need (0 when unsure)."""
-    return max(parts_for(spec_size // SPEC_BYTES_PER_MODEL) - 1, 0)
+# A block-style YAML document's top-level `webhooks:` key, the next top-level line after it, and
+# a line of its block (indent, then the first character of a key).
+_WEBHOOKS_KEY = re.compile(rb"^webhooks:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+_TOP_LEVEL = re.compile(rb"^[^\s#]", re.MULTILINE)
+_INDENTED_KEY = re.compile(rb"^( +)[^\s#]", re.MULTILINE)
+
+
+def webhook_entries(text: bytes) -> int:
+    """How many entries the top-level `webhooks` map of a block-style YAML document has, read
+    from its text without parsing it (0 when it cannot tell: JSON, flow style, no such map).
+
+    Every entry is one event, and every event at least one model, so this is a lower bound on
+    the models the spec makes, however big the rest of the document (a full upstream OpenAPI
+    document is 3 MB for 16 events)."""
+    found = _WEBHOOKS_KEY.search(text)
+    if found is None:
+        return 0
+    after = _TOP_LEVEL.search(text, found.end())
+    block = text[found.end() : after.start() if after else len(text)]
+    first = _INDENTED_KEY.search(block)
+    if first is None:
+        return 0
+    # Keys at the first entry's indent: deeper lines (and block scalars) are more indented.
+    entry = re.compile(rb"^" + first.group(1) + rb"[^\s#]", re.MULTILINE)
+    return len(entry.findall(block))
+
+
+def expected_helpers(spec_text: bytes) -> int:
+    """Helpers a webhook spec of this text will surely need (0 when unsure): from the events it
+    declares, a lower bound on its models, never from its size."""
+    return max(parts_for(webhook_entries(spec_text)) - 1, 0)
 
 
 class ModelsWorker:

@@ -12,6 +12,7 @@ from ..ir import Spec
 from ..load.json_doc import load_json
 from ..load.source import Document, Report
 from ..load.yaml_doc import load_yaml
+from ..text import tidy
 from .catalog import read_resources
 from .merge import envelopes, merge
 from .openapi import read_webhook_events
@@ -122,6 +123,6 @@ def _info(doc: Document | None) -> tuple[str, str]:
         return "OpenAI webhooks", ""
     title, version = info.get("title"), info.get("version")
     return (
-        title if isinstance(title, str) else "OpenAI webhooks",
+        tidy(title) if isinstance(title, str) else "OpenAI webhooks",
         version if isinstance(version, str) else "",
     )

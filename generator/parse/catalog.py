@@ -20,6 +20,7 @@ from ..ir import (
     Slot,
 )
 from ..load.source import Document, Path, Report
+from ..text import tidy
 from . import naming
 from .placeholders import TemplateError, parse_body, parse_path, slots
 
@@ -109,7 +110,11 @@ class _Reader:
         if not isinstance(meta, Mapping):
             self.error((*path, "meta"), "'meta' must be an object")
             return ""
-        return self.string(meta, "description", (*path, "meta"), required=False) or ""
+        return self.prose(meta, "description", (*path, "meta"))
+
+    def prose(self, node: Mapping[str, Any], key: str, path: Path) -> str:
+        """Optional prose at `key`, in its normal form (`text.tidy`); "" when absent."""
+        return tidy(self.string(node, key, path, required=False) or "")
 
     def fields(self, value: Any, path: Path) -> tuple[CatalogField, ...]:
         result: list[CatalogField] = []
@@ -248,7 +253,7 @@ class _Reader:
                 declared_type,
                 where,  # type: ignore[arg-type]
                 required or where == "path",
-                self.string(item, "description", item_path, required=False) or "",
+                self.prose(item, "description", item_path),
                 tuple(options),
             )
             declared.index[name] = index
@@ -526,9 +531,7 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
         modules[module] = handle
         meta = node.get("meta", {})
         title = (
-            reader.string(meta, "short", (*path, "meta"), required=False)
-            if isinstance(meta, Mapping)
-            else None
+            reader.prose(meta, "short", (*path, "meta")) if isinstance(meta, Mapping) else ""
         ) or handle
         endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
         operations: list[Operation] = []

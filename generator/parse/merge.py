@@ -7,6 +7,7 @@ both gets both, and a link to its resource's `read` operation. Every oddity beco
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..ir import (
@@ -90,16 +91,7 @@ def merge(
                 message = f"event {hook.event!r} is in both sources but its envelope has no string 'data.id' to fetch resource {resource.handle!r} by"
                 report.items.append(Diagnostic("warning", message, known.location))
                 link = None
-            events[hook.event] = Event(
-                known.type,
-                known.class_name,
-                known.handler_name,
-                known.description,
-                known.envelope,
-                ref,
-                link,
-                known.location,
-            )
+            events[hook.event] = replace(known, catalog_webhook=ref, link=link)
     ordered = _in_type_order(events.values())
     _check_names(ordered, spec_doc, catalog_doc, report)
     return Spec(title, spec_version, ordered, resources, tuple(report.items))
@@ -112,6 +104,8 @@ def _webhook_event(item: WebhookEvent, spec_doc: Document) -> Event:
         handler_name=naming.handler_name(item.type),
         description=item.description,
         envelope=item.envelope,
+        example=item.example,
+        id_prefixes=item.id_prefixes,
         location=spec_doc.locate(item.path),
     )
 

@@ -26,7 +26,9 @@ from ..ir import (
     without_null,
 )
 from ..load.source import Document, Path, Report, json_type
+from ..text import tidy
 from . import naming
+from .spec_examples import IdPrefixes, read_example
 
 _SCALARS: dict[str, Primitive] = {
     "string": "string",
@@ -48,6 +50,10 @@ class WebhookEvent:
     description: str
     envelope: ObjectType
     path: Path
+    # The spec's own example (compact JSON text; "" when it has no valid one) and the id
+    # prefixes it or the descriptions show (see spec_examples).
+    example: str = ""
+    id_prefixes: IdPrefixes = ()
 
 
 MIN_BUDGET = 20_000
@@ -119,9 +125,10 @@ class _Reader:
         return None
 
     def text(self, schema: Mapping[str, Any], path: Path, key: str = "description") -> str:
+        """Prose at `key`, in its normal form (`text.tidy`)."""
         value = schema.get(key, "")
         if isinstance(value, str):
-            return value
+            return tidy(value)
         self.report.error(self.doc, (*path, key), f"'{key}' must be a string")
         return ""
 
@@ -542,7 +549,8 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
     envelope = _non_null_type(reader, envelope, (*body_path, "properties", "type"))
     envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
-    return WebhookEvent(event_type, envelope.description, envelope, path)
+    example, prefixes = read_example(doc, report, schema, body_path, envelope)
+    return WebhookEvent(event_type, envelope.description, envelope, path, example, prefixes)
 
 
 def _sole_member(reader: _Reader, node: Any, path: Path) -> tuple[Any, Path] | None:

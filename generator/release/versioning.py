@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..load.source import json_type
+from ..text import tidy
 
 Bump = Literal["major", "minor", "patch"]
 ORDER: dict[str, int] = {"patch": 0, "minor": 1, "major": 2}
@@ -43,10 +44,15 @@ class Change:
 
 def bump_of(changes: Iterable[Change]) -> Bump | None:
     """The largest bump any change implies, or None when there are no changes."""
-    bumps: list[Bump] = [c.bump for c in changes]
-    if not bumps:
+    return largest(c.bump for c in changes)
+
+
+def largest(bumps: Iterable[Bump | None]) -> Bump | None:
+    """The largest of `bumps` (None ones left out), or None when there is none."""
+    named: list[Bump] = [bump for bump in bumps if bump is not None]
+    if not named:
         return None
-    return max(bumps, key=lambda bump: ORDER[bump])
+    return max(named, key=lambda bump: ORDER[bump])
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -75,6 +81,25 @@ def next_version(version: str, bump: Bump | None) -> str:
     if bump == "patch":
         return f"{major}.{minor}.{patch + 1}"
     return version
+
+
+def jump(old: str, new: str) -> Bump | None:
+    """The bump that takes version `old` to `new` (None when they are equal)."""
+    before, after = parse_version(old), parse_version(new)
+    if after[0] != before[0]:
+        return "major"
+    if after[1] != before[1]:
+        return "minor"
+    return "patch" if after != before else None
+
+
+# The git tag naming a release of the generated distribution (`make tag` makes it).
+TAG_PREFIX = "openai-webhooks-v"
+
+
+def release_tag(version: str) -> str:
+    """`1.1.0` -> `openai-webhooks-v1.1.0`."""
+    return TAG_PREFIX + version
 
 
 def _node(expr: Mapping[str, Any]) -> str:
@@ -143,8 +168,20 @@ class _Diff:
             both(f"{label} {key}", old[key], new[key])
 
     def text(self, where: str, old: Any, new: Any, what: str = "description") -> None:
-        if old != new:
+        # Compared in prose's normal form: a manifest written before prose was normalised when
+        # read holds the raw text, and whitespace alone is no release.
+        if _prose(old) != _prose(new):
             self.add(where, f"changed-{what}", "patch")
+
+    def info(self, old: Snapshot, new: Snapshot) -> None:
+        """The spec's title and version: a patch whose line says what they became."""
+        parts = [
+            f"{label} {_prose(old[key])!r} -> {_prose(new[key])!r}"
+            for key, label in (("title", "title"), ("spec_version", "version"))
+            if _prose(old[key]) != _prose(new[key])
+        ]
+        if parts:
+            self.add("spec", "changed-info", "patch", "; ".join(parts))
 
     def names(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any], *keys: str) -> None:
         """The Python names a matched node generates (attribute, class, handler, module,
@@ -291,6 +328,15 @@ class _Diff:
         self.text(where, (old["title"], old["description"]), (new["title"], new["description"]))
 
 
+def _prose(value: Any) -> Any:
+    """`value` (text, or a tuple or list of texts) in prose's normal form (`text.tidy`)."""
+    if isinstance(value, str):
+        return tidy(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(_prose(item) for item in value)
+    return value
+
+
 def _accepts(kind: Any) -> str:
     """What a builder parameter of this kind accepts, as a change line names it."""
     return "any JSON value" if kind == "json" else str(kind)
@@ -332,9 +378,7 @@ def diff(old: Snapshot, new: Snapshot) -> list[Change]:
         lambda _: ("new-resource", "minor"),
         result.resource,
     )
-    result.text(
-        "spec", (old["title"], old["spec_version"]), (new["title"], new["spec_version"]), "info"
-    )
+    result.info(old, new)
     return sorted(result.changes)
 
 
@@ -471,6 +515,13 @@ def check_snapshot(value: Any, path: JsonPath = ()) -> None:
     _SNAPSHOT(value, path)
 
 
+# Release notes (news fragments) an entry holds: optional, written only when there are some.
+_NOTES = _list_of(_object(kind=_text, file=_text, text=_text))
+
+
 def check_history(value: Any, path: JsonPath = ()) -> None:
     """Raise ShapeError unless `value` (found at `path`) is a release history (newest first)."""
     _HISTORY(value, path)
+    for index, entry in enumerate(value):
+        if "notes" in entry:
+            _NOTES(entry["notes"], (*path, index, "notes"))

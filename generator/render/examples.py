@@ -1,16 +1,18 @@
 """Example data for the docs: event payloads, catalog bodies, builder arguments and the request
 a builder produces from them.
 
-Values follow fixed rules from the IR alone (the specs carry no usable examples), so the docs
-test can check every example against the generated code: a payload must parse to its model, a
-catalog body must fill every field, and the shown request must be the builder's own.
+An event's payload is the webhook spec's own example when it has a valid one (the parse stage
+checked it against the event's type); otherwise, as every other example, it follows fixed rules
+from the IR alone, ids taking the prefixes the spec shows where it shows one. The docs test
+checks every example against the generated code: a payload must parse to its model, a catalog
+body must fill every field, and the shown request must be the builder's own.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -55,10 +57,22 @@ def _is_time(name: str, expr: Scalar) -> bool:
     return expr.format == "unixtime" or name.endswith("_at")
 
 
-def _value(expr: TypeExpr, name: str, description: str, id_stem: str) -> Any:
+def _value(
+    expr: TypeExpr,
+    name: str,
+    description: str,
+    id_stem: str,
+    path: str = "",
+    prefixes: Mapping[str, str] | None = None,
+) -> Any:
+    """An example of `expr` for the field `name` at `path` (`data.items[].id`); an id takes
+    the prefix `prefixes` gives for its path, else `id_stem`."""
+    shown = (prefixes or {}).get(path)
     if isinstance(expr, Scalar):
         if expr.values:
             return expr.values[0]
+        if expr.kind == "string" and shown and (name == "id" or name.endswith("_id")):
+            return shown + ID_SUFFIX
         if expr.kind == "string":
             return text_example(name, description, id_stem)
         if expr.kind == "integer":
@@ -69,25 +83,39 @@ def _value(expr: TypeExpr, name: str, description: str, id_stem: str) -> Any:
             return True
         return "example"
     if isinstance(expr, ArrayOf):
-        return [_value(expr.items, name, description, id_stem)]
+        return [_value(expr.items, name, description, id_stem, path + "[]", prefixes)]
     if isinstance(expr, MapOf):
         return {}
     return {
-        p.name: _value(p.type, p.name, p.description, id_stem if p.name == "id" else "")
+        p.name: _value(
+            p.type,
+            p.name,
+            p.description,
+            id_stem if p.name == "id" else "",
+            f"{path}.{p.name}" if path else p.name,
+            prefixes,
+        )
         for p in expr.properties
     }
 
 
 def envelope_example(event: Event) -> dict[str, Any]:
-    """A payload of an envelope event with every field, optional ones included."""
+    """A payload of an envelope event: the spec's own example when it has a valid one, else one
+    with every field, optional ones included."""
     assert event.envelope is not None
+    if event.example:
+        spec_example: dict[str, Any] = json.loads(event.example)
+        return spec_example
+    prefixes = dict(event.id_prefixes)
     # `data.id` names the linked resource, so it reads like that resource's id.
     data_stem = event.link.parameter.removesuffix("_id") if event.link else ""
     data_stem = data_stem or type_stem(event.type)
     example: dict[str, Any] = {}
     for prop in event.envelope.properties:
         stem = "evt" if prop.name == "id" else data_stem if prop.name == "data" else ""
-        example[prop.name] = _value(prop.type, prop.name, prop.description, stem)
+        example[prop.name] = _value(
+            prop.type, prop.name, prop.description, stem, prop.name, prefixes
+        )
     return example
 
 
