@@ -9,6 +9,8 @@ counted in Redis, so "exactly once" is checked where the effects land.
 from __future__ import annotations
 
 import asyncio
+import base64
+import io
 import json
 import os
 import signal
@@ -470,4 +472,97 @@ def test_a_frozen_broker_is_503_within_the_publish_timeout_and_recovers(
             f"\n[celery freeze] {len(first)} first deliveries {dict(Counter(a.status for a in first))},"
             f" {len(during)} wholly inside the 3 s freeze (all 503, slowest {slowest:.2f} s);"
             f" {len(retries)} retries after it; every event handled once"
+        )
+
+
+# --- In one process: the arguments, the message on the wire, WSGI --------------------------
+
+
+def _handoff(broker_url: str, **options: Any) -> Any:
+    from celery import Celery
+    from openai_webhooks.celery import Handoff
+
+    app = Celery("unit", broker=broker_url)
+    app.conf.broker_transport_options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    app.conf.task_serializer = "pickle"  # the app's default: the task's messages stay JSON
+    options.setdefault("dedup", None)
+    options.setdefault("dead_letter", lambda letter: None)
+    return Handoff(app, ow.WebhookHandler(), **options)
+
+
+def test_import_openai_webhooks_does_not_import_celery() -> None:
+    code = "import sys, openai_webhooks; print('celery' in sys.modules, 'kombu' in sys.modules)"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(GENERATED)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.split() == ["False", "False"]
+
+
+def test_hand_off_arguments_are_checked_up_front() -> None:
+    handoff = _handoff("redis://127.0.0.1:1/0")
+    with pytest.raises(ValueError, match="the Handoff's own"):
+        ow.asgi_app(ow.WebhookHandler(), secret=SECRET, handoff=handoff)
+    with pytest.raises(ValueError, match="deduplication happens in the worker"):
+        ow.wsgi_app(handoff.handler, secret=SECRET, handoff=handoff, dedup=ow.InMemoryDedupStore())
+    with pytest.raises(ValueError, match="catalog handler is the Handoff's"):
+        ow.asgi_app(
+            handoff.handler, secret=SECRET, handoff=handoff, catalog_handler=CatalogHandler()
+        )
+    with pytest.raises(TypeError, match="dead_letter"):
+        _handoff("redis://127.0.0.1:1/0", dead_letter=object())
+    with pytest.raises(TypeError, match="dedup"):
+        _handoff("redis://127.0.0.1:1/0", dedup=ow.InMemoryDedupStore)
+    with pytest.raises(ValueError, match="max_retries"):
+        _handoff("redis://127.0.0.1:1/0", max_retries=-1)
+    from openai_webhooks.celery import Handoff
+
+    with pytest.raises(TypeError, match="Celery application"):
+        Handoff(object(), ow.WebhookHandler(), dedup=None, dead_letter=print)
+
+
+def _wsgi_post(app: Any, webhook_id: str, body: bytes) -> tuple[str, bytes, float]:
+    headers = ow.sign(body, SECRET, webhook_id=webhook_id)
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        **{f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()},
+    }
+    status: list[str] = []
+    started = time.monotonic()
+    answer = b"".join(app(environ, lambda s, h: status.append(s)))
+    return status[0], answer, time.monotonic() - started
+
+
+def test_wsgi_hand_off_queues_json_and_is_503_while_the_broker_is_frozen(tmp_path: Path) -> None:
+    """Under WSGI too: 200 once queued, as a JSON message (never pickle, whatever the app's
+    default); a frozen broker is 503 within the publish timeout, then recovers."""
+    with redis_server(tmp_path) as broker:
+        handoff = _handoff(broker.url, publish_timeout=0.5)
+        app = ow.wsgi_app(handoff.handler, secret=SECRET, handoff=handoff)
+        status, answer, _ = _wsgi_post(app, "msg_w1", _body("evt_w1"))
+        assert (status, json.loads(answer)) == ("200 OK", {"ok": True, "queued": True})
+        client = redis.Redis.from_url(broker.url)
+        [raw] = client.lrange("celery", 0, -1)
+        message = json.loads(raw)
+        assert message["content-type"] == "application/json"
+        assert message["headers"]["task"] == "openai_webhooks.handle"
+        args, kwargs, _ = json.loads(base64.b64decode(message["body"]))
+        assert (args, kwargs) == ([], {"body": _body("evt_w1").decode(), "webhook_id": "msg_w1"})
+
+        assert broker.process is not None
+        os.kill(broker.process.pid, signal.SIGSTOP)
+        try:
+            status, answer, took = _wsgi_post(app, "msg_w2", _body("evt_w2"))
+        finally:
+            os.kill(broker.process.pid, signal.SIGCONT)
+        assert status == "503 Service Unavailable" and took < 0.5 + 0.5, (status, took)
+        assert json.loads(answer) == {"error": "task queue unavailable; retry later"}
+        _wait_for(
+            lambda: _wsgi_post(app, "msg_w3", _body("evt_w3"))[0] == "200 OK", 10, "no recovery"
         )
