@@ -29,7 +29,7 @@ import pytest
 import redis
 from openai_webhooks.catalog import CatalogHandler
 
-from bench.servers import GENERATED, uvicorn_process
+from bench.servers import GENERATED, celery_worker, uvicorn_process
 from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -142,20 +142,6 @@ def _environment(broker: RedisServer, store: RedisServer) -> dict[str, str]:
     }
 
 
-def _children(pid: int) -> list[int]:
-    """The process ids whose parent is `pid`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The broker, the store, a `celery worker` (prefork, 2 children) and uvicorn in hand-off
@@ -163,41 +149,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     app_dir = tmp_path_factory.mktemp("app")
     (app_dir / "hooks.py").write_text(HOOKS)
     (app_dir / "web.py").write_text(WEB)
-    log = app_dir / "worker.log"
     with (
         redis_server(tmp_path_factory.mktemp("broker")) as broker,
         redis_server(tmp_path_factory.mktemp("store")) as store_server,
     ):
         env = _environment(broker, store_server)
         store = redis.Redis.from_url(store_server.url)
-        command = [sys.executable, "-m", "celery", "-A", "hooks", "worker"]
-        command += ["--pool", "prefork", "--concurrency", "2", "--loglevel", "WARNING"]
-        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        command += ["--hostname", "w1@127.0.0.1"]
-        environment = {
-            **os.environ,
-            **env,
-            "PYTHONPATH": os.pathsep.join([str(GENERATED), str(app_dir)]),
-        }
-        with log.open("ab") as out:
-            worker = subprocess.Popen(command, cwd=app_dir, env=environment, stdout=out, stderr=out)
-        try:
-            deadline = time.monotonic() + 30
-            while store.get("worker-ready") is None:
-                assert worker.poll() is None, log.read_text()[-3000:]
-                assert time.monotonic() < deadline, "the worker did not start"
-                time.sleep(0.05)
-            with uvicorn_process("web:app", app_dir, env) as web:
-                yield Stack(broker, store, app_dir, env, worker, web.port)
-        finally:
-            worker.send_signal(signal.SIGTERM)  # warm shutdown: running tasks finish
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait(timeout=10)
-            for child in _children(worker.pid):
-                os.kill(child, signal.SIGKILL)
+        with (
+            celery_worker(
+                "hooks",
+                app_dir,
+                env,
+                ready=lambda: store.get("worker-ready") is not None,
+                log=app_dir / "worker.log",
+            ) as worker,
+            uvicorn_process("web:app", app_dir, env) as web,
+        ):
+            yield Stack(broker, store, app_dir, env, worker, web.port)
 
 
 @pytest.fixture()

@@ -472,13 +472,18 @@ class _ASGIApp:
         error: BaseException | None = None
         try:
             # On timeout the request is answered; a publish already running ends on its own.
-            await asyncio.wait_for(self._offload(publish), handoff.publish_timeout)
+            await asyncio.wait_for(self._submit(publish), handoff.publish_timeout)
         except Exception as exc:
             error = exc
         return self._endpoint.queued(job, error)
 
     async def _offload(self, func: Callable[[], T]) -> T:
         """Run sync `func` in the app's thread pool, in a copy of this request's context."""
+        return await self._submit(func)
+
+    def _submit(self, func: Callable[[], T]) -> asyncio.Future[T]:
+        """`func` submitted to the app's thread pool: a future of its result (awaited as it
+        is, with no task around it; cancelled while queued, it never runs)."""
         pool = self._pool
         if pool is None:
             with self._lock:
@@ -488,7 +493,7 @@ class _ASGIApp:
                         self._threads, thread_name_prefix="openai-webhooks"
                     )
         context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(pool, context.run, func)
+        return asyncio.get_running_loop().run_in_executor(pool, context.run, func)
 
 
 class _WSGIApp:

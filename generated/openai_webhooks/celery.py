@@ -247,7 +247,15 @@ class Handoff:
         kwargs: dict[str, Any] = {"body": body, "webhook_id": webhook_id}
         if catalog_event:
             kwargs["catalog_event"] = catalog_event
-        self.task.apply_async(kwargs=kwargs, serializer="json", **self._route)
+        self.task.apply_async(
+            kwargs=kwargs,
+            serializer="json",
+            # What Celery shows of the message in logs and monitors (Flower, `inspect`): the id,
+            # not the event's data. Given, it also spares a repr of the body per publish.
+            argsrepr="()",
+            kwargsrepr=repr({"webhook_id": webhook_id, "catalog_event": catalog_event}),
+            **self._route,
+        )
 
     # -- The worker side -------------------------------------------------------------------
 
