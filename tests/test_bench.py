@@ -46,6 +46,7 @@ ROWS = (
     "runtime: `parse_event` realtime.call.incoming",
     "runtime: import time",
     "load: 500 signed requests",
+    "hand-off: time to acknowledge (p50 / p99) of 100 deliveries",
 )
 RESULTS = {"pass", "FAIL", "info"}
 
