@@ -49,10 +49,7 @@ def inline() -> Any:
 
 def handed_off() -> Any:
     """The request queues the event; the worker runs the handler."""
-    threads = int(os.environ.get("THREADS", "40"))
-    return ow.asgi_app(
-        handoff.handler, secret=os.environ["SECRET"], handoff=handoff, threads=threads
-    )
+    return ow.asgi_app(handoff.handler, secret=os.environ["SECRET"], handoff=handoff)
 
 
 @worker_ready.connect
