@@ -40,7 +40,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "1.0.17"
+__version__ = "1.0.18"
 
 __all__ = [
     "AsyncDedupStore",
