@@ -96,7 +96,9 @@ handoff = Handoff(
     app,
     Handler(),
     catalog_handler=Catalog(),
-    dedup=ow.RedisDedupStore(url=os.environ["STORE_URL"], lease=float(os.environ["LEASE"])),
+    dedup=ow.RedisDedupStore(
+        url=os.environ["DEDUP_URL"], lease=float(os.environ["LEASE"]), timeout=1.0
+    ),
     dead_letter=RedisDeadLetters(url=os.environ["STORE_URL"]),
     max_retries=int(os.environ["MAX_RETRIES"]),
     retry_backoff=0.2,
@@ -124,6 +126,7 @@ app = ow.asgi_app(handoff.handler, secret=os.environ["SECRET"], handoff=handoff)
 @dataclass
 class Stack:
     broker: RedisServer
+    dedup: RedisServer
     store: redis.Redis
     app_dir: Path
     env: dict[str, str]
@@ -131,9 +134,10 @@ class Stack:
     port: int
 
 
-def _environment(broker: RedisServer, store: RedisServer) -> dict[str, str]:
+def _environment(broker: RedisServer, dedup: RedisServer, store: RedisServer) -> dict[str, str]:
     return {
         "BROKER_URL": broker.url,
+        "DEDUP_URL": dedup.url,
         "STORE_URL": store.url,
         "SECRET": SECRET,
         "LEASE": str(LEASE),
@@ -144,16 +148,17 @@ def _environment(broker: RedisServer, store: RedisServer) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The broker, the store, a `celery worker` (prefork, 2 children) and uvicorn in hand-off
-    mode, all on 127.0.0.1; stopped at the end."""
+    """The broker, the dedup store, the store of effects and dead letters, a `celery worker`
+    (prefork, 2 children) and uvicorn in hand-off mode, all on 127.0.0.1; stopped at the end."""
     app_dir = tmp_path_factory.mktemp("app")
     (app_dir / "hooks.py").write_text(HOOKS)
     (app_dir / "web.py").write_text(WEB)
     with (
         redis_server(tmp_path_factory.mktemp("broker")) as broker,
+        redis_server(tmp_path_factory.mktemp("dedup")) as dedup,
         redis_server(tmp_path_factory.mktemp("store")) as store_server,
     ):
-        env = _environment(broker, store_server)
+        env = _environment(broker, dedup, store_server)
         store = redis.Redis.from_url(store_server.url)
         with (
             celery_worker(
@@ -165,14 +170,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             ) as worker,
             uvicorn_process("web:app", app_dir, env) as web,
         ):
-            yield Stack(broker, store, app_dir, env, worker, web.port)
+            yield Stack(broker, dedup, store, app_dir, env, worker, web.port)
 
 
 @pytest.fixture()
 def store(stack: Stack) -> redis.Redis:
-    """The store Redis, emptied of effects, attempts and dead letters (the worker stays)."""
+    """The store Redis, emptied of effects, attempts and dead letters, and the dedup store
+    emptied too (the worker stays)."""
     keep = stack.store.get("worker-ready")
     stack.store.flushdb()
+    redis.Redis.from_url(stack.dedup.url).flushdb()
     stack.store.set("worker-ready", keep or b"")
     return stack.store
 
@@ -338,6 +345,32 @@ def test_a_handler_failing_twice_runs_three_times_and_its_effect_once(
     _wait_for(lambda: _drained(stack), 20, "messages still wait in the broker")
     assert int(store.hget("attempts", "evt_flaky_1") or 0) == 3
     assert _effects(store) == {"evt_flaky_1": 1}
+
+
+def test_a_frozen_dedup_store_delays_handling_without_spending_retries(
+    stack: Stack, store: redis.Redis
+) -> None:
+    """The dedup store frozen for 5 s (more than two `in_progress_delay`s): the task cannot
+    claim, so it waits and tries again. A handler failing twice, with two retries allowed,
+    still ends handled: the outage spent none of its retries."""
+    assert stack.dedup.process is not None
+    pid = stack.dedup.process.pid
+
+    async def run() -> Answer:
+        async with aiohttp.ClientSession() as session:
+            return await _post(session, stack.port, "msg_flaky_2", _body("evt_flaky_2"))
+
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        assert asyncio.run(run()).status == 200  # the web side needs the broker only
+        time.sleep(5.0)
+        assert _effects(store) == {} and store.hget("attempts", "evt_flaky_2") is None
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    _wait_for(lambda: _effects(store) == {"evt_flaky_2": 1}, 30, "not handled after the outage")
+    _wait_for(lambda: _drained(stack), 20, "messages still wait in the broker")
+    assert int(store.hget("attempts", "evt_flaky_2") or 0) == 3
+    assert store.llen("openai-webhooks:dead-letters") == 0
 
 
 def test_an_always_failing_handler_ends_as_a_dead_letter_and_replays(
