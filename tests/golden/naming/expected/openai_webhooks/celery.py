@@ -151,7 +151,8 @@ class Handoff:
         publish_timeout: Seconds the HTTP apps wait for the broker to accept an event before
             they answer 503 (default 2).
         name: The task's name.
-        queue: The queue events go to (default: Celery's default queue).
+        queue: The queue events go to (default: Celery's default queue); start the workers
+            with ``-Q`` naming it.
     """
 
     def __init__(
