@@ -521,6 +521,10 @@ def test_hand_off_arguments_are_checked_up_front() -> None:
         _handoff("redis://127.0.0.1:1/0", max_retries=-1)
     from openai_webhooks.celery import Handoff
 
+    with pytest.raises(ValueError, match="already registered the task 'openai_webhooks.handle'"):
+        Handoff(handoff.app, ow.WebhookHandler(), dedup=None, dead_letter=print)
+    other = Handoff(handoff.app, ow.WebhookHandler(), dedup=None, dead_letter=print, name="b")
+    assert other.task.name == "b" and handoff.task.name == "openai_webhooks.handle"
     with pytest.raises(TypeError, match="Celery application"):
         Handoff(object(), ow.WebhookHandler(), dedup=None, dead_letter=print)
 

@@ -48,6 +48,7 @@ import importlib
 import json
 import logging
 import random
+import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
 
@@ -78,6 +79,10 @@ def _import(name: str, what: str) -> Any:
 
 
 _Reject = _import("celery.exceptions", "openai_webhooks.celery").Reject
+
+# Task names each Celery app got from a Handoff: Celery hands back the task already registered
+# under a name, so a second Handoff of that name would silently run the first one's handler.
+_REGISTERED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,6 +220,14 @@ class Handoff:
         return f"<openai_webhooks Handoff {self.task.name!r} for {self.handler!r}>"
 
     def _register(self, name: str) -> Any:
+        names = _REGISTERED.setdefault(self.app, set())
+        if name in names:
+            raise ValueError(
+                f"a Handoff already registered the task {name!r} on this Celery app: reuse it,"
+                " or pass another name="
+            )
+        names.add(name)
+
         def handle(
             task: Any,
             body: str,
