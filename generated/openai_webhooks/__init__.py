@@ -40,7 +40,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "1.0.20"
+__version__ = "1.0.14"
 
 __all__ = [
     "AsyncDedupStore",
