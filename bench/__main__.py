@@ -29,7 +29,7 @@ from typing import Any
 from . import generation, plot, procs, runtime, synth
 from .generation import REAL_CATALOG, REAL_WEBHOOKS, Plan, ScaleCase
 from .procs import ROOT, Series
-from .report import Row, check, compare, compare_rates, markdown, mebibytes, seconds
+from .report import FAIL, PASS, Row, check, compare, compare_rates, markdown, mebibytes, seconds
 
 GIB = 2**30
 
@@ -47,6 +47,7 @@ class Settings:
     load_rounds: int
     wrk_seconds: int
     wrk_rounds: int
+    handoff_requests: int
 
 
 def _scales(given: list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
@@ -67,6 +68,7 @@ def settings(args: argparse.Namespace) -> Settings:
             load_rounds=1,
             wrk_seconds=1,
             wrk_rounds=1,
+            handoff_requests=100,
         )
     return Settings(
         False,
@@ -80,6 +82,7 @@ def settings(args: argparse.Namespace) -> Settings:
         load_rounds=3,
         wrk_seconds=10,
         wrk_rounds=3,
+        handoff_requests=2000,
     )
 
 
@@ -257,6 +260,7 @@ def _measure(s: Settings, work: Path, plot_path: Path) -> tuple[list[Row], list[
     runtime_rows = _runtime_rows(s, out1, cold, runtime_details)
     runtime_rows.append(_load_row(s, out1, cold, runtime_details))
     runtime_rows.extend(_wrk_rows(s, out1, cold, runtime_details))
+    runtime_rows.append(_handoff_row(s, out1, cold, runtime_details))
     rows.extend(_scale_rows(s, work, cold, anchor, plot_path, details))
     rows.extend(runtime_rows)
     details.extend(runtime_details)
@@ -623,6 +627,65 @@ def _uvicorn_implementation() -> str:
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     return f"{http} HTTP parser, {loop} event loop (its defaults with what is installed)"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+HANDOFF_CONCURRENCY = 32
+HANDOFF_TARGET = 0.050  # seconds: the hand-off's p99 time to acknowledge
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    """(p50, p99) of `values`."""
+    return statistics.median(values), statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+def _handoff_row(s: Settings, package: Path, cold: Series, details: list[str]) -> Row:
+    """Time to acknowledge a delivery whose handler takes 200 ms: handed off vs inline."""
+    measurement = (
+        f"hand-off: time to acknowledge (p50 / p99) of {s.handoff_requests:,} deliveries whose"
+        f" handler takes 200 ms, concurrency {HANDOFF_CONCURRENCY}, uvicorn on 127.0.0.1:"
+        " `asgi_app(..., handoff=Handoff(...))` (real redis-server broker, `celery worker`"
+        " running) vs the handler inline (ratio of p99s)"
+    )
+    target = f"hand-off p99 < {HANDOFF_TARGET * 1e3:.0f} ms"
+    log(
+        f"hand-off: {s.handoff_requests} deliveries at concurrency {HANDOFF_CONCURRENCY}, inline and handed off"
+    )
+    error = f"no generated package: {cold.error}" if cold.error is not None else None
+    measured: dict[str, Any] = {}
+    if error is None:
+        command = [procs.python(), "-m", "bench.handoff", "--package", str(package)]
+        command += ["--requests", str(s.handoff_requests)]
+        command += ["--concurrency", str(HANDOFF_CONCURRENCY)]
+        result = procs.run(command, timeout=s.plan.timeout)
+        if result.ok:
+            measured = json.loads(result.stdout)
+        else:
+            error = result.failure()
+    if error is not None:
+        return Row(measurement, "failed", "-", "-", target, f"error: {error}"[:220])
+    times = measured["seconds"]
+    statuses = measured["statuses"]
+    if any(set(found) != {"200"} for found in statuses.values()):
+        return Row(measurement, "-", "-", "-", target, f"error: not all 200: {statuses}"[:220])
+    ours, anchor = _percentiles(times["handed_off"]), _percentiles(times["inline"])
+    for name, (p50, p99) in (("handed off", ours), ("inline", anchor)):
+        details.append(
+            f"hand-off bench, {name}: time to acknowledge p50 {seconds(p50)}, p99 {seconds(p99)},"
+            f" max {seconds(max(times[name.replace(' ', '_')]))}; statuses"
+            f" {statuses[name.replace(' ', '_')]}"
+        )
+    return Row(
+        measurement,
+        f"{seconds(ours[0])} / {seconds(ours[1])}",
+        f"{seconds(anchor[0])} / {seconds(anchor[1])}",
+        f"{ours[1] / anchor[1]:.2f}x",
+        target,
+        PASS if ours[1] < HANDOFF_TARGET else FAIL,
+    )
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ ROWS = (
     "load (wrk): our `asgi_app`, in-memory dedup vs a bare ASGI app",
     "load (wrk): our `asgi_app`, in-memory dedup vs openai-python `webhooks.unwrap`",
     "load (wrk): our `asgi_app`, RedisDedupStore vs a bare ASGI app",
+    "hand-off: time to acknowledge (p50 / p99) of 100 deliveries",
 )
 NO_WRK = "error: wrk is not installed"
 RESULTS = {"pass", "FAIL", "info"}

@@ -33,6 +33,14 @@ Every request goes through the same steps:
    the dedup lease is released so that the sender's retry is handled. The exception is logged
    on the ``openai_webhooks`` logger; its text is never sent back.
 
+In hand-off mode (``handoff=Handoff(...)``, see `openai_webhooks.celery`), steps 6 and 7 happen
+in a Celery worker instead: after step 5 the app queues the event (its JSON body, webhook-id and
+catalog event type) on the Handoff's Celery app and answers 200 ``{"ok": true, "queued":
+true}`` once the broker has accepted it. A broker that fails, or does not accept the event
+within the Handoff's ``publish_timeout``, is 503 (``Retry-After``): nothing is acknowledged
+that was not queued. The publish runs in a thread (the ASGI app's pool; a pool of its own
+under WSGI), so a broker that hangs holds only the requests waiting for it.
+
 Answers are small JSON bodies: ``{"ok": true}`` or ``{"error": "<reason>"}``.
 
 Handlers may be sync or async. The ASGI app awaits async functions on the event loop and runs
@@ -49,8 +57,10 @@ import asyncio
 import concurrent.futures
 import contextvars
 import enum
+import functools
 import json
 import logging
+import os
 import threading
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -73,6 +83,7 @@ from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
     from .catalog import CatalogHandler
+    from .celery import Handoff
 
 __all__ = ["ASGIApp", "WSGIApp", "asgi_app", "wsgi_app"]
 
@@ -150,6 +161,11 @@ _INTERNAL = _Reply(500, {"error": "internal error"})
 _UNAVAILABLE = _Reply(
     503, {"error": "dedup store unavailable; retry later"}, [("retry-after", "30")]
 )
+_QUEUED = _Reply(200, {"ok": True, "queued": True})
+_QUEUE_UNAVAILABLE = _Reply(
+    503, {"error": "task queue unavailable; retry later"}, [("retry-after", "30")]
+)
+_WSGI_PUBLISH_THREADS = 32  # publishes at once per WSGI process in hand-off mode
 
 
 class _Delivery:
@@ -160,6 +176,17 @@ class _Delivery:
     def __init__(self, webhook_id: str, targets: list[Target]) -> None:
         self.webhook_id = webhook_id
         self.targets = targets
+
+
+class _Queued:
+    """A verified, parsed delivery to hand to the Celery task."""
+
+    __slots__ = ("body", "catalog_event", "webhook_id")
+
+    def __init__(self, webhook_id: str, body: str, catalog_event: str) -> None:
+        self.webhook_id = webhook_id
+        self.body = body
+        self.catalog_event = catalog_event
 
 
 class _HandlerFailed(Exception):
@@ -178,6 +205,7 @@ class _Endpoint:
         dedup: DedupStore | AsyncDedupStore | None | _Default,
         max_body: int,
         tolerance: int,
+        handoff: Handoff | None = None,
     ) -> None:
         from .catalog import ROUTES  # imported here: `import openai_webhooks` stays light
 
@@ -189,6 +217,8 @@ class _Endpoint:
             raise TypeError(
                 f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
             )
+        if handoff is not None:
+            catalog_handler, dedup = _handoff_parts(handoff, handler, catalog_handler, dedup)
         if isinstance(dedup, _Default):
             dedup = InMemoryDedupStore()  # one per app: two apps never share their ids
         elif isinstance(dedup, type):  # the class passes the protocol check, then fails per call
@@ -214,6 +244,7 @@ class _Endpoint:
         self.path = path
         self.catalog_handler = catalog_handler
         self.dedup = dedup
+        self.handoff = handoff
         self.max_body = max_body
         self.tolerance = tolerance
         self.routes = ROUTES
@@ -243,8 +274,9 @@ class _Endpoint:
 
     def accept(
         self, event_type: str, body: bytes, headers: Iterable[tuple[Any, Any]]
-    ) -> _Reply | _Delivery:
-        """Verify and parse a delivery; a _Reply when it must not reach a handler."""
+    ) -> _Reply | _Delivery | _Queued:
+        """Verify and parse a delivery; a _Reply when it must not reach a handler (or, in
+        hand-off mode, the queue)."""
         headers = list(headers)
         try:
             verify_signature(body, headers, self.secret, tolerance=self.tolerance)
@@ -262,15 +294,33 @@ class _Endpoint:
             # does not say which fields a payload must have).
             if not isinstance(raw, dict):
                 return _NOT_AN_OBJECT
+            if self.handoff is not None:  # valid UTF-8: decode_body checked it
+                return _Queued(_webhook_id(headers), body.decode(), event_type)
             catalog_handler: Any = self.catalog_handler
             targets = catalog_handler.targets(event_type, raw)
         else:
             try:
                 event = parse_event(body)
-            except WebhookPayloadError as exc:
+                text = body.decode() if self.handoff is not None else ""
+            except (WebhookPayloadError, UnicodeDecodeError) as exc:
                 return _Reply(400, {"error": str(exc)})
+            if self.handoff is not None:
+                return _Queued(_webhook_id(headers), text, "")
             targets = self.handler.targets(event)
         return _Delivery(_webhook_id(headers), targets)
+
+    def queued(self, job: _Queued, error: BaseException | None) -> _Reply:
+        """The answer once the broker accepted `job` (`error` None) or did not."""
+        if error is None:
+            return _QUEUED
+        if isinstance(error, (asyncio.TimeoutError, concurrent.futures.TimeoutError)):
+            timeout = self.handoff.publish_timeout if self.handoff is not None else 0
+            error_text = f"no answer within {timeout:g} s"
+        else:
+            error_text = f"{type(error).__name__}: {error}"
+        # An outage, not a bug: one line per request, no traceback flooding the logs.
+        logger.warning("task queue did not accept webhook-id %r: %s", job.webhook_id, error_text)
+        return _QUEUE_UNAVAILABLE
 
     def outcome(self, delivery: _Delivery, error: BaseException | None, found: Any) -> _Reply:
         """The answer once a delivery went through its store and handler: `error` is what
@@ -293,6 +343,30 @@ class _Endpoint:
         if found is Claim.DONE:
             return _DUPLICATE
         return _OK
+
+
+def _handoff_parts(
+    handoff: Handoff,
+    handler: WebhookHandler | WebhookRouter,
+    catalog_handler: CatalogHandler | None,
+    dedup: DedupStore | AsyncDedupStore | None | _Default,
+) -> tuple[CatalogHandler | None, None]:
+    """The catalog handler and store of an app in hand-off mode: the worker's, checked."""
+    if not callable(getattr(handoff, "enqueue", None)):
+        raise TypeError(f"handoff must be an openai_webhooks.celery.Handoff, not {handoff!r:.60}")
+    if handler is not handoff.handler:
+        raise ValueError(
+            "in hand-off mode the handler runs in the Celery worker: pass the Handoff's own"
+            " (asgi_app(handoff.handler, ..., handoff=handoff))"
+        )
+    if catalog_handler is not None and catalog_handler is not handoff.catalog_handler:
+        raise ValueError("in hand-off mode the catalog handler is the Handoff's: leave it out")
+    if not isinstance(dedup, _Default) and dedup is not None:
+        raise ValueError(
+            "in hand-off mode deduplication happens in the worker: pass dedup= to the Handoff,"
+            " not to the app"
+        )
+    return handoff.catalog_handler, None
 
 
 def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
@@ -370,6 +444,8 @@ class _ASGIApp:
     async def _http(self, scope: Scope, receive: Receive) -> _Reply | None:
         """The answer to one HTTP request; None when the client went away."""
         accepted = await _asgi_accept(self._endpoint, scope, receive)
+        if isinstance(accepted, _Queued):
+            return await self._enqueue(accepted)
         if not isinstance(accepted, _Delivery):
             return accepted
 
@@ -389,8 +465,25 @@ class _ASGIApp:
             error = exc
         return self._endpoint.outcome(accepted, error, found)
 
+    async def _enqueue(self, job: _Queued) -> _Reply:
+        """Queue `job` from the thread pool (a publish blocks), within the publish timeout."""
+        handoff: Any = self._endpoint.handoff
+        publish = functools.partial(handoff.enqueue, job.webhook_id, job.body, job.catalog_event)
+        error: BaseException | None = None
+        try:
+            # On timeout the request is answered; a publish already running ends on its own.
+            await asyncio.wait_for(self._submit(publish), handoff.publish_timeout)
+        except Exception as exc:
+            error = exc
+        return self._endpoint.queued(job, error)
+
     async def _offload(self, func: Callable[[], T]) -> T:
         """Run sync `func` in the app's thread pool, in a copy of this request's context."""
+        return await self._submit(func)
+
+    def _submit(self, func: Callable[[], T]) -> asyncio.Future[T]:
+        """`func` submitted to the app's thread pool: a future of its result (awaited as it
+        is, with no task around it; cancelled while queued, it never runs)."""
         pool = self._pool
         if pool is None:
             with self._lock:
@@ -400,24 +493,52 @@ class _ASGIApp:
                         self._threads, thread_name_prefix="openai-webhooks"
                     )
         context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(pool, context.run, func)
+        return asyncio.get_running_loop().run_in_executor(pool, context.run, func)
 
 
 class _WSGIApp:
     """The app `wsgi_app` returns."""
 
-    __slots__ = ("_endpoint",)
+    __slots__ = ("_endpoint", "_lock", "_pool", "_pool_pid")
 
     def __init__(self, endpoint: _Endpoint) -> None:
         self._endpoint = endpoint
+        self._lock = threading.Lock()
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_pid = 0
 
     def __repr__(self) -> str:
         return f"<openai_webhooks WSGI app for {self._endpoint.handler!r}>"
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        reply = _wsgi_http(self._endpoint, environ)
+        reply = _wsgi_http(self._endpoint, environ, self._enqueue)
         start_response(f"{reply.status} {_REASONS[reply.status]}", list(reply.headers))
         return [reply.body]
+
+    def _enqueue(self, job: _Queued) -> _Reply:
+        """Queue `job` from a thread of the app's own pool, waiting at most the publish
+        timeout: the server's thread is never held by a broker that hangs for longer."""
+        handoff: Any = self._endpoint.handoff
+        pool = self._publishers()
+        future = pool.submit(handoff.enqueue, job.webhook_id, job.body, job.catalog_event)
+        error: BaseException | None = None
+        try:
+            future.result(timeout=handoff.publish_timeout)
+        except Exception as exc:
+            future.cancel()  # still waiting for a thread: never published
+            error = exc
+        return self._endpoint.queued(job, error)
+
+    def _publishers(self) -> concurrent.futures.ThreadPoolExecutor:
+        """The pool publishing events, made on first use in each process (a forked WSGI worker
+        does not inherit its parent's threads)."""
+        with self._lock:
+            if self._pool is None or self._pool_pid != os.getpid():
+                self._pool = concurrent.futures.ThreadPoolExecutor(
+                    _WSGI_PUBLISH_THREADS, thread_name_prefix="openai-webhooks-publish"
+                )
+                self._pool_pid = os.getpid()
+            return self._pool
 
 
 def asgi_app(
@@ -430,6 +551,7 @@ def asgi_app(
     max_body: int = 1024 * 1024,
     tolerance: int = 300,
     threads: int = 40,
+    handoff: Handoff | None = None,
 ) -> ASGIApp:
     """An ASGI application receiving webhook deliveries (see the module docs for the contract).
 
@@ -451,6 +573,10 @@ def asgi_app(
         tolerance: The largest accepted age (or lead) of ``webhook-timestamp``, in seconds.
         threads: The most sync handler calls (and sync store calls) running at once, in a
             thread pool made on first use (default 40, as Starlette's); more wait their turn.
+        handoff: An `openai_webhooks.celery.Handoff`: hand-off mode. Each verified event is
+            queued for the Handoff's Celery task and answered 200 once the broker accepted it,
+            503 when it did not within ``handoff.publish_timeout``. `handler` must then be
+            ``handoff.handler``; the catalog handler and the dedup store are the Handoff's.
 
     Raises:
         TypeError, ValueError: An argument is unusable (checked here, not per request).
@@ -458,13 +584,15 @@ def asgi_app(
     """
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
         raise ValueError(f"threads must be a positive int, not {threads!r:.40}")
-    endpoint = _Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance)
+    endpoint = _Endpoint(
+        handler, secret, path, catalog_handler, dedup, max_body, tolerance, handoff
+    )
     return _ASGIApp(endpoint, threads)
 
 
 async def _asgi_accept(
     endpoint: _Endpoint, scope: Scope, receive: Receive
-) -> _Reply | _Delivery | None:
+) -> _Reply | _Delivery | _Queued | None:
     """Read and accept one ASGI HTTP request: a delivery to handle, or the answer (None when
     the client went away)."""
     event_type = endpoint.route(_route_path(scope))
@@ -512,11 +640,13 @@ def wsgi_app(
     dedup: DedupStore | None | _Default = _Default.IN_MEMORY,
     max_body: int = 1024 * 1024,
     tolerance: int = 300,
+    handoff: Handoff | None = None,
 ) -> WSGIApp:
     """A WSGI application receiving webhook deliveries (see the module docs for the contract).
 
     The arguments are those of `asgi_app` but ``threads`` (each request has its thread), and
-    the store must have the sync face (`DedupStore`). An async handler method's result is run to
+    the store must have the sync face (`DedupStore`). In hand-off mode the broker is called
+    from a pool of the app's own, so that a request waits for it at most the publish timeout. An async handler method's result is run to
     completion with ``asyncio.run`` (a new event loop per request, in the server's thread); the
     WSGI server must therefore not already run an event loop in that thread.
 
@@ -533,7 +663,9 @@ def wsgi_app(
             "dedup must have the sync face (claim(), renew(), done(), release()): wsgi_app runs"
             f" without an event loop; {type(dedup).__name__} has only the async one"
         )
-    return _WSGIApp(_Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance))
+    return _WSGIApp(
+        _Endpoint(handler, secret, path, catalog_handler, dedup, max_body, tolerance, handoff)
+    )
 
 
 def _environ_bytes(value: Any) -> Any:
@@ -545,8 +677,10 @@ def _environ_bytes(value: Any) -> Any:
         return value
 
 
-def _wsgi_http(endpoint: _Endpoint, environ: dict[str, Any]) -> _Reply:
-    """The answer to one WSGI request."""
+def _wsgi_http(
+    endpoint: _Endpoint, environ: dict[str, Any], enqueue: Callable[[_Queued], _Reply]
+) -> _Reply:
+    """The answer to one WSGI request (`enqueue` answers one in hand-off mode)."""
     event_type = endpoint.route(environ.get("PATH_INFO", ""))
     if event_type is None:
         return _NOT_FOUND
@@ -587,6 +721,8 @@ def _wsgi_http(endpoint: _Endpoint, environ: dict[str, Any]) -> _Reply:
         return _INTERNAL
     if isinstance(accepted, _Reply):
         return accepted
+    if isinstance(accepted, _Queued):
+        return enqueue(accepted)
 
     def run() -> None:
         try:
