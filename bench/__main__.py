@@ -629,10 +629,6 @@ def _uvicorn_implementation() -> str:
     return f"{http} HTTP parser, {loop} event loop (its defaults with what is installed)"
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 HANDOFF_CONCURRENCY = 32
 HANDOFF_TARGET = 0.050  # seconds: the hand-off's p99 time to acknowledge
 

@@ -175,11 +175,9 @@ def entry(sections: tuple[reference.Section, ...], name: str) -> reference.Entry
 def test_a_parameter_added_to_the_code_appears_with_its_default_and_description() -> None:
     sources = runtime_sources()
     http = sources["openai_webhooks/_http.py"]
-    signature_end = "    threads: int = 40,\n) -> ASGIApp:"
-    assert signature_end in http
-    added = http.replace(
-        signature_end, "    threads: int = 40,\n    backlog: int = 128,\n) -> ASGIApp:"
-    ).replace(
+    signature_end = ",\n) -> ASGIApp:"  # after the last parameter (ruff's magic comma)
+    assert http.count(signature_end) == 1
+    added = http.replace(signature_end, ",\n    backlog: int = 128,\n) -> ASGIApp:").replace(
         "        tolerance: The largest accepted age",
         "        backlog: How many deliveries may wait.\n"
         "        tolerance: The largest accepted age",
