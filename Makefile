@@ -59,8 +59,10 @@ wrk:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk >/dev/null 2>&1 || \
 		{ $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk >/dev/null; }; }
 
+# Two pytest-xdist workers (the CI machine has two cores), a test file per worker at a time: the
+# files that start servers keep their module-scoped servers to themselves.
 test: $(STAMP) redis-server chromium  ## the whole suite
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)  ## lint and type-check the generator and the generated package
 	$(PY) -m ruff check --no-cache generator tests

@@ -460,7 +460,10 @@ def test_a_frozen_broker_is_503_within_the_publish_timeout_and_recovers(
     stopped, resumed = window
     events = {a.webhook_id for a in first}
     _wait_for(lambda: len(_effects(store)) == len(events), 40, "an event was lost")
-    _wait_for(lambda: _drained(stack), 40, "messages still wait in the broker")
+    # Not waiting for the broker to drain here: a message the worker fetched as the broker froze
+    # can sit in kombu's `unacked` until the visibility timeout (an hour by default) before it is
+    # redelivered; its event is handled (above), so the redelivery finds it done. Seen under a
+    # loaded machine only; the other tests check that nothing is left behind.
     assert set(_effects(store).values()) == {1}
     during = [a for a in first if stopped <= a.started and a.started + a.took <= resumed]
     assert during and {a.status for a in during} == {503}, "2xx for an event not queued"
