@@ -45,7 +45,7 @@ def parse_path(template: str) -> tuple[str | Slot, ...]:
     for match in PLACEHOLDER.finditer(template):
         if match.start() > position:
             parts.append(template[position : match.start()])
-        parts.append(Slot(match.group(1), quoted=False))
+        parts.append(Slot(parameter=match.group(1), quoted=False))
         position = match.end()
     if position < len(template):
         parts.append(template[position:])
@@ -100,13 +100,13 @@ def _finite(text: str) -> float:
 
 def _tree(value: Any) -> BodyNode:
     if isinstance(value, dict):
-        return BodyObject(tuple((_literal(k), _tree(v)) for k, v in value.items()))
+        return BodyObject(members=tuple((_literal(k), _tree(v)) for k, v in value.items()))
     if isinstance(value, list):
-        return BodyArray(tuple(_tree(v) for v in value))
+        return BodyArray(items=tuple(_tree(v) for v in value))
     if isinstance(value, str):
         if value.startswith(_MARK):
             kind, name = value[len(_MARK) :].split(":", 1)
-            return Slot(name, quoted=kind == "q")
+            return Slot(parameter=name, quoted=kind == "q")
         return _literal(value)
     return value  # type: ignore[no-any-return]
 
