@@ -298,14 +298,16 @@ _SCALAR_NAMES = {
 
 def type_display(expr: TypeExpr) -> str:
     """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`, `str | None`."""
-    if isinstance(expr, Nullable):
-        return type_display(without_null(expr)) + " | None"
-    if isinstance(expr, Scalar):
-        if expr.values:
-            return "Literal[" + ", ".join(repr(v) for v in expr.values) + "]"
-        return _SCALAR_NAMES[expr.kind]
-    if isinstance(expr, ArrayOf):
-        return f"list[{type_display(expr.items)}]"
-    if isinstance(expr, MapOf):
-        return "dict[str, Any]"
-    return expr.class_name
+    match expr:
+        case Nullable():  # first: each nullable type is also its plain type
+            return type_display(without_null(expr)) + " | None"
+        case Scalar(values=values) if values:
+            return "Literal[" + ", ".join(repr(v) for v in values) + "]"
+        case Scalar(kind=kind):
+            return _SCALAR_NAMES[kind]
+        case ArrayOf(items=items):
+            return f"list[{type_display(items)}]"
+        case MapOf():
+            return "dict[str, Any]"
+        case ObjectType(class_name=class_name):
+            return class_name
