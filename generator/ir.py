@@ -1,7 +1,8 @@
 """The intermediate model: what the generator knows, independent of input formats and of Jinja.
 
-Every class is a frozen dataclass; collections are tuples, so an IR value can be hashed, compared
-and snapshotted. Names for generated code are decided once, in parse/naming.py, and stored here.
+Every class is a frozen, keyword-only dataclass (built as `Scalar(kind="string")`, updated with
+`dataclasses.replace`); collections are tuples, so an IR value can be hashed, compared and
+snapshotted. Names for generated code are decided once, in parse/naming.py, and stored here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ FieldKind = Literal["str", "int", "bool", "dict", "body", "str_or_number"]
 ParameterKind = Literal["str", "int", "bool", "json"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scalar:
     """A JSON scalar, optionally restricted to a set of values (enum / const)."""
 
@@ -27,21 +28,21 @@ class Scalar:
     values: tuple[str | int | float | bool, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ArrayOf:
     """A JSON array whose items all have one type."""
 
     items: TypeExpr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MapOf:
     """A JSON object used as a free-form map (no declared properties)."""
 
     values: TypeExpr | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Property:
     """One field of an object: wire name, Python name, type, requiredness, description."""
 
@@ -52,7 +53,7 @@ class Property:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ObjectType:
     """A JSON object with declared properties; rendered as one Pydantic model."""
 
@@ -74,22 +75,22 @@ class Nullable:
     """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NullableScalar(Scalar, Nullable):
     """A Scalar that may also be null."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NullableArrayOf(ArrayOf, Nullable):
     """An ArrayOf that may also be null."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NullableMapOf(MapOf, Nullable):
     """A MapOf that may also be null."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NullableObjectType(ObjectType, Nullable):
     """An ObjectType that may also be null (its model is the ObjectType's, by class name)."""
 
@@ -129,7 +130,7 @@ def data_object(envelope: ObjectType | None) -> ObjectType | None:
     return found.type
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ResourceLink:
     """How to fetch the resource an envelope event's `data.id` names."""
 
@@ -138,7 +139,7 @@ class ResourceLink:
     parameter: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """A webhook event type, from the webhook spec (envelope) and/or the catalog (route)."""
 
@@ -157,7 +158,7 @@ class Event:
     location: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CatalogWebhookRef:
     """Where an event's catalog webhook lives: resource handle and route path."""
 
@@ -166,7 +167,7 @@ class CatalogWebhookRef:
     location: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CatalogField:
     """A flattened field extracted from a raw body by its selector path."""
 
@@ -181,7 +182,7 @@ class CatalogField:
     type_note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Parameter:
     """A request-builder parameter, from a path, query or body placeholder."""
 
@@ -196,7 +197,7 @@ class Parameter:
     default: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Slot:
     """A placeholder inside a body template, filled at run time from a parameter."""
 
@@ -204,14 +205,14 @@ class Slot:
     quoted: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BodyObject:
     """A JSON object in a body template: ordered (key, value) members."""
 
     members: tuple[tuple[str, BodyNode], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BodyArray:
     """A JSON array in a body template."""
 
@@ -221,7 +222,7 @@ class BodyArray:
 BodyNode = BodyObject | BodyArray | Slot | str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Operation:
     """One request the catalog describes: method, path template, parameters, body template."""
 
@@ -233,7 +234,7 @@ class Operation:
     body: BodyObject | BodyArray | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CatalogWebhook:
     """A catalog webhook: its event type, route and flattened payload."""
 
@@ -244,7 +245,7 @@ class CatalogWebhook:
     fields: tuple[CatalogField, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Resource:
     """A catalog resource: a module of the generated `catalog` package."""
 
@@ -257,7 +258,7 @@ class Resource:
     webhooks: tuple[CatalogWebhook, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Spec:
     """Everything the renderer needs: events keyed by type, resources, and what merging found."""
 
@@ -297,14 +298,16 @@ _SCALAR_NAMES = {
 
 def type_display(expr: TypeExpr) -> str:
     """How docs show an envelope type: `str`, `Literal['event']`, `list[SipHeader]`, `str | None`."""
-    if isinstance(expr, Nullable):
-        return type_display(without_null(expr)) + " | None"
-    if isinstance(expr, Scalar):
-        if expr.values:
-            return "Literal[" + ", ".join(repr(v) for v in expr.values) + "]"
-        return _SCALAR_NAMES[expr.kind]
-    if isinstance(expr, ArrayOf):
-        return f"list[{type_display(expr.items)}]"
-    if isinstance(expr, MapOf):
-        return "dict[str, Any]"
-    return expr.class_name
+    match expr:
+        case Nullable():  # first: each nullable type is also its plain type
+            return type_display(without_null(expr)) + " | None"
+        case Scalar(values=values) if values:
+            return "Literal[" + ", ".join(repr(v) for v in values) + "]"
+        case Scalar(kind=kind):
+            return _SCALAR_NAMES[kind]
+        case ArrayOf(items=items):
+            return f"list[{type_display(items)}]"
+        case MapOf():
+            return "dict[str, Any]"
+        case ObjectType(class_name=class_name):
+            return class_name

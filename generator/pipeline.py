@@ -150,10 +150,18 @@ def _check_pin(pinned: str | None, computed: str, bump: Bump | None) -> str:
     raise PinError(f"version {pinned} is lower than {computed}, which {reason} requires")
 
 
-def _stage(
-    spec: Spec, release: Release, out: Path, models: Callable[[], str]
-) -> tuple[Path, dict[str, bytes], str]:
-    """The staging directory of `release`'s tree, its files, and their `output_digest`."""
+@dataclass(frozen=True)
+class _StagedRelease:
+    """A release's tree, staged: the directory, its files, and the `output_digest` the
+    manifest records (of every file but the manifest)."""
+
+    directory: Path
+    files: dict[str, bytes]
+    output: str
+
+
+def _stage(spec: Spec, release: Release, out: Path, models: Callable[[], str]) -> _StagedRelease:
+    """Stage `release`'s tree beside `out`."""
     # The bulk of the manifest is written while the code is formatted, so that only its last
     # line waits for the tree to be final.
     draft = functools.cache(lambda: manifest_draft(spec, release))
@@ -167,7 +175,7 @@ def _stage(
 
     # The models come late: the worker makes them while the rest is rendered, written,
     # formatted; the manifest last, since it records the digest of every other file.
-    staging, files = stage(
+    staged = stage(
         out,
         rendered.code,
         rendered.rest,
@@ -175,12 +183,21 @@ def _stage(
         {MODELS_PATH: models},
         {MANIFEST_PATH: manifest_of},
     )
-    return staging, files, output
+    return _StagedRelease(directory=staged.directory, files=staged.files, output=output)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What `generate` would write: the staged tree (the caller removes or swaps it), and what
+    changed."""
+
+    staging: Path
+    outcome: Outcome
 
 
 def _plan(
     inputs: Inputs, out: Path, target: Path, pinned: str | None, worker: ModelsWorker | None
-) -> tuple[Path, Outcome]:
+) -> _Plan:
     """Stage the tree `generate` would write to `target` (the real directory `out` names, as
     `output_dir` gives it) and say what changed; the caller removes or swaps it.
 
@@ -210,20 +227,21 @@ def _plan(
         bump = largest([bump_of(changes), bump_of_notes(list(notes))])
         version = _check_pin(pinned, next_version(previous["version"], bump), bump)
     release = _release(previous, version, changes, hashes, notes)
-    staging, new, output = _stage(spec, release, target, models)
+    staged = _stage(spec, release, target, models)
     if previous is not None and not changes and not notes and version == previous["version"]:
         # Everything but the manifest (a reformatted input changes only its hash there).
-        files = _compare(without_manifest(current), without_manifest(new), (), version, [])
-        if _output_changed(previous, output, files):
+        files = _compare(without_manifest(current), without_manifest(staged.files), (), version, [])
+        if _output_changed(previous, staged.output, files):
             # Same IR, different code: a generator or template change still ships as a patch.
-            shutil.rmtree(staging)
+            shutil.rmtree(staged.directory)
             changes = [_output_only(files)]
             version = _check_pin(pinned, next_version(previous["version"], "patch"), "patch")
             release = _release(previous, version, changes, hashes)
-            staging, new, _ = _stage(spec, release, target, models)
-    outcome = _compare(current, new, warnings, version, changes, tree_digest(new))
+            staged = _stage(spec, release, target, models)
+    outcome = _compare(current, staged.files, warnings, version, changes, tree_digest(staged.files))
     held = None if previous is None else str(previous["version"])
-    return staging, dataclasses.replace(outcome, news=tuple(fragments), previous=held)
+    outcome = dataclasses.replace(outcome, news=tuple(fragments), previous=held)
+    return _Plan(staging=staged.directory, outcome=outcome)
 
 
 def _output_changed(previous: dict[str, Any], output: str, files: Outcome) -> bool:
@@ -264,28 +282,28 @@ def generate(
     target = output_dir(out, marker=MANIFEST_PATH, inputs=inputs.files(), replace=True)
     cleanup(target)
     with removing_parents(target):
-        staging, outcome = _plan(inputs, out, target, version, worker)
-        if not outcome.files_differ:
-            shutil.rmtree(staging)
+        plan = _plan(inputs, out, target, version, worker)
+        if not plan.outcome.files_differ:
+            shutil.rmtree(plan.staging)
         else:
             try:
-                swap_in(staging, target)
+                swap_in(plan.staging, target)
             except OSError as exc:  # e.g. `out` is a mount point, which cannot be renamed
-                shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(plan.staging, ignore_errors=True)
                 raise OutputError(out, f"cannot replace it: {exc.strerror}") from None
     # The manifest in place records every fragment's text: a run stopped before this line finds
     # them released already, and only deletes them.
-    consume(list(outcome.news))
-    return outcome
+    consume(list(plan.outcome.news))
+    return plan.outcome
 
 
 def check(inputs: Inputs, out: Path, *, worker: ModelsWorker | None = None) -> Outcome:
     """What `generate` would change in `out`, changing nothing."""
     target = output_dir(out, marker=MANIFEST_PATH, replace=False)
     with removing_parents(target):
-        staging, outcome = _plan(inputs, out, target, None, worker)
-        shutil.rmtree(staging, ignore_errors=True)
-    return outcome
+        plan = _plan(inputs, out, target, None, worker)
+        shutil.rmtree(plan.staging, ignore_errors=True)
+    return plan.outcome
 
 
 def _compare(

@@ -224,7 +224,7 @@ def test_a_body_template_may_nest_objects(tmp_path: Path) -> None:
     body = spec.resources[0].operations[0].body
     assert body is not None and body.members[1] == (
         "meta",
-        BodyObject((("a", BodyObject((("b", 2),))),)),
+        BodyObject(members=(("a", BodyObject(members=(("b", 2),))),)),
     )
 
 

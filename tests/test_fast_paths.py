@@ -209,7 +209,7 @@ def test_stage_writes_late_files_after_the_rest_and_last_files_after_all(
         seen.append(dict(tree))
         return f"{len(tree)} files\n"
 
-    staging, tree = stage(
+    staged = stage(
         tmp_path / "out",
         [("pyproject.toml", ""), ("pkg/a.py", "a = 1\n"), ("pkg/sub/c.py", ""), ("top.py", "")],
         [("docs/b.md", "b\n")],
@@ -219,10 +219,11 @@ def test_stage_writes_late_files_after_the_rest_and_last_files_after_all(
     )
     # The format pass is pointed at what holds the code, never at the docs written meanwhile.
     assert sorted(calls) == [["pkg", "top.py"], ["pkg/models.py"]]
+    staging = staged.directory
     assert (staging / "pkg" / "models.py").read_text() == "m = 3\n"
     assert (staging / "docs" / "b.md").read_text() == "b\n"
     # A last file is made from every other file as finally written, and the tree returned is
     # the staging directory's, read once.
     assert seen[0]["pkg/models.py"] == b"m = 3\n" and "pkg/summary.txt" not in seen[0]
     assert (staging / "pkg" / "summary.txt").read_text() == "6 files\n"
-    assert tree == read_tree(staging)
+    assert staged.files == read_tree(staging)

@@ -11,16 +11,18 @@ UNION_NAME = "WebhookEvent"
 
 
 def _type(expr: TypeExpr, defs: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(expr, Nullable):
-        return _or_null(_type(without_null(expr), defs))
-    if isinstance(expr, ObjectType):
-        _object(expr, defs)
-        return {"$ref": f"#/$defs/{expr.class_name}"}
-    if isinstance(expr, ArrayOf):
-        return {"type": "array", "items": _type(expr.items, defs)}
-    if isinstance(expr, MapOf):
-        return {"type": "object"}
-    return _scalar(expr)
+    match expr:
+        case Nullable():  # first: each nullable type is also its plain type
+            return _or_null(_type(without_null(expr), defs))
+        case ObjectType(class_name=class_name):
+            _object(expr, defs)
+            return {"$ref": f"#/$defs/{class_name}"}
+        case ArrayOf(items=items):
+            return {"type": "array", "items": _type(items, defs)}
+        case MapOf():
+            return {"type": "object"}
+        case Scalar():
+            return _scalar(expr)
 
 
 def _scalar(expr: Scalar) -> dict[str, Any]:
@@ -92,13 +94,14 @@ def aliases(spec: Spec) -> dict[str, str]:
     found: dict[str, str] = {}
 
     def visit(expr: TypeExpr) -> None:
-        if isinstance(expr, ArrayOf):
-            visit(expr.items)
-        elif isinstance(expr, ObjectType):
-            for prop in expr.properties:
-                if prop.py_name != prop.name:
-                    found[prop.name] = prop.py_name
-                visit(prop.type)
+        match expr:
+            case ArrayOf(items=items):
+                visit(items)
+            case ObjectType(properties=properties):
+                for prop in properties:
+                    if prop.py_name != prop.name:
+                        found[prop.name] = prop.py_name
+                    visit(prop.type)
 
     for event in envelope_events(spec):
         assert event.envelope is not None

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..fastpath.tree import read_tree
@@ -247,6 +248,15 @@ def _write_behind(root: Path, files: Iterable[tuple[str, str]]) -> None:
         background.wait()
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A complete new tree, staged beside the output: the directory, and every file in it
+    (relative path -> bytes, as read back after the format pass)."""
+
+    directory: Path
+    files: dict[str, bytes]
+
+
 def stage(
     out: Path,
     code: Iterable[tuple[str, str]],
@@ -254,7 +264,7 @@ def stage(
     finish: Callable[[Path, Sequence[str]], None],
     late: Mapping[str, Callable[[], str]],
     last: Mapping[str, Callable[[Mapping[str, bytes]], str]],
-) -> tuple[Path, dict[str, bytes]]:
+) -> Staged:
     """A complete new tree in a staging directory beside `out`, made in steps that overlap:
     the `code` files are written and `finish` (the format pass, given paths) starts in the
     background on the top-level folders and files holding their `.py` files (not the whole
@@ -262,7 +272,7 @@ def stage(
     writes); meanwhile the `rest`, which it does not format, are produced and written; then the
     `late` files, whose text may be in the making until then, are written and finished alone;
     last the `last` files, whose text depends on all the others (given as read back, relative
-    path -> bytes), are written. Returns the staging directory and every file in it."""
+    path -> bytes), are written."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name), dir=out.parent))
@@ -288,7 +298,7 @@ def stage(
             finishing.wait_quietly()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging, tree
+    return Staged(directory=staging, files=tree)
 
 
 def _open_up(staging: Path) -> None:

@@ -158,7 +158,14 @@ class _Reader:
             )
             result.append(
                 CatalogField(
-                    name, py_name, kind, declared, tuple(selector), description, multivalue, note
+                    name=name,
+                    py_name=py_name,
+                    kind=kind,
+                    declared_type=declared,
+                    selector=tuple(selector),
+                    description=description,
+                    multivalue=multivalue,
+                    type_note=note,
                 )
             )
         return tuple(result)
@@ -247,14 +254,14 @@ class _Reader:
                 )
                 options = []
             declared.params[name] = Parameter(
-                name,
-                naming.parameter_name(name),
-                kind,
-                declared_type,
-                where,  # type: ignore[arg-type]
-                required or where == "path",
-                self.prose(item, "description", item_path),
-                tuple(options),
+                name=name,
+                py_name=naming.parameter_name(name),
+                kind=kind,
+                declared_type=declared_type,
+                where=where,  # type: ignore[arg-type]
+                required=required or where == "path",
+                description=self.prose(item, "description", item_path),
+                options=tuple(options),
             )
             declared.index[name] = index
         return declared
@@ -343,7 +350,12 @@ class _Reader:
         ordered = sorted(params.values(), key=lambda p: not p.required)
         _check_unique_names(self, ordered, path)
         return Operation(
-            name, naming.function_name(name), method.upper(), segments, tuple(ordered), body
+            name=name,
+            function_name=naming.function_name(name),
+            method=method.upper(),
+            path_segments=segments,
+            parameters=tuple(ordered),
+            body=body,
         )
 
     def body(
@@ -398,8 +410,8 @@ class _Reader:
         used = {s.parameter for s in slots(body)}
         missing = [p for key, p in found.items() if key not in used]
         if missing and isinstance(body, BodyObject):
-            extra = tuple((p.name, Slot(p.name, quoted=p.kind == "str")) for p in missing)
-            body = BodyObject(body.members + extra)
+            extra = tuple((p.name, Slot(parameter=p.name, quoted=p.kind == "str")) for p in missing)
+            body = BodyObject(members=body.members + extra)
         for param in missing:
             if isinstance(body, BodyObject):
                 consequence = "it is sent as an optional top-level key"
@@ -449,15 +461,13 @@ class _Reader:
             else:
                 kind: ParameterKind = "int" if text.isascii() and text.isdigit() else "str"
                 result[key] = Parameter(
-                    key,
-                    naming.parameter_name(key),
-                    kind,
-                    "Integer" if kind == "int" else "String",
-                    "query",
-                    False,
-                    "",
-                    (),
-                    text,
+                    name=key,
+                    py_name=naming.parameter_name(key),
+                    kind=kind,
+                    declared_type="Integer" if kind == "int" else "String",
+                    where="query",
+                    required=False,
+                    default=text,
                 )
                 unused = list(declared.params)
             for name in unused:
@@ -560,13 +570,13 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
         ]
         resources.append(
             Resource(
-                handle,
-                module,
-                title,
-                reader.description(node, path),
-                reader.fields(node.get("fields", []), (*path, "fields")),
-                tuple(operations),
-                tuple(webhooks),
+                handle=handle,
+                module_name=module,
+                title=title,
+                description=reader.description(node, path),
+                fields=reader.fields(node.get("fields", []), (*path, "fields")),
+                operations=tuple(operations),
+                webhooks=tuple(webhooks),
             )
         )
     return resources
@@ -593,5 +603,9 @@ def _webhook(reader: _Reader, raw: Any, path: Path) -> CatalogWebhook | None:
         return None
     fields = reader.fields(node.get("payload", []), (*path, "payload"))
     return CatalogWebhook(
-        event, route, naming.payload_class_name(event), naming.handler_name(event), fields
+        event=event,
+        path=route,
+        class_name=naming.payload_class_name(event),
+        handler_name=naming.handler_name(event),
+        fields=fields,
     )

@@ -275,17 +275,18 @@ class _Checker:
         trail: tuple[str, ...],
         context: _BodyContext,
     ) -> None:
-        if isinstance(node, BodyObject):
-            for key, value in node.members:
-                self.body_key(key, value, schemas, (*trail, key), context)
-        elif isinstance(node, BodyArray):
-            for index, item in enumerate(node.items):
-                step = self.walker.step(schemas, str(index))
-                if not step.problem:
-                    self.body_node(item, step.schemas, (*trail, str(index)), context)
-        elif isinstance(node, Slot) and node.parameter in context.params:
-            where = context.declaration(node.parameter)
-            self.options(context.params[node.parameter], schemas, where)
+        match node:
+            case BodyObject(members=members):
+                for key, value in members:
+                    self.body_key(key, value, schemas, (*trail, key), context)
+            case BodyArray(items=items):
+                for index, item in enumerate(items):
+                    step = self.walker.step(schemas, str(index))
+                    if not step.problem:
+                        self.body_node(item, step.schemas, (*trail, str(index)), context)
+            case Slot(parameter=parameter) if parameter in context.params:
+                where = context.declaration(parameter)
+                self.options(context.params[parameter], schemas, where)
 
     def body_key(
         self,

@@ -68,7 +68,9 @@ def merge(
                     f"event {hook.event!r} already has a catalog webhook in resource {known.catalog_webhook.resource!r}",
                 )
                 continue
-            ref = CatalogWebhookRef(resource.handle, hook.path, catalog_doc.locate(where))
+            ref = CatalogWebhookRef(
+                resource=resource.handle, path=hook.path, location=catalog_doc.locate(where)
+            )
             if known is None:
                 events[hook.event] = Event(
                     type=hook.event,
@@ -94,7 +96,13 @@ def merge(
             events[hook.event] = replace(known, catalog_webhook=ref, link=link)
     ordered = _in_type_order(events.values())
     _check_names(ordered, spec_doc, catalog_doc, report)
-    return Spec(title, spec_version, ordered, resources, tuple(report.items))
+    return Spec(
+        title=title,
+        spec_version=spec_version,
+        events=ordered,
+        resources=resources,
+        diagnostics=tuple(report.items),
+    )
 
 
 def _webhook_event(item: WebhookEvent, spec_doc: Document) -> Event:
@@ -113,7 +121,12 @@ def _webhook_event(item: WebhookEvent, spec_doc: Document) -> Event:
 def envelopes(webhook_events: Iterable[WebhookEvent], spec_doc: Document) -> Spec:
     """The webhook spec's events alone, named and ordered as `merge` names and orders them:
     all the models need, before the catalog is read."""
-    return Spec("", "", _in_type_order(_webhook_event(e, spec_doc) for e in webhook_events), ())
+    return Spec(
+        title="",
+        spec_version="",
+        events=_in_type_order(_webhook_event(e, spec_doc) for e in webhook_events),
+        resources=(),
+    )
 
 
 def _in_type_order(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -130,7 +143,9 @@ def _read_link(resource: Resource) -> ResourceLink | None:
     param = next((p for p in read.parameters if p.name == slots[0]), None)
     if param is None:
         return None  # an undeclared placeholder: the catalog loader has reported it
-    return ResourceLink(resource.handle, read.function_name, param.py_name)
+    return ResourceLink(
+        resource=resource.handle, operation=read.function_name, parameter=param.py_name
+    )
 
 
 def _has_data_id(envelope: ObjectType | None) -> bool:

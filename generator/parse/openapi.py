@@ -142,12 +142,12 @@ class _Reader:
                     " (aliases or $refs used many times over); refusing"
                 )
                 self.report.error(self.doc, path, message)
-            return Scalar("any")
+            return Scalar(kind="any")
         if self.depth >= MAX_SCHEMA_DEPTH:
             self.report.error(
                 self.doc, path, f"schemas nest deeper than {MAX_SCHEMA_DEPTH} levels; refusing"
             )
-            return Scalar("any")
+            return Scalar(kind="any")
         self.depth += 1
         try:
             return self._resolved_type(node, path, class_name)
@@ -157,18 +157,18 @@ class _Reader:
     def _resolved_type(self, node: Any, path: Path, class_name: str) -> TypeExpr:
         resolved = self.resolve(node, path)
         if resolved is None:
-            return Scalar("any")
+            return Scalar(kind="any")
         schema_node, path = resolved
         schema = self.mapping(schema_node, path, "a schema")
         if schema is None:
-            return Scalar("any")
+            return Scalar(kind="any")
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         if isinstance(ref, str):
             if ref in self.resolving:
                 self.report.error(
                     self.doc, path, f"recursive schema {ref!r} is not supported in webhook events"
                 )
-                return Scalar("any")
+                return Scalar(kind="any")
             self.resolving.append(ref)
             try:
                 return self._type_of(schema, path, class_name)
@@ -193,7 +193,7 @@ class _Reader:
                 self.report.error(
                     self.doc, (*path, key), f"'{key}' must be a non-empty list of schemas"
                 )
-                return Scalar("any")
+                return Scalar(kind="any")
         members = [((*path, key, i), m) for key in keys for i, m in enumerate(schema[key])]
         if any(key in schema for key in _OWN_TYPE):
             # Every value the schema allows also matches its own keywords, so typing by those
@@ -213,7 +213,7 @@ class _Reader:
                 (*path, keys[1]),
                 f"this value is typed as Any: {' and '.join(keys)} in one schema are not supported",
             )
-            return Scalar("any")
+            return Scalar(kind="any")
         return self._combined(keys[0], schema[keys[0]], path, class_name)
 
     def _combined(self, key: str, listed: list[Any], path: Path, class_name: str) -> TypeExpr:
@@ -235,7 +235,7 @@ class _Reader:
             return or_null(type_) if null else type_
         self._check_only(others, class_name)
         if broken:
-            return Scalar("any")
+            return Scalar(kind="any")
         if others:
             merge = " (their merge is not computed)" if key == "allOf" else ""
             message = (
@@ -245,7 +245,7 @@ class _Reader:
         else:
             message = "this value can only be null; it is typed as Any"
         self.report.warning(self.doc, (*path, key), message)
-        return Scalar("any")
+        return Scalar(kind="any")
 
     def _check_only(self, members: list[tuple[Path, Any]], class_name: str) -> None:
         """Read schemas for their errors alone: their types are dropped, so are the class
@@ -276,7 +276,7 @@ class _Reader:
                     f" ({', '.join(kinds)}) is not supported; only one type, alone or with"
                     " 'null', is",
                 )
-                return Scalar("any")
+                return Scalar(kind="any")
             kind = kinds[0] if kinds else None
         if kind == "null":
             kind, null = None, True
@@ -286,7 +286,7 @@ class _Reader:
             kind = _kind_of_value(values[0])
         if kind is None and null:
             self.report.warning(self.doc, path, "this value can only be null; it is typed as Any")
-            return Scalar("any")
+            return Scalar(kind="any")
         type_ = self._shaped(kind, values, schema, path, class_name)
         return or_null(type_) if null else type_
 
@@ -302,13 +302,15 @@ class _Reader:
             self.report.error(
                 self.doc, (*path, "type"), "'type' must be a type name or a list of type names"
             )
-            return Scalar("any")
+            return Scalar(kind="any")
         if kind in _SCALARS:
             fmt = schema.get("format")
-            return Scalar(_SCALARS[kind], fmt if isinstance(fmt, str) else None, values)
+            return Scalar(
+                kind=_SCALARS[kind], format=fmt if isinstance(fmt, str) else None, values=values
+            )
         if kind == "array":
             items = schema.get("items", {})
-            return ArrayOf(self.type_of(items, (*path, "items"), _singular(class_name)))
+            return ArrayOf(items=self.type_of(items, (*path, "items"), _singular(class_name)))
         if kind == "object":
             properties = schema.get("properties")
             if properties is None:
@@ -317,7 +319,7 @@ class _Reader:
             return self.object_type(schema, path, class_name)
         if kind is not None:
             self.report.error(self.doc, (*path, "type"), f"unknown schema type {kind!r}")
-        return Scalar("any")
+        return Scalar(kind="any")
 
     def _values(self, schema: Mapping[str, Any], path: Path) -> tuple[Any, ...]:
         if "const" in schema:
@@ -381,8 +383,18 @@ class _Reader:
             taken[py_name] = name
             type_ = self.type_of(prop, prop_path, class_name + naming.pascal(name))
             description = self.text(prop, prop_path) if isinstance(prop, Mapping) else ""
-            props.append(Property(name, py_name, type_, name in required, description))
-        return ObjectType(class_name, tuple(props), self.text(schema, path))
+            props.append(
+                Property(
+                    name=name,
+                    py_name=py_name,
+                    type=type_,
+                    required=name in required,
+                    description=description,
+                )
+            )
+        return ObjectType(
+            class_name=class_name, properties=tuple(props), description=self.text(schema, path)
+        )
 
     def _claim_class(self, class_name: str, path: Path) -> None:
         """Report a class name that a schema elsewhere already has (not for a dropped member,
@@ -592,7 +604,11 @@ def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectT
 # documented contract; docs/ARCHITECTURE.md, "`object`"); upstream schemas mostly declare it,
 # some leave it out.
 _EVENT_OBJECT = Property(
-    "object", "object", Scalar("string", None, ("event",)), False, "Always `event`."
+    name="object",
+    py_name="object",
+    type=Scalar(kind="string", values=("event",)),
+    required=False,
+    description="Always `event`.",
 )
 
 

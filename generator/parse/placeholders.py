@@ -45,7 +45,7 @@ def parse_path(template: str) -> tuple[str | Slot, ...]:
     for match in PLACEHOLDER.finditer(template):
         if match.start() > position:
             parts.append(template[position : match.start()])
-        parts.append(Slot(match.group(1), quoted=False))
+        parts.append(Slot(parameter=match.group(1), quoted=False))
         position = match.end()
     if position < len(template):
         parts.append(template[position:])
@@ -99,16 +99,18 @@ def _finite(text: str) -> float:
 
 
 def _tree(value: Any) -> BodyNode:
-    if isinstance(value, dict):
-        return BodyObject(tuple((_literal(k), _tree(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return BodyArray(tuple(_tree(v) for v in value))
-    if isinstance(value, str):
-        if value.startswith(_MARK):
+    match value:
+        case dict():
+            return BodyObject(members=tuple((_literal(k), _tree(v)) for k, v in value.items()))
+        case list():
+            return BodyArray(items=tuple(_tree(v) for v in value))
+        case str() if value.startswith(_MARK):
             kind, name = value[len(_MARK) :].split(":", 1)
-            return Slot(name, quoted=kind == "q")
-        return _literal(value)
-    return value  # type: ignore[no-any-return]
+            return Slot(parameter=name, quoted=kind == "q")
+        case str():
+            return _literal(value)
+        case _:  # a number, true, false or null
+            return value  # type: ignore[no-any-return]
 
 
 def _literal(text: str) -> str:
@@ -121,10 +123,12 @@ def _literal(text: str) -> str:
 
 def slots(node: BodyNode) -> list[Slot]:
     """Every slot of a body tree, in template order."""
-    if isinstance(node, Slot):
-        return [node]
-    if isinstance(node, BodyObject):
-        return [s for _, v in node.members for s in slots(v)]
-    if isinstance(node, BodyArray):
-        return [s for v in node.items for s in slots(v)]
-    return []
+    match node:
+        case Slot():
+            return [node]
+        case BodyObject(members=members):
+            return [s for _, v in members for s in slots(v)]
+        case BodyArray(items=items):
+            return [s for v in items for s in slots(v)]
+        case _:
+            return []

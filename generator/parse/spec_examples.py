@@ -158,33 +158,36 @@ def mismatch(value: Any, expr: TypeExpr, where: str = "") -> str | None:
     shown = where or "the payload"
     if value is None:
         return None if isinstance(expr, Nullable) or _is_any(expr) else f"{shown} is null"
-    expr = without_null(expr)
-    if isinstance(expr, ObjectType):
-        if not isinstance(value, dict):
+    match without_null(expr):
+        case ObjectType(properties=properties):
+            if not isinstance(value, dict):
+                return f"{shown} is {json_type(value)}, not an object"
+            for prop in properties:
+                path = f"{where}.{prop.name}" if where else prop.name
+                if prop.name not in value:
+                    if prop.required:
+                        return f"{path} is missing"
+                    continue
+                if value[prop.name] is None and not prop.required:
+                    continue  # an optional field's default
+                problem = mismatch(value[prop.name], prop.type, path)
+                if problem:
+                    return problem
+            return None
+        case ArrayOf(items=items):
+            if not isinstance(value, list):
+                return f"{shown} is {json_type(value)}, not an array"
+            for index, item in enumerate(value):
+                problem = mismatch(item, items, f"{where}[{index}]")
+                if problem:
+                    return problem
+            return None
+        case MapOf():
+            if isinstance(value, dict):
+                return None
             return f"{shown} is {json_type(value)}, not an object"
-        for prop in expr.properties:
-            path = f"{where}.{prop.name}" if where else prop.name
-            if prop.name not in value:
-                if prop.required:
-                    return f"{path} is missing"
-                continue
-            if value[prop.name] is None and not prop.required:
-                continue  # an optional field's default
-            problem = mismatch(value[prop.name], prop.type, path)
-            if problem:
-                return problem
-        return None
-    if isinstance(expr, ArrayOf):
-        if not isinstance(value, list):
-            return f"{shown} is {json_type(value)}, not an array"
-        for index, item in enumerate(value):
-            problem = mismatch(item, expr.items, f"{where}[{index}]")
-            if problem:
-                return problem
-        return None
-    if isinstance(expr, MapOf):
-        return None if isinstance(value, dict) else f"{shown} is {json_type(value)}, not an object"
-    return _scalar_mismatch(value, expr, shown)
+        case Scalar() as scalar:
+            return _scalar_mismatch(value, scalar, shown)
 
 
 def _is_any(expr: TypeExpr) -> bool:

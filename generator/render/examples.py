@@ -25,6 +25,7 @@ from ..ir import (
     CatalogField,
     Event,
     MapOf,
+    ObjectType,
     Operation,
     Parameter,
     Resource,
@@ -68,35 +69,37 @@ def _value(
     """An example of `expr` for the field `name` at `path` (`data.items[].id`); an id takes
     the prefix `prefixes` gives for its path, else `id_stem`."""
     shown = (prefixes or {}).get(path)
-    if isinstance(expr, Scalar):
-        if expr.values:
-            return expr.values[0]
-        if expr.kind == "string" and shown and (name == "id" or name.endswith("_id")):
+    match expr:
+        case Scalar(values=values) if values:
+            return values[0]
+        case Scalar(kind="string") if shown and (name == "id" or name.endswith("_id")):
             return shown + ID_SUFFIX
-        if expr.kind == "string":
+        case Scalar(kind="string"):
             return text_example(name, description, id_stem)
-        if expr.kind == "integer":
+        case Scalar(kind="integer"):
             return TIMESTAMP if _is_time(name, expr) else 1
-        if expr.kind == "number":
+        case Scalar(kind="number"):
             return 0.5
-        if expr.kind == "boolean":
+        case Scalar(kind="boolean"):
             return True
-        return "example"
-    if isinstance(expr, ArrayOf):
-        return [_value(expr.items, name, description, id_stem, path + "[]", prefixes)]
-    if isinstance(expr, MapOf):
-        return {}
-    return {
-        p.name: _value(
-            p.type,
-            p.name,
-            p.description,
-            id_stem if p.name == "id" else "",
-            f"{path}.{p.name}" if path else p.name,
-            prefixes,
-        )
-        for p in expr.properties
-    }
+        case Scalar():
+            return "example"
+        case ArrayOf(items=items):
+            return [_value(items, name, description, id_stem, path + "[]", prefixes)]
+        case MapOf():
+            return {}
+        case ObjectType(properties=properties):
+            return {
+                p.name: _value(
+                    p.type,
+                    p.name,
+                    p.description,
+                    id_stem if p.name == "id" else "",
+                    f"{path}.{p.name}" if path else p.name,
+                    prefixes,
+                )
+                for p in properties
+            }
 
 
 def envelope_example(event: Event) -> dict[str, Any]:
@@ -271,14 +274,16 @@ _ABSENT: Any = object()
 
 
 def _fill(node: BodyNode, values: dict[str, Any]) -> Any:
-    if isinstance(node, Slot):
-        return values.get(node.parameter, _ABSENT)
-    if isinstance(node, BodyObject):
-        members = ((k, _fill(v, values)) for k, v in node.members)
-        return {k: v for k, v in members if v is not _ABSENT}
-    if isinstance(node, BodyArray):
-        return [v for v in (_fill(i, values) for i in node.items) if v is not _ABSENT]
-    return node
+    match node:
+        case Slot(parameter=parameter):
+            return values.get(parameter, _ABSENT)
+        case BodyObject(members=members):
+            filled = ((k, _fill(v, values)) for k, v in members)
+            return {k: v for k, v in filled if v is not _ABSENT}
+        case BodyArray(items=items):
+            return [v for v in (_fill(i, values) for i in items) if v is not _ABSENT]
+        case _:
+            return node
 
 
 def data_attribute(event: Event) -> str:

@@ -161,24 +161,27 @@ def json_text(value: Any) -> str:
 
 def body_literal(node: BodyNode) -> str:
     """Python literal of a body tree; slots become `Slot("name")` markers filled at run time."""
-    if isinstance(node, Slot):
-        return f"Slot({py_str(node.parameter)})"
-    if isinstance(node, BodyObject):
-        members = ", ".join(f"{py_str(k)}: {body_literal(v)}" for k, v in node.members)
-        return "{" + members + "}"
-    if isinstance(node, BodyArray):
-        return "[" + ", ".join(body_literal(v) for v in node.items) + "]"
-    return repr(node)
+    match node:
+        case Slot(parameter=parameter):
+            return f"Slot({py_str(parameter)})"
+        case BodyObject(members=members):
+            return "{" + ", ".join(f"{py_str(k)}: {body_literal(v)}" for k, v in members) + "}"
+        case BodyArray(items=items):
+            return "[" + ", ".join(body_literal(v) for v in items) + "]"
+        case _:  # a JSON scalar
+            return repr(node)
 
 
 def _has_slot(node: BodyNode) -> bool:
-    if isinstance(node, Slot):
-        return True
-    if isinstance(node, BodyObject):
-        return any(_has_slot(v) for _, v in node.members)
-    if isinstance(node, BodyArray):
-        return any(_has_slot(v) for v in node.items)
-    return False
+    match node:
+        case Slot():
+            return True
+        case BodyObject(members=members):
+            return any(_has_slot(v) for _, v in members)
+        case BodyArray(items=items):
+            return any(_has_slot(v) for v in items)
+        case _:
+            return False
 
 
 def catalog_uses(resource: Resource) -> set[str]:
@@ -299,11 +302,11 @@ def field_rows(obj: ObjectType, prefix: str = "") -> list[dict[str, Any]]:
                 "description": prop.description,
             }
         )
-        inner = prop.type.items if isinstance(prop.type, ArrayOf) else prop.type
-        if isinstance(inner, ObjectType):
-            rows.extend(
-                field_rows(inner, path + ("[]." if isinstance(prop.type, ArrayOf) else "."))
-            )
+        match prop.type:
+            case ArrayOf(items=ObjectType() as inner):
+                rows.extend(field_rows(inner, path + "[]."))
+            case ObjectType() as inner:
+                rows.extend(field_rows(inner, path + "."))
     return rows
 
 
