@@ -30,6 +30,7 @@ import redis
 from openai_webhooks.catalog import CatalogHandler
 
 from bench.servers import GENERATED, celery_worker, uvicorn_process
+from tests.senders import Answer, deliver, post
 from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -190,28 +191,10 @@ def _body(event_id: str, event_type: str = "response.completed") -> bytes:
     return json.dumps(event).encode()
 
 
-@dataclass
-class Answer:
-    webhook_id: str
-    started: float
-    took: float
-    status: int  # 0: the connection failed
-
-
 async def _post(
     session: aiohttp.ClientSession, port: int, webhook_id: str, body: bytes, path: str = "/"
 ) -> Answer:
-    headers = ow.sign(body, SECRET, webhook_id=webhook_id)
-    started = time.monotonic()
-    try:
-        async with session.post(
-            f"http://127.0.0.1:{port}{path}", data=body, headers=headers
-        ) as response:
-            await response.read()
-            status = response.status
-    except aiohttp.ClientError:
-        status = 0
-    return Answer(webhook_id, started, time.monotonic() - started, status)
+    return await post(session, port, webhook_id, body, SECRET, path)
 
 
 async def _deliver(
@@ -222,13 +205,7 @@ async def _deliver(
     answers: list[Answer],
     retry_every: float = 0.5,
 ) -> None:
-    """Deliver as a sender does: retry every non-2xx until a 2xx."""
-    while True:
-        answer = await _post(session, port, webhook_id, body)
-        answers.append(answer)
-        if 200 <= answer.status < 300:
-            return
-        await asyncio.sleep(retry_every)
+    await deliver(session, port, webhook_id, body, answers, SECRET, retry_every)
 
 
 def _effects(store: redis.Redis) -> dict[str, int]:

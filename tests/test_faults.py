@@ -15,15 +15,14 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
-import openai_webhooks as ow
 import pytest
 import redis
 
 from bench.servers import uvicorn_process
+from tests.senders import Answer, deliver, post
 from tests.servers import RedisServer, redis_server
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -85,27 +84,10 @@ def _env(servers: tuple[RedisServer, RedisServer], **extra: str) -> dict[str, st
     return {"SECRET": SECRET, "EFFECTS_URL": servers[1].url, **extra}
 
 
-@dataclass
-class Answer:
-    webhook_id: str
-    started: float
-    took: float
-    status: int  # 0: the connection failed
-
-
-async def _post(session: aiohttp.ClientSession, port: int, webhook_id: str, body: bytes) -> Answer:
-    """One signed POST; status 0 when the connection failed."""
-    headers = ow.sign(body, SECRET, webhook_id=webhook_id)
-    started = time.monotonic()
-    try:
-        async with session.post(
-            f"http://127.0.0.1:{port}/", data=body, headers=headers
-        ) as response:
-            await response.read()
-            status = response.status
-    except aiohttp.ClientError:
-        status = 0
-    return Answer(webhook_id, started, time.monotonic() - started, status)
+async def _post(
+    session: aiohttp.ClientSession, port: int, webhook_id: str, body: bytes, path: str = "/"
+) -> Answer:
+    return await post(session, port, webhook_id, body, SECRET, path)
 
 
 async def _deliver(
@@ -116,13 +98,7 @@ async def _deliver(
     answers: list[Answer],
     retry_every: float = 1.0,
 ) -> None:
-    """Deliver as a sender does: retry every non-2xx after `retry_every` seconds until a 2xx."""
-    while True:
-        answer = await _post(session, port, webhook_id, body)
-        answers.append(answer)
-        if 200 <= answer.status < 300:
-            return
-        await asyncio.sleep(retry_every)
+    await deliver(session, port, webhook_id, body, answers, SECRET, retry_every)
 
 
 def _effects(client: redis.Redis) -> dict[str, int]:
