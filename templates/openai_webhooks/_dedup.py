@@ -369,7 +369,10 @@ async def handle_once(
         await _logged(store.arelease(got), "release", got)
         raise
     keeper.drop(key)
-    await _logged(store.adone(got), "record", got)
+    try:
+        await store.adone(got)
+    except Exception as exc:  # the handler ran: its outcome stands
+        _log_store_failed("record", got, exc)
     return None
 
 
@@ -421,14 +424,27 @@ class _Keeper:
             return True
 
 
-# One keeper per store and event loop (a loop's tasks cannot run on another).
+# One keeper per store and event loop (a loop's tasks cannot run on another); the last one
+# found is kept at hand, since a worker has one loop and, mostly, one store. It holds the loop
+# and the store alive until another pair is used (a test's loop, at most: one tuple).
+_LAST_KEEPER: tuple[asyncio.AbstractEventLoop, AsyncDedupStore, _Keeper] | None = None
 _KEEPERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, _Keeper]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def _keeper(store: AsyncDedupStore) -> _Keeper:
+    global _LAST_KEEPER
     loop = asyncio.get_running_loop()
+    last = _LAST_KEEPER
+    if last is not None and last[0] is loop and last[1] is store:  # the usual case: one app
+        return last[2]
+    keeper = _find_keeper(store, loop)
+    _LAST_KEEPER = (loop, store, keeper)
+    return keeper
+
+
+def _find_keeper(store: AsyncDedupStore, loop: asyncio.AbstractEventLoop) -> _Keeper:
     keepers = _KEEPERS.get(loop)
     if keepers is None:
         keepers = _KEEPERS[loop] = {}
@@ -454,7 +470,11 @@ async def _logged(call: Awaitable[None], action: str, lease: Lease) -> None:
     try:
         await call
     except Exception as exc:
-        logger.warning("dedup store failed to %s webhook-id %r: %s", action, lease.webhook_id, exc)
+        _log_store_failed(action, lease, exc)
+
+
+def _log_store_failed(action: str, lease: Lease, exc: Exception) -> None:
+    logger.warning("dedup store failed to %s webhook-id %r: %s", action, lease.webhook_id, exc)
 
 
 def handle_once_sync(store: DedupStore, webhook_id: str, run: Callable[[], None]) -> Claim | None:
@@ -489,7 +509,7 @@ def _logged_sync(call: Callable[[Lease], None], action: str, lease: Lease) -> No
     try:
         call(lease)
     except Exception as exc:
-        logger.warning("dedup store failed to %s webhook-id %r: %s", action, lease.webhook_id, exc)
+        _log_store_failed(action, lease, exc)
 
 
 class _Renewer:
