@@ -82,3 +82,12 @@ def test_fast_path_imports_only_the_standard_library() -> None:
 def test_every_folder_is_a_stage_or_the_command_line() -> None:
     folders = {p.name for p in GENERATOR.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders == {"fastpath", *STAGES, "cli"}
+
+
+def test_every_template_filter_lives_in_one_registry() -> None:
+    """The filters come from a few named registries (render/templates.filter_registries), no
+    name in two of them (one flat Jinja namespace would silently keep the later one)."""
+    from generator.render.templates import filter_registries, filters
+
+    names = [name for registry in filter_registries().values() for name in registry]
+    assert len(names) == len(set(names)) == len(filters())

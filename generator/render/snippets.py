@@ -246,20 +246,6 @@ def catalog_stub(hook: CatalogWebhook, resource: Resource) -> str:
     )
 
 
-def event_receiver(event: Event, spec: Spec) -> tuple[str, str]:
-    """The model an event is parsed into and the handler method that receives it: the envelope
-    model and `WebhookHandler` when the webhook spec has the event, else the catalog payload and
-    `CatalogHandler`."""
-    found = spec.catalog_webhook(event)
-    if event.envelope is not None or found is None:
-        return event.class_name, f"WebhookHandler.{event.handler_name}"
-    resource, hook = found
-    return (
-        f"catalog.{resource.module_name}.{hook.class_name}",
-        f"CatalogHandler.{hook.handler_name}",
-    )
-
-
 def call_example(operation: Operation, resource: Resource) -> str:
     """A `build_<operation>` call with example values for the required parameters."""
     arguments = [f"{p.py_name}={literal(v)}" for p, v in examples.call_arguments(operation)]
@@ -277,7 +263,6 @@ FILTERS = {
     "handler_stub": handler_stub,
     "fetch_example": fetch_example,
     "fetch_call": fetch_call,
-    "event_receiver": event_receiver,
     "catalog_stub": catalog_stub,
     "recipe_handler": recipe_handler,
     "handler_example": handler_example,

@@ -5,7 +5,7 @@ modules are copied as they are); writes nothing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,17 +38,38 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(pytext.FILTERS)
-    env.filters.update(snippets.FILTERS)
-    env.filters.update(reference.FILTERS)
-    env.filters.update(
-        event_page=event_page,
-        event_type_page=event_type_page,
-        resource_page=resource_page,
-        event_families=event_families,
-        yaml_str=yaml_str,
-    )
+    env.filters.update(filters())
     return env
+
+
+def filter_registries() -> dict[str, Mapping[str, Any]]:
+    """Where each template filter lives: module name -> its filters. `pytext` turns IR text
+    and types into inert Python and Markdown, `snippets` writes the docs' code blocks,
+    `reference` the API reference's lines, this module names pages and quotes YAML."""
+    return {
+        "pytext": pytext.FILTERS,
+        "snippets": snippets.FILTERS,
+        "reference": reference.FILTERS,
+        "templates": {
+            "event_page": event_page,
+            "event_type_page": event_type_page,
+            "resource_page": resource_page,
+            "event_families": event_families,
+            "yaml_str": yaml_str,
+        },
+    }
+
+
+def filters() -> dict[str, Callable[..., Any]]:
+    """Every filter of the templates, by name: one namespace, so a name two registries both
+    define would silently take the later one; that is refused here instead."""
+    merged: dict[str, Callable[..., Any]] = {}
+    for module, registry in filter_registries().items():
+        for name, function in registry.items():
+            if name in merged:
+                raise RuntimeError(f"template filter {name!r} of {module} is defined twice")
+            merged[name] = function
+    return merged
 
 
 def template_names() -> list[str]:
