@@ -23,6 +23,7 @@ from ..load.source import Document, Path, Report
 from ..text import tidy
 from . import naming
 from .placeholders import TemplateError, parse_body, parse_path, slots
+from .reader import Reader
 
 FIELD_KINDS: dict[str, FieldKind] = {
     "String": "str",
@@ -69,41 +70,8 @@ class _Declared:
         return (*path, "placeholders")
 
 
-class _Reader:
-    def __init__(self, doc: Document, report: Report) -> None:
-        self.doc = doc
-        self.report = report
-
-    def error(self, path: Path, message: str) -> None:
-        self.report.error(self.doc, path, message)
-
-    def warning(self, path: Path, message: str) -> None:
-        self.report.warning(self.doc, path, message)
-
-    def obj(self, value: Any, path: Path, what: str) -> Mapping[str, Any] | None:
-        if isinstance(value, Mapping):
-            return value
-        self.error(path, f"{what} must be an object, got {_json_type(value)}")
-        return None
-
-    def items(self, value: Any, path: Path, what: str) -> list[Any]:
-        if isinstance(value, list):
-            return value
-        self.error(path, f"{what} must be an array, got {_json_type(value)}")
-        return []
-
-    def string(
-        self, node: Mapping[str, Any], key: str, path: Path, *, required: bool = True
-    ) -> str | None:
-        if key not in node:
-            if required:
-                self.error(path, f"missing required key '{key}'")
-            return None
-        value = node[key]
-        if isinstance(value, str):
-            return value
-        self.error((*path, key), f"'{key}' must be a string, got {_json_type(value)}")
-        return None
+class _Reader(Reader):
+    """The catalog's reader: the shared checks plus the catalog's resources, fields, templates."""
 
     def description(self, node: Mapping[str, Any], path: Path) -> str:
         meta = node.get("meta", {})
@@ -121,7 +89,7 @@ class _Reader:
         taken: dict[str, str] = {}
         for index, raw in enumerate(self.items(value, path, "fields")):
             field_path = (*path, index)
-            node = self.obj(raw, field_path, "a field")
+            node = self.mapping(raw, field_path, "a field")
             if node is None:
                 continue
             name = self.string(node, "name", field_path)
@@ -212,7 +180,7 @@ class _Reader:
             self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
         ):
             item_path = (*path, "placeholders", index)
-            item = self.obj(raw, item_path, "a placeholder")
+            item = self.mapping(raw, item_path, "a placeholder")
             if item is None:
                 continue
             name = self.string(item, "name", item_path)
@@ -269,7 +237,7 @@ class _Reader:
     def path_template(
         self, node: Any, path: Path, what: str
     ) -> tuple[tuple[str | Slot, ...], dict[str, Parameter]]:
-        template = self.obj(node, path, what)
+        template = self.mapping(node, path, what)
         if template is None:
             return (), {}
         value = self.string(template, "value", path)
@@ -307,7 +275,7 @@ class _Reader:
         path: Path,
         endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
     ) -> Operation | None:
-        node = self.obj(raw, path, "an operation")
+        node = self.mapping(raw, path, "an operation")
         if node is None:
             return None
         method = self.string(node, "method", path)
@@ -341,7 +309,7 @@ class _Reader:
         body = None
         if "bodyTemplate" in node:
             body_path = (*path, "bodyTemplate")
-            template = self.obj(node["bodyTemplate"], body_path, "'bodyTemplate'")
+            template = self.mapping(node["bodyTemplate"], body_path, "'bodyTemplate'")
             value = self.string(template, "value", body_path) if template is not None else None
             if template is not None and value is not None:
                 body = self.body(template, value, body_path, params)
@@ -424,11 +392,11 @@ class _Reader:
         return body
 
     def query(self, raw: Any, path: Path) -> dict[str, Parameter]:
-        node = self.obj(raw, path, "'queryParams'")
+        node = self.mapping(raw, path, "'queryParams'")
         result: dict[str, Parameter] = {}
         for key, value in (node or {}).items():
             item_path = (*path, key)
-            item = self.obj(value, item_path, "a query parameter")
+            item = self.mapping(value, item_path, "a query parameter")
             if item is None:
                 continue
             text = self.string(item, "value", item_path)
@@ -504,20 +472,6 @@ def _check_unique_names(reader: _Reader, params: list[Parameter], path: Path) ->
         seen[param.py_name] = param.name
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
 def read_resources(doc: Document, report: Report) -> list[Resource]:
     """Every resource of the catalog, in file order; problems go to `report`."""
     reader = _Reader(doc, report)
@@ -525,7 +479,7 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
     modules: dict[str, str] = {}
     for index, raw in enumerate(reader.items(doc.data, (), "the resource catalog")):
         path: Path = (index,)
-        node = reader.obj(raw, path, "a resource")
+        node = reader.mapping(raw, path, "a resource")
         if node is None:
             continue
         handle = reader.string(node, "handle", path)
@@ -546,7 +500,7 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
         endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
         operations: list[Operation] = []
         raw_ops = (
-            reader.obj(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
+            reader.mapping(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
         )
         functions: dict[str, str] = {}
         for op_name, op in sorted(raw_ops.items()):  # unordered JSON object keys
@@ -583,7 +537,7 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
 
 
 def _webhook(reader: _Reader, raw: Any, path: Path) -> CatalogWebhook | None:
-    node = reader.obj(raw, path, "a webhook")
+    node = reader.mapping(raw, path, "a webhook")
     if node is None:
         return None
     event = reader.string(node, "event", path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from ..diagnostics import pointer
 from ..ir import (
@@ -28,6 +28,7 @@ from ..ir import (
 from ..load.source import Document, Path, Report, json_type
 from ..text import tidy
 from . import naming
+from .reader import Reader
 from .spec_examples import IdPrefixes, read_example
 
 _SCALARS: dict[str, Primitive] = {
@@ -64,9 +65,10 @@ MAX_SCHEMA_DEPTH = 64
 
 
 @dataclass
-class _Reader:
-    doc: Document
-    report: Report
+class _Reader(Reader):
+    """The webhook spec's reader: the shared checks plus `$ref`s, schemas and their types."""
+
+    MAPPING: ClassVar[str] = "a mapping"
     resolving: list[str] = field(default_factory=list)
     limit: int = 0
     budget: int = 0
@@ -97,39 +99,27 @@ class _Reader:
         while isinstance(node, Mapping) and "$ref" in node:
             ref = node["$ref"]
             if not isinstance(ref, str) or not ref.startswith("#/"):
-                self.report.error(
-                    self.doc, (*path, "$ref"), f"only local $ref '#/...' is supported, got {ref!r}"
-                )
+                self.error((*path, "$ref"), f"only local $ref '#/...' is supported, got {ref!r}")
                 return None
             if ref in seen:
-                self.report.error(
-                    self.doc, (*path, "$ref"), f"$ref cycle: {' -> '.join([*seen, ref])}"
-                )
+                self.error((*path, "$ref"), f"$ref cycle: {' -> '.join([*seen, ref])}")
                 return None
             seen.append(ref)
             parts: Path = tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
             try:
                 node = self.at(parts)
             except (KeyError, IndexError, TypeError):
-                self.report.error(
-                    self.doc, (*path, "$ref"), f"$ref {ref!r} points at nothing in this document"
-                )
+                self.error((*path, "$ref"), f"$ref {ref!r} points at nothing in this document")
                 return None
             path = parts
         return node, path
-
-    def mapping(self, node: Any, path: Path, what: str) -> Mapping[str, Any] | None:
-        if isinstance(node, Mapping):
-            return node
-        self.report.error(self.doc, path, f"{what} must be a mapping, got {json_type(node)}")
-        return None
 
     def text(self, schema: Mapping[str, Any], path: Path, key: str = "description") -> str:
         """Prose at `key`, in its normal form (`text.tidy`)."""
         value = schema.get(key, "")
         if isinstance(value, str):
             return tidy(value)
-        self.report.error(self.doc, (*path, key), f"'{key}' must be a string")
+        self.error((*path, key), f"'{key}' must be a string")
         return ""
 
     def type_of(self, node: Any, path: Path, class_name: str) -> TypeExpr:
@@ -141,12 +131,10 @@ class _Reader:
                     f"schemas expand to over {self.limit:,} nodes"
                     " (aliases or $refs used many times over); refusing"
                 )
-                self.report.error(self.doc, path, message)
+                self.error(path, message)
             return Scalar(kind="any")
         if self.depth >= MAX_SCHEMA_DEPTH:
-            self.report.error(
-                self.doc, path, f"schemas nest deeper than {MAX_SCHEMA_DEPTH} levels; refusing"
-            )
+            self.error(path, f"schemas nest deeper than {MAX_SCHEMA_DEPTH} levels; refusing")
             return Scalar(kind="any")
         self.depth += 1
         try:
@@ -165,9 +153,7 @@ class _Reader:
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         if isinstance(ref, str):
             if ref in self.resolving:
-                self.report.error(
-                    self.doc, path, f"recursive schema {ref!r} is not supported in webhook events"
-                )
+                self.error(path, f"recursive schema {ref!r} is not supported in webhook events")
                 return Scalar(kind="any")
             self.resolving.append(ref)
             try:
@@ -180,7 +166,7 @@ class _Reader:
         type_ = self._combined_or_own(schema, path, class_name)
         nullable = schema.get("nullable", False)  # OpenAPI 3.0's spelling of "or null"
         if not isinstance(nullable, bool):
-            self.report.error(self.doc, (*path, "nullable"), "'nullable' must be true or false")
+            self.error((*path, "nullable"), "'nullable' must be true or false")
             nullable = False
         return or_null(type_) if nullable else type_
 
@@ -190,17 +176,14 @@ class _Reader:
             return self._own_type(schema, path, class_name)
         for key in keys:
             if not isinstance(schema[key], list) or not schema[key]:
-                self.report.error(
-                    self.doc, (*path, key), f"'{key}' must be a non-empty list of schemas"
-                )
+                self.error((*path, key), f"'{key}' must be a non-empty list of schemas")
                 return Scalar(kind="any")
         members = [((*path, key, i), m) for key in keys for i, m in enumerate(schema[key])]
         if any(key in schema for key in _OWN_TYPE):
             # Every value the schema allows also matches its own keywords, so typing by those
             # alone never refuses one; the members are still read for their errors.
             self._check_only(members, class_name)
-            self.report.warning(
-                self.doc,
+            self.warning(
                 (*path, keys[0]),
                 f"'{keys[0]}' next to the schema's own type is not checked:"
                 " the value is typed by the schema's own keywords alone",
@@ -208,8 +191,7 @@ class _Reader:
             return self._own_type(schema, path, class_name)
         if len(keys) > 1:
             self._check_only(members, class_name)
-            self.report.warning(
-                self.doc,
+            self.warning(
                 (*path, keys[1]),
                 f"this value is typed as Any: {' and '.join(keys)} in one schema are not supported",
             )
@@ -244,7 +226,7 @@ class _Reader:
             )
         else:
             message = "this value can only be null; it is typed as Any"
-        self.report.warning(self.doc, (*path, key), message)
+        self.warning((*path, key), message)
         return Scalar(kind="any")
 
     def _check_only(self, members: list[tuple[Path, Any]], class_name: str) -> None:
@@ -269,8 +251,7 @@ class _Reader:
             null = null or "null" in kind
             kinds = [k for k in kind if k != "null"]
             if len(kinds) > 1:
-                self.report.warning(
-                    self.doc,
+                self.warning(
                     (*path, "type"),
                     f"this value is typed as Any: a 'type' list of several types"
                     f" ({', '.join(kinds)}) is not supported; only one type, alone or with"
@@ -285,7 +266,7 @@ class _Reader:
         if kind is None and values:
             kind = _kind_of_value(values[0])
         if kind is None and null:
-            self.report.warning(self.doc, path, "this value can only be null; it is typed as Any")
+            self.warning(path, "this value can only be null; it is typed as Any")
             return Scalar(kind="any")
         type_ = self._shaped(kind, values, schema, path, class_name)
         return or_null(type_) if null else type_
@@ -299,9 +280,7 @@ class _Reader:
         class_name: str,
     ) -> TypeExpr:
         if kind is not None and not isinstance(kind, str):
-            self.report.error(
-                self.doc, (*path, "type"), "'type' must be a type name or a list of type names"
-            )
+            self.error((*path, "type"), "'type' must be a type name or a list of type names")
             return Scalar(kind="any")
         if kind in _SCALARS:
             fmt = schema.get("format")
@@ -318,15 +297,14 @@ class _Reader:
             self._claim_class(class_name, path)
             return self.object_type(schema, path, class_name)
         if kind is not None:
-            self.report.error(self.doc, (*path, "type"), f"unknown schema type {kind!r}")
+            self.error((*path, "type"), f"unknown schema type {kind!r}")
         return Scalar(kind="any")
 
     def _values(self, schema: Mapping[str, Any], path: Path) -> tuple[Any, ...]:
         if "const" in schema:
             value = schema["const"]
             if not _is_json_scalar(value):
-                self.report.error(
-                    self.doc,
+                self.error(
                     (*path, "const"),
                     f"'const' must be a string, a finite number, a boolean or null, got {_shown(value)}"
                     " (quote a date or other YAML value to make it a string)",
@@ -337,12 +315,12 @@ class _Reader:
         if enum is None:
             return ()
         if not isinstance(enum, list) or not enum:
-            self.report.error(self.doc, (*path, "enum"), "'enum' must be a non-empty list")
+            self.error((*path, "enum"), "'enum' must be a non-empty list")
             return ()
         listed = [v for v in enum if v is not None]  # null is read as "nullable"
         scalars = tuple(v for v in listed if _is_json_scalar(v))
         if len(scalars) != len(listed):
-            self.report.warning(self.doc, (*path, "enum"), "non-scalar enum values are ignored")
+            self.warning((*path, "enum"), "non-scalar enum values are ignored")
         return scalars
 
     def object_type(self, schema: Mapping[str, Any], path: Path, class_name: str) -> ObjectType:
@@ -351,22 +329,17 @@ class _Reader:
         )
         required = schema.get("required", [])
         if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
-            self.report.error(
-                self.doc, (*path, "required"), "'required' must be a list of property names"
-            )
+            self.error((*path, "required"), "'required' must be a list of property names")
             required = []
         for name in required:
             if name not in properties:
-                self.report.warning(
-                    self.doc, (*path, "required"), f"required property {name!r} is not declared"
-                )
+                self.warning((*path, "required"), f"required property {name!r} is not declared")
         props: list[Property] = []
         taken: dict[str, str] = {}
         for name, prop in properties.items():
             prop_path = (*path, "properties", name)
             if not isinstance(name, str):
-                self.report.error(
-                    self.doc,
+                self.error(
                     prop_path,
                     f"property name {name!r} is not a string: YAML reads unquoted true/false,"
                     " yes/no, on/off, null and numbers as such; quote it",
@@ -374,8 +347,7 @@ class _Reader:
                 continue
             py_name = naming.field_name(name)
             if py_name in taken:
-                self.report.error(
-                    self.doc,
+                self.error(
                     prop_path,
                     f"property {name!r} and {taken[py_name]!r} both become Python name {py_name!r}; rename one",
                 )
@@ -403,8 +375,7 @@ class _Reader:
             return
         first = self.classes.setdefault(class_name, path)
         if first != path:
-            self.report.error(
-                self.doc,
+            self.error(
                 path,
                 f"this schema and the one at {pointer(first)} would both be class {class_name!r}"
                 " (class names are built from property names); rename one of the properties",
@@ -464,9 +435,9 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
     root = reader.mapping(doc.data, (), "the OpenAPI document")
     if root is None:
         return []
-    _check_version(doc, report, root)
+    _check_version(reader, root)
     if "webhooks" not in root:
-        report.error(doc, (), "no 'webhooks' map: the document must list events under 'webhooks'")
+        reader.error((), "no 'webhooks' map: the document must list events under 'webhooks'")
         return []
     webhooks = reader.mapping(root["webhooks"], ("webhooks",), "'webhooks'") or {}
     events: list[WebhookEvent] = []
@@ -477,8 +448,7 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
         if event is None:
             continue
         if event.type in seen:
-            report.error(
-                doc,
+            reader.error(
                 path,
                 f"event type {event.type!r} is declared twice (also by webhook {seen[event.type]!r})",
             )
@@ -488,29 +458,27 @@ def read_webhook_events(doc: Document, report: Report) -> list[WebhookEvent]:
     return events
 
 
-def _check_version(doc: Document, report: Report, root: Mapping[str, Any]) -> None:
+def _check_version(reader: _Reader, root: Mapping[str, Any]) -> None:
     """Warn when the document does not say it is OpenAPI 3.x (3.0 and 3.1 are both read: 3.1's
     type lists and 3.0's `nullable` alike)."""
     if "openapi" not in root:
-        report.warning(doc, (), "no 'openapi' version; read as OpenAPI 3.1")
+        reader.warning((), "no 'openapi' version; read as OpenAPI 3.1")
         return
     version = root["openapi"]
     # str(): YAML reads an unquoted `openapi: 3.1` as a number.
     if isinstance(version, bool) or not str(version).startswith("3."):
-        report.warning(
-            doc,
+        reader.warning(
             ("openapi",),
             f"openapi version {_shown(version)} is not 3.x; read as OpenAPI 3.1",
         )
 
 
 def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
-    doc, report = reader.doc, reader.report
     operation = reader.mapping(entry, path, "a webhook entry")
     if operation is None:
         return None
     if "post" not in operation:
-        report.error(doc, path, "webhook entry has no 'post' operation")
+        reader.error(path, "webhook entry has no 'post' operation")
         return None
     schema_path: Path = (*path, "post")
     node: Any = operation["post"]
@@ -520,8 +488,7 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
             return None
         node, schema_path = resolved
         if not isinstance(node, Mapping) or key not in node:
-            report.error(
-                doc,
+            reader.error(
                 schema_path,
                 f"missing '{key}' (expected post.requestBody.content.application/json.schema)",
             )
@@ -536,7 +503,7 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
         return None
     properties = schema.get("properties")
     if not isinstance(properties, Mapping):
-        report.error(doc, body_path, "event schema needs a 'properties' mapping")
+        reader.error(body_path, "event schema needs a 'properties' mapping")
         return None
     type_schema = reader.resolve(properties.get("type"), (*body_path, "properties", "type"))
     values = (
@@ -545,8 +512,7 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
         else ()
     )
     if len(values) != 1 or not isinstance(values[0], str) or not values[0]:
-        report.error(
-            doc,
+        reader.error(
             (*body_path, "properties", "type"),
             "event schema needs 'type' with a one-value enum or a const naming the event type",
         )
@@ -554,14 +520,14 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
     event_type = values[0]
     for name in _ENVELOPE_REQUIRED:
         if name not in properties:
-            report.warning(
-                doc, (*body_path, "properties"), f"event {event_type!r} has no {name!r} property"
+            reader.warning(
+                (*body_path, "properties"), f"event {event_type!r} has no {name!r} property"
             )
     reader.classes.clear()
     envelope = reader.object_type(schema, body_path, naming.event_class_name(event_type))
     envelope = _non_null_type(reader, envelope, (*body_path, "properties", "type"))
     envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
-    example, prefixes = read_example(doc, report, schema, body_path, envelope)
+    example, prefixes = read_example(reader.doc, reader.report, schema, body_path, envelope)
     return WebhookEvent(event_type, envelope.description, envelope, path, example, prefixes)
 
 
@@ -578,7 +544,7 @@ def _sole_member(reader: _Reader, node: Any, path: Path) -> tuple[Any, Path] | N
         if not isinstance(combined, list) or len(combined) != 1:
             return resolved
         if at in seen:
-            reader.report.error(reader.doc, at, "the event schema's allOf refers back to itself")
+            reader.error(at, "the event schema's allOf refers back to itself")
             return None
         seen.add(at)
         resolved = reader.resolve(combined[0], (*at, "allOf", 0))
@@ -591,9 +557,7 @@ def _non_null_type(reader: _Reader, envelope: ObjectType, path: Path) -> ObjectT
     found = next((p for p in envelope.properties if p.name == "type"), None)
     if found is None or not isinstance(found.type, Nullable):
         return envelope
-    reader.report.warning(
-        reader.doc, path, "'type' names the event, so it cannot be null; null is ignored here"
-    )
+    reader.warning(path, "'type' names the event, so it cannot be null; null is ignored here")
     fixed = replace(found, type=without_null(found.type))
     return replace(
         envelope, properties=tuple(fixed if p is found else p for p in envelope.properties)
@@ -619,8 +583,7 @@ def _with_object_field(
     declared = next((p for p in envelope.properties if p.name == "object"), None)
     if declared is not None:
         if without_null(declared.type) != _EVENT_OBJECT.type:
-            reader.report.warning(
-                reader.doc,
+            reader.warning(
                 (*properties_path, "object"),
                 f"event {event_type!r} declares 'object' as {type_display(declared.type)}, not"
                 " the Literal['event'] event models have by contract; kept as declared",
@@ -628,8 +591,7 @@ def _with_object_field(
         return envelope
     taken = next((p for p in envelope.properties if p.py_name == "object"), None)
     if taken is not None:
-        reader.report.warning(
-            reader.doc,
+        reader.warning(
             (*properties_path, taken.name),
             f"property {taken.name!r} takes the Python name 'object', so event {event_type!r}"
             " has no 'object' field as the contract promises; rename the property",
