@@ -175,64 +175,84 @@ class _Reader(Reader):
         return kind, ""
 
     def placeholders(self, node: Mapping[str, Any], path: Path, where: str) -> _Declared:
+        """The placeholders `node` declares (its `placeholders` list), each checked."""
         declared = _Declared()
-        for index, raw in enumerate(
-            self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
-        ):
-            item_path = (*path, "placeholders", index)
-            item = self.mapping(raw, item_path, "a placeholder")
-            if item is None:
-                continue
-            name = self.string(item, "name", item_path)
-            declared_type = self.string(item, "type", item_path)
-            if name is None:
-                continue
-            if declared_type is None:
-                declared.rejected.add(name)
-                continue
-            if declared_type not in PARAMETER_KINDS:
-                known = ", ".join(PARAMETER_KINDS)
-                self.error(
-                    (*item_path, "type"),
-                    f"unknown placeholder type {declared_type!r}; expected one of {known}",
-                )
-                declared.rejected.add(name)
-                continue
-            if name in declared.params:
-                self.error(item_path, f"placeholder {name!r} is declared twice")
-                continue
-            required = item.get("required", False)
-            if not isinstance(required, bool):
-                self.error((*item_path, "required"), "'required' must be true or false")
-                required = False
-            options = item.get("options", [])
-            if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-                self.error((*item_path, "options"), "'options' must be an array of strings")
-                options = []
-            if len(set(options)) != len(options):
-                self.warning(
-                    (*item_path, "options"), "'options' lists a value twice; it is kept once"
-                )
-                options = list(dict.fromkeys(options))
-            kind = PARAMETER_KINDS[declared_type]
-            if options and kind != "str":
-                self.error(
-                    (*item_path, "options"),
-                    f"'options' are strings, so only a String placeholder may have them; {name!r} is {declared_type}",
-                )
-                options = []
-            declared.params[name] = Parameter(
-                name=name,
-                py_name=naming.parameter_name(name),
-                kind=kind,
-                declared_type=declared_type,
-                where=where,  # type: ignore[arg-type]
-                required=required or where == "path",
-                description=self.prose(item, "description", item_path),
-                options=tuple(options),
-            )
-            declared.index[name] = index
+        listed = self.items(node.get("placeholders", []), (*path, "placeholders"), "placeholders")
+        for index, raw in enumerate(listed):
+            param = self._placeholder(raw, (*path, "placeholders", index), where, declared)
+            if param is not None:
+                declared.params[param.name] = param
+                declared.index[param.name] = index
         return declared
+
+    def _placeholder(
+        self, raw: Any, path: Path, where: str, declared: _Declared
+    ) -> Parameter | None:
+        """One declared placeholder, or None when it cannot be used (its name then goes to
+        `declared.rejected` when only its type is wrong, so its uses are not reported again)."""
+        item = self.mapping(raw, path, "a placeholder")
+        if item is None:
+            return None
+        name = self.string(item, "name", path)
+        declared_type = self.string(item, "type", path)
+        if name is None:
+            return None
+        if declared_type is None or not self._known_type(declared_type, path):
+            declared.rejected.add(name)
+            return None
+        if name in declared.params:
+            self.error(path, f"placeholder {name!r} is declared twice")
+            return None
+        required = self._required(item, path)
+        options = self._options(item, path, name, declared_type)
+        return Parameter(
+            name=name,
+            py_name=naming.parameter_name(name),
+            kind=PARAMETER_KINDS[declared_type],
+            declared_type=declared_type,
+            where=where,  # type: ignore[arg-type]
+            required=required or where == "path",
+            description=self.prose(item, "description", path),
+            options=options,
+        )
+
+    def _known_type(self, declared_type: str, path: Path) -> bool:
+        """True when a placeholder's `type` is one the catalog knows; else reported."""
+        if declared_type in PARAMETER_KINDS:
+            return True
+        known = ", ".join(PARAMETER_KINDS)
+        self.error(
+            (*path, "type"),
+            f"unknown placeholder type {declared_type!r}; expected one of {known}",
+        )
+        return False
+
+    def _required(self, item: Mapping[str, Any], path: Path) -> bool:
+        """A placeholder's `required` flag (false when absent, or reported and false)."""
+        required = item.get("required", False)
+        if isinstance(required, bool):
+            return required
+        self.error((*path, "required"), "'required' must be true or false")
+        return False
+
+    def _options(
+        self, item: Mapping[str, Any], path: Path, name: str, declared_type: str
+    ) -> tuple[str, ...]:
+        """A placeholder's `options`: strings, each once, on a String placeholder only."""
+        options = item.get("options", [])
+        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+            self.error((*path, "options"), "'options' must be an array of strings")
+            return ()
+        if len(set(options)) != len(options):
+            self.warning((*path, "options"), "'options' lists a value twice; it is kept once")
+            options = list(dict.fromkeys(options))
+        if options and PARAMETER_KINDS[declared_type] != "str":
+            self.error(
+                (*path, "options"),
+                f"'options' are strings, so only a String placeholder may have them; {name!r} is {declared_type}",
+            )
+            return ()
+        return tuple(options)
 
     def path_template(
         self, node: Any, path: Path, what: str
