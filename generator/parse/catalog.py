@@ -498,62 +498,77 @@ def read_resources(doc: Document, report: Report) -> list[Resource]:
     resources: list[Resource] = []
     modules: dict[str, str] = {}
     for index, raw in enumerate(reader.items(doc.data, (), "the resource catalog")):
-        path: Path = (index,)
-        node = reader.mapping(raw, path, "a resource")
-        if node is None:
-            continue
-        handle = reader.string(node, "handle", path)
-        if handle is None:
-            continue
-        module = naming.module_name(handle)
-        if module in modules:
-            reader.error(
-                (*path, "handle"),
-                f"resource {handle!r} and {modules[module]!r} both become module {module!r}",
-            )
-            continue
-        modules[module] = handle
-        meta = node.get("meta", {})
-        title = (
-            reader.prose(meta, "short", (*path, "meta")) if isinstance(meta, Mapping) else ""
-        ) or handle
-        endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
-        operations: list[Operation] = []
-        raw_ops = (
-            reader.mapping(node.get("operations", {}), (*path, "operations"), "'operations'") or {}
-        )
-        functions: dict[str, str] = {}
-        for op_name, op in sorted(raw_ops.items()):  # unordered JSON object keys
-            operation = reader.operation(op_name, op, (*path, "operations", op_name), endpoint)
-            if operation is None:
-                continue
-            if operation.function_name in functions:
-                reader.error(
-                    (*path, "operations", op_name),
-                    f"operations {op_name!r} and {functions[operation.function_name]!r} both become {operation.function_name}()",
-                )
-                continue
-            functions[operation.function_name] = op_name
-            operations.append(operation)
-        webhooks = [
-            hook
-            for i, hook_raw in enumerate(
-                reader.items(node.get("webhooks", []), (*path, "webhooks"), "'webhooks'")
-            )
-            if (hook := _webhook(reader, hook_raw, (*path, "webhooks", i))) is not None
-        ]
-        resources.append(
-            Resource(
-                handle=handle,
-                module_name=module,
-                title=title,
-                description=reader.description(node, path),
-                fields=reader.fields(node.get("fields", []), (*path, "fields")),
-                operations=tuple(operations),
-                webhooks=tuple(webhooks),
-            )
-        )
+        resource = _resource(reader, raw, (index,), modules)
+        if resource is not None:
+            resources.append(resource)
     return resources
+
+
+def _resource(reader: _Reader, raw: Any, path: Path, modules: dict[str, str]) -> Resource | None:
+    """One resource; `modules` (module name -> handle, of the resources read so far) takes its
+    module name, which must be new."""
+    node = reader.mapping(raw, path, "a resource")
+    if node is None:
+        return None
+    handle = reader.string(node, "handle", path)
+    if handle is None:
+        return None
+    module = naming.module_name(handle)
+    if module in modules:
+        reader.error(
+            (*path, "handle"),
+            f"resource {handle!r} and {modules[module]!r} both become module {module!r}",
+        )
+        return None
+    modules[module] = handle
+    meta = node.get("meta", {})
+    title = (
+        reader.prose(meta, "short", (*path, "meta")) if isinstance(meta, Mapping) else ""
+    ) or handle
+    endpoint = reader.path_template(node.get("endpoint"), (*path, "endpoint"), "'endpoint'")
+    operations = _operations(reader, node, path, endpoint)
+    webhooks = [
+        hook
+        for i, hook_raw in enumerate(
+            reader.items(node.get("webhooks", []), (*path, "webhooks"), "'webhooks'")
+        )
+        if (hook := _webhook(reader, hook_raw, (*path, "webhooks", i))) is not None
+    ]
+    return Resource(
+        handle=handle,
+        module_name=module,
+        title=title,
+        description=reader.description(node, path),
+        fields=reader.fields(node.get("fields", []), (*path, "fields")),
+        operations=operations,
+        webhooks=tuple(webhooks),
+    )
+
+
+def _operations(
+    reader: _Reader,
+    node: Mapping[str, Any],
+    path: Path,
+    endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
+) -> tuple[Operation, ...]:
+    """A resource's operations, by name (a JSON object's keys are unordered), each with its
+    own function name."""
+    raw_ops = reader.mapping(node.get("operations", {}), (*path, "operations"), "'operations'")
+    operations: list[Operation] = []
+    functions: dict[str, str] = {}
+    for op_name, op in sorted((raw_ops or {}).items()):
+        operation = reader.operation(op_name, op, (*path, "operations", op_name), endpoint)
+        if operation is None:
+            continue
+        if operation.function_name in functions:
+            reader.error(
+                (*path, "operations", op_name),
+                f"operations {op_name!r} and {functions[operation.function_name]!r} both become {operation.function_name}()",
+            )
+            continue
+        functions[operation.function_name] = op_name
+        operations.append(operation)
+    return tuple(operations)
 
 
 def _webhook(reader: _Reader, raw: Any, path: Path) -> CatalogWebhook | None:
