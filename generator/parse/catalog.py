@@ -360,6 +360,13 @@ class _Reader(Reader):
         except TemplateError as exc:
             self.error((*path, "value"), str(exc))
             return None
+        self._check_slots(body, declared, path)
+        self._adopt(declared, path, params)
+        return self._with_absent(body, declared, path)
+
+    def _check_slots(self, body: BodyObject | BodyArray, declared: _Declared, path: Path) -> None:
+        """Each slot of `body` against its declaration: undeclared ones are errors; a quoted slot
+        makes its parameter a string, an unquoted String one a JSON value."""
         found = declared.params
         for slot in slots(body):
             param = found.get(slot.parameter)
@@ -382,7 +389,10 @@ class _Reader(Reader):
                 )
             elif not slot.quoted and param.kind == "str":
                 found[slot.parameter] = replace(param, kind="json")
-        for key, param in found.items():
+
+    def _adopt(self, declared: _Declared, path: Path, params: dict[str, Parameter]) -> None:
+        """Add the body's parameters to the operation's `params`, unless a name clashes."""
+        for key, param in declared.params.items():
             if multipart := _evidence(_MULTIPART, param.description):
                 self.warning(
                     declared.where(path, key),
@@ -395,8 +405,14 @@ class _Reader(Reader):
                 )
                 continue
             params[key] = param
+
+    def _with_absent(
+        self, body: BodyObject | BodyArray, declared: _Declared, path: Path
+    ) -> BodyObject | BodyArray:
+        """`body` with the declared placeholders it does not use: added as optional top-level
+        keys of an object, never sent in an array; either way warned about."""
         used = {s.parameter for s in slots(body)}
-        missing = [p for key, p in found.items() if key not in used]
+        missing = [p for key, p in declared.params.items() if key not in used]
         if missing and isinstance(body, BodyObject):
             extra = tuple((p.name, Slot(parameter=p.name, quoted=p.kind == "str")) for p in missing)
             body = BodyObject(members=body.members + extra)
