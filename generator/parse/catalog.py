@@ -428,58 +428,70 @@ class _Reader(Reader):
         return body
 
     def query(self, raw: Any, path: Path) -> dict[str, Parameter]:
+        """The operation's query parameters (`queryParams`), by wire name."""
         node = self.mapping(raw, path, "'queryParams'")
         result: dict[str, Parameter] = {}
         for key, value in (node or {}).items():
-            item_path = (*path, key)
-            item = self.mapping(value, item_path, "a query parameter")
-            if item is None:
-                continue
-            text = self.string(item, "value", item_path)
-            if text is None:
-                continue
-            declared = self.placeholders(item, item_path, "query")
-            try:
-                parts = parse_path(text)
-            except TemplateError as exc:
-                self.error((*item_path, "value"), str(exc))
-                continue
-            found = [s for s in parts if isinstance(s, Slot)]
-            if found and len(parts) > 1:
-                self.error(
-                    (*item_path, "value"),
-                    f"a query value is a literal default or exactly one {{{{placeholder}}}}, got {text!r}",
-                )
-                continue
-            if found:
-                slot_name = found[0].parameter
-                if slot_name not in declared.params:
-                    if slot_name not in declared.rejected:
-                        self.error(
-                            (*item_path, "value"),
-                            f"query placeholder {{{{{slot_name}}}}} is not declared",
-                        )
-                    continue
-                result[key] = _renamed(declared.params[slot_name], key)
-                unused = [n for n in declared.params if n != slot_name]
-            else:
-                kind: ParameterKind = "int" if text.isascii() and text.isdigit() else "str"
-                result[key] = Parameter(
-                    name=key,
-                    py_name=naming.parameter_name(key),
-                    kind=kind,
-                    declared_type="Integer" if kind == "int" else "String",
-                    where="query",
-                    required=False,
-                    default=text,
-                )
-                unused = list(declared.params)
-            for name in unused:
+            param = self._query_param(key, value, (*path, key))
+            if param is not None:
+                result[key] = param
+        return result
+
+    def _query_param(self, key: str, raw: Any, path: Path) -> Parameter | None:
+        """One query parameter: a literal default, or exactly one declared placeholder; the
+        other declared placeholders are warned about and ignored."""
+        item = self.mapping(raw, path, "a query parameter")
+        if item is None:
+            return None
+        text = self.string(item, "value", path)
+        if text is None:
+            return None
+        declared = self.placeholders(item, path, "query")
+        try:
+            parts = parse_path(text)
+        except TemplateError as exc:
+            self.error((*path, "value"), str(exc))
+            return None
+        found = [s for s in parts if isinstance(s, Slot)]
+        if found and len(parts) > 1:
+            self.error(
+                (*path, "value"),
+                f"a query value is a literal default or exactly one {{{{placeholder}}}}, got {text!r}",
+            )
+            return None
+        if found:
+            slot_name = found[0].parameter
+            if slot_name not in declared.params:
+                if slot_name not in declared.rejected:
+                    self.error(
+                        (*path, "value"), f"query placeholder {{{{{slot_name}}}}} is not declared"
+                    )
+                return None
+            param = _renamed(declared.params[slot_name], key)
+        else:
+            param = _literal_query(key, text)
+        used = found[0].parameter if found else None
+        for name in declared.params:
+            if name != used:
                 self.warning(
-                    declared.where(item_path, name),
+                    declared.where(path, name),
                     f"query placeholder {name!r} is declared but not used in {text!r}; it is ignored",
                 )
-        return result
+        return param
+
+
+def _literal_query(key: str, text: str) -> Parameter:
+    """An optional query parameter whose default is the literal `text` (an int when digits)."""
+    kind: ParameterKind = "int" if text.isascii() and text.isdigit() else "str"
+    return Parameter(
+        name=key,
+        py_name=naming.parameter_name(key),
+        kind=kind,
+        declared_type="Integer" if kind == "int" else "String",
+        where="query",
+        required=False,
+        default=text,
+    )
 
 
 def _joined(segments: tuple[str | Slot, ...]) -> tuple[str | Slot, ...]:
