@@ -295,6 +295,7 @@ class _Reader(Reader):
         path: Path,
         endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
     ) -> Operation | None:
+        """One operation of a resource (method, path, parameters, body); None when unusable."""
         node = self.mapping(raw, path, "an operation")
         if node is None:
             return None
@@ -304,28 +305,7 @@ class _Reader(Reader):
         if method.upper() not in METHODS:
             self.error((*path, "method"), f"unknown HTTP method {method!r}")
             return None
-        segments, path_params = self.path_template(
-            node.get("path", {"value": ""}), (*path, "path"), "'path'"
-        )
-        segments = _joined(endpoint[0] + segments)
-        params: dict[str, Parameter] = {**endpoint[1]}
-        for key, param in path_params.items():
-            if key in params:
-                self.error(
-                    (*path, "path"),
-                    f"path placeholder {key!r} is already a placeholder of the endpoint",
-                )
-            params[key] = param
-        # A JSON object's keys are unordered: sorted, so the output does not depend on them.
-        query = self.query(node.get("queryParams", {}), (*path, "queryParams"))
-        for key, param in sorted(query.items()):
-            if key in params:
-                self.error(
-                    (*path, "queryParams", key),
-                    f"query parameter {key!r} clashes with a path placeholder",
-                )
-                continue
-            params[key] = param
+        segments, params = self._path_and_query(node, path, endpoint)
         body = None
         if "bodyTemplate" in node:
             body_path = (*path, "bodyTemplate")
@@ -345,6 +325,37 @@ class _Reader(Reader):
             parameters=tuple(ordered),
             body=body,
         )
+
+    def _path_and_query(
+        self,
+        node: Mapping[str, Any],
+        path: Path,
+        endpoint: tuple[tuple[str | Slot, ...], dict[str, Parameter]],
+    ) -> tuple[tuple[str | Slot, ...], dict[str, Parameter]]:
+        """The operation's path (the endpoint's, then its own) and the parameters of both, then
+        its query parameters; a name taken twice is an error."""
+        segments, path_params = self.path_template(
+            node.get("path", {"value": ""}), (*path, "path"), "'path'"
+        )
+        params: dict[str, Parameter] = {**endpoint[1]}
+        for key, param in path_params.items():
+            if key in params:
+                self.error(
+                    (*path, "path"),
+                    f"path placeholder {key!r} is already a placeholder of the endpoint",
+                )
+            params[key] = param
+        # A JSON object's keys are unordered: sorted, so the output does not depend on them.
+        query = self.query(node.get("queryParams", {}), (*path, "queryParams"))
+        for key, param in sorted(query.items()):
+            if key in params:
+                self.error(
+                    (*path, "queryParams", key),
+                    f"query parameter {key!r} clashes with a path placeholder",
+                )
+                continue
+            params[key] = param
+        return _joined(endpoint[0] + segments), params
 
     def body(
         self,
