@@ -85,58 +85,57 @@ class _Reader(Reader):
         return tidy(self.string(node, key, path, required=False) or "")
 
     def fields(self, value: Any, path: Path) -> tuple[CatalogField, ...]:
+        """A resource's or a webhook payload's fields, in order, each with its own Python name."""
         result: list[CatalogField] = []
         taken: dict[str, str] = {}
         for index, raw in enumerate(self.items(value, path, "fields")):
-            field_path = (*path, index)
-            node = self.mapping(raw, field_path, "a field")
-            if node is None:
-                continue
-            name = self.string(node, "name", field_path)
-            declared = self.string(node, "type", field_path)
-            if name is None or declared is None:
-                continue
-            if declared not in FIELD_KINDS:
-                known = ", ".join(FIELD_KINDS)
-                self.error(
-                    (*field_path, "type"),
-                    f"unknown field type {declared!r}; expected one of {known}",
-                )
-                continue
-            selector = node.get("selector")
-            if not isinstance(selector, list) or not all(isinstance(s, str) for s in selector):
-                self.error(
-                    (*field_path, "selector"),
-                    "'selector' must be an array of strings (keys or list indexes)",
-                )
-                continue
-            py_name = naming.field_name(name)
-            if py_name in taken:
-                self.error(
-                    field_path,
-                    f"field {name!r} and {taken[py_name]!r} both become Python name {py_name!r}",
-                )
-                continue
-            taken[py_name] = name
-            kind: FieldKind = FIELD_KINDS[declared] if selector else "body"
-            multivalue = node.get("multivalue", False) is True
-            description = self.description(node, field_path)
-            kind, note = self.field_type(
-                name, kind, declared, multivalue, description, (*field_path, "type")
-            )
-            result.append(
-                CatalogField(
-                    name=name,
-                    py_name=py_name,
-                    kind=kind,
-                    declared_type=declared,
-                    selector=tuple(selector),
-                    description=description,
-                    multivalue=multivalue,
-                    type_note=note,
-                )
-            )
+            catalog_field = self._field(raw, (*path, index), taken)
+            if catalog_field is not None:
+                result.append(catalog_field)
         return tuple(result)
+
+    def _field(self, raw: Any, path: Path, taken: dict[str, str]) -> CatalogField | None:
+        """One field; `taken` (Python name -> field name, of the fields read so far) takes its
+        Python name, which must be new."""
+        node = self.mapping(raw, path, "a field")
+        if node is None:
+            return None
+        name = self.string(node, "name", path)
+        declared = self.string(node, "type", path)
+        if name is None or declared is None:
+            return None
+        if declared not in FIELD_KINDS:
+            known = ", ".join(FIELD_KINDS)
+            self.error((*path, "type"), f"unknown field type {declared!r}; expected one of {known}")
+            return None
+        selector = node.get("selector")
+        if not isinstance(selector, list) or not all(isinstance(s, str) for s in selector):
+            self.error(
+                (*path, "selector"),
+                "'selector' must be an array of strings (keys or list indexes)",
+            )
+            return None
+        py_name = naming.field_name(name)
+        if py_name in taken:
+            self.error(
+                path, f"field {name!r} and {taken[py_name]!r} both become Python name {py_name!r}"
+            )
+            return None
+        taken[py_name] = name
+        kind: FieldKind = FIELD_KINDS[declared] if selector else "body"
+        multivalue = node.get("multivalue", False) is True
+        description = self.description(node, path)
+        kind, note = self.field_type(name, kind, declared, multivalue, description, (*path, "type"))
+        return CatalogField(
+            name=name,
+            py_name=py_name,
+            kind=kind,
+            declared_type=declared,
+            selector=tuple(selector),
+            description=description,
+            multivalue=multivalue,
+            type_note=note,
+        )
 
     def field_type(
         self,
