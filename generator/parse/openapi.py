@@ -474,27 +474,7 @@ def _check_version(reader: _Reader, root: Mapping[str, Any]) -> None:
 
 
 def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
-    operation = reader.mapping(entry, path, "a webhook entry")
-    if operation is None:
-        return None
-    if "post" not in operation:
-        reader.error(path, "webhook entry has no 'post' operation")
-        return None
-    schema_path: Path = (*path, "post")
-    node: Any = operation["post"]
-    for key in ("requestBody", "content", "application/json", "schema"):
-        resolved = reader.resolve(node, schema_path)
-        if resolved is None:
-            return None
-        node, schema_path = resolved
-        if not isinstance(node, Mapping) or key not in node:
-            reader.error(
-                schema_path,
-                f"missing '{key}' (expected post.requestBody.content.application/json.schema)",
-            )
-            return None
-        node, schema_path = node[key], (*schema_path, key)
-    resolved = _sole_member(reader, node, schema_path)
+    resolved = _event_schema(reader, entry, path)
     if resolved is None:
         return None
     schema_node, body_path = resolved
@@ -529,6 +509,32 @@ def _read_event(reader: _Reader, entry: Any, path: Path) -> WebhookEvent | None:
     envelope = _with_object_field(reader, envelope, (*body_path, "properties"), event_type)
     example, prefixes = read_example(reader.doc, reader.report, schema, body_path, envelope)
     return WebhookEvent(event_type, envelope.description, envelope, path, example, prefixes)
+
+
+def _event_schema(reader: _Reader, entry: Any, path: Path) -> tuple[Any, Path] | None:
+    """The schema a webhook entry posts (post.requestBody.content.application/json.schema,
+    `$ref`s followed at every step) and where it is; None, reported, when it has none."""
+    operation = reader.mapping(entry, path, "a webhook entry")
+    if operation is None:
+        return None
+    if "post" not in operation:
+        reader.error(path, "webhook entry has no 'post' operation")
+        return None
+    schema_path: Path = (*path, "post")
+    node: Any = operation["post"]
+    for key in ("requestBody", "content", "application/json", "schema"):
+        resolved = reader.resolve(node, schema_path)
+        if resolved is None:
+            return None
+        node, schema_path = resolved
+        if not isinstance(node, Mapping) or key not in node:
+            reader.error(
+                schema_path,
+                f"missing '{key}' (expected post.requestBody.content.application/json.schema)",
+            )
+            return None
+        node, schema_path = node[key], (*schema_path, key)
+    return _sole_member(reader, node, schema_path)
 
 
 def _sole_member(reader: _Reader, node: Any, path: Path) -> tuple[Any, Path] | None:
