@@ -68,8 +68,9 @@ app.conf.update(
 
 
 def effect(event_id: str, kind: str) -> None:
-    store.hincrby("effects", event_id, 1)  # must end at exactly 1 per event
+    # The type first: a test that sees the effect counted may read the type at once.
     store.hset("types", event_id, kind)
+    store.hincrby("effects", event_id, 1)  # must end at exactly 1 per event
 
 
 class Handler(ow.WebhookHandler):
