@@ -41,6 +41,18 @@ def inline(func: F) -> F:
     return func
 
 
+def check_handlers(handler: object, catalog_handler: object) -> None:
+    """Refuse what cannot give targets (the apps and the Celery hand-off take the same two)."""
+    if not callable(getattr(handler, "targets", None)):
+        raise TypeError(
+            f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
+        )
+    if catalog_handler is not None and not callable(getattr(catalog_handler, "targets", None)):
+        raise TypeError(
+            f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
+        )
+
+
 def is_async(func: Callable[..., Any]) -> bool:
     """Whether calling `func` gives a coroutine (an ``async def`` function or method, through
     `functools.partial` too, or an object whose ``__call__`` is one)."""

@@ -75,7 +75,7 @@ from ._dedup import (
     handle_once,
     handle_once_sync,
 )
-from ._dispatch import Target, arun_targets, run_targets
+from ._dispatch import Target, arun_targets, check_handlers, run_targets
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
 from ._signing import _keys, verify_signature
@@ -209,14 +209,7 @@ class _Endpoint:
     ) -> None:
         from .catalog import ROUTES  # imported here: `import openai_webhooks` stays light
 
-        if not callable(getattr(handler, "targets", None)):
-            raise TypeError(
-                f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
-            )
-        if catalog_handler is not None and not callable(getattr(catalog_handler, "targets", None)):
-            raise TypeError(
-                f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
-            )
+        check_handlers(handler, catalog_handler)
         if handoff is not None:
             catalog_handler, dedup = _handoff_parts(handoff, handler, catalog_handler, dedup)
         if isinstance(dedup, _Default):

@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
 
 from ._dedup import Claim, DedupStore, DedupStoreUnavailable, check_seconds, handle_once_sync
-from ._dispatch import Target, run_targets
+from ._dispatch import Target, check_handlers, run_targets
 from ._errors import WebhookPayloadError
 from ._parse import decode_body, parse_event
 from .handlers import WebhookHandler, WebhookRouter
@@ -179,14 +179,7 @@ class Handoff:
     ) -> None:
         if not callable(getattr(app, "task", None)):
             raise TypeError(f"app must be a celery.Celery application, not {type(app).__name__}")
-        if not callable(getattr(handler, "targets", None)):
-            raise TypeError(
-                f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
-            )
-        if catalog_handler is not None and not callable(getattr(catalog_handler, "targets", None)):
-            raise TypeError(
-                f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
-            )
+        check_handlers(handler, catalog_handler)
         if dedup is not None and (isinstance(dedup, type) or not isinstance(dedup, DedupStore)):
             raise TypeError(
                 "dedup must be a store with the sync face (claim(), renew(), done(), release()),"
