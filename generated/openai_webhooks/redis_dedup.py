@@ -18,9 +18,12 @@ token, by the next call that gets through, so the sender's retry is not refused 
 progress" for a whole lease.
 
 The sync face (``claim``, ``renew``, ``done``, ``release``) serves WSGI servers and other sync
-code; the async face (``aclaim``, ...) uses ``redis.asyncio`` with the same keys and scripts, so
-WSGI and ASGI workers can share one Redis. `asgi_app` uses the async face: a Redis that stops
-answering holds up only the requests that wait for it, each for at most ``timeout`` seconds.
+code, on redis-py; the async face (``aclaim``, ...) uses the same keys and scripts, so WSGI and
+ASGI workers can share one Redis. `asgi_app` uses the async face: a Redis that stops answering
+holds up only the requests that wait for it, each for at most ``timeout`` seconds. For a store
+made from a URL the async face is the package's own small client (one connection per event
+loop, commands pipelined on it: a fraction of ``redis.asyncio``'s cost per command, see
+``_resp.py``); a ``redis.asyncio`` client you pass is used as it is.
 
 Choose ``ttl`` longer than the sender's retry schedule: OpenAI retries a failed delivery with
 backoff for up to 72 hours, so the default keeps handled ids for 4 days. Choose ``lease`` well
@@ -42,47 +45,48 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from ._dedup import Claim, DedupStoreUnavailable, Lease, check_seconds, new_token
+from ._resp import Client, RedisConnectionError, RedisReplyError, Script, address, script
 
 __all__ = ["RedisDedupStore"]
 
 T = TypeVar("T")
 
 # Claim with a fresh token, or report what holds the key, in one round trip.
-_CLAIM = """
+_CLAIM = script("""
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     return 'claimed'
 end
 return redis.call('GET', KEYS[1]) or 'expired'
-"""
+""")
 # Extend the lease only while the key still holds our token.
-_RENEW = """
+_RENEW = script("""
 if redis.call('GET', KEYS[1]) == ARGV[1] then
     return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return 0
-"""
+""")
 # Delete the key only when it still holds our token (compare-and-delete, atomically).
-_RELEASE = """
+_RELEASE = script("""
 if redis.call('GET', KEYS[1]) == ARGV[1] then
     return redis.call('DEL', KEYS[1])
 end
 return 0
-"""
+""")
 _DONE = "done"  # the marker of a handled id; a token never equals it
 _CENTURY = 100 * 365 * 86400
-_MAX_ORPHANS = 10_000
+_MAX_ORPHANS = 10_000  # claims whose reply was lost, awaiting their compare-and-delete
 _TIMEOUT: Any = getattr(asyncio, "timeout", None)  # Python 3.11+
-_MAX_CONNECTIONS = 64  # per worker (and event loop) of a store made from a URL  # claims whose reply was lost, awaiting their compare-and-delete
+_MAX_CONNECTIONS = 64  # of the sync client made from a URL, per process
 
 
 class _Scripts:
-    """The store's scripts registered on one client (sync or async)."""
+    """The store's scripts registered on a sync redis-py client."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
-        self.claim = client.register_script(_CLAIM)
-        self.renew = client.register_script(_RENEW)
-        self.release = client.register_script(_RELEASE)
+        self.claim = client.register_script(_CLAIM.text)
+        self.renew = client.register_script(_RENEW.text)
+        self.release = client.register_script(_RELEASE.text)
 
 
 class RedisDedupStore:
@@ -125,19 +129,19 @@ class RedisDedupStore:
         self._timeout = check_seconds("timeout", timeout)
         self._ttl = ttl
         self._prefix = prefix
-        self._url = url
+        self._where = None if url is None else address(url)  # a bad URL fails here
         self._sync: _Scripts | None = None
-        self._given_async: _Scripts | None = None
+        self._given_async: _RedisPy | None = None
         if client is None:
             redis = _import_redis()
             self._sync = _Scripts(redis.Redis(connection_pool=_pool(redis, str(url), timeout)))
         elif inspect.iscoroutinefunction(getattr(client, "execute_command", None)):
-            self._given_async = _Scripts(client)
+            self._given_async = _RedisPy(client, self._timeout)
         else:
             self._sync = _Scripts(client)
-        # redis.asyncio connections belong to the event loop that opened them: one client per
-        # loop for a store made from a URL (one loop per worker in practice; tests run several).
-        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Scripts] = (
+        # Asyncio connections belong to the event loop that opened them: one client per loop
+        # for a store made from a URL (one loop per worker in practice; tests run several).
+        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pipelined] = (
             weakref.WeakKeyDictionary()
         )
         self._loop_lock = threading.Lock()
@@ -220,83 +224,125 @@ class RedisDedupStore:
 
     async def aclaim(self, webhook_id: str) -> Lease | Claim:
         """`claim`, awaitable; at most `timeout` seconds."""
-        scripts = self._ascripts()
-        if scripts is None:
+        calls = self._acalls()
+        if calls is None:
             return await asyncio.to_thread(self.claim, webhook_id)
-        await self._asweep(scripts)
+        if self._orphans:
+            await self._asweep(calls)
         lease = Lease(webhook_id, new_token())
-        call = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
         try:
-            found = await self._bounded(call)
+            found = await calls.run(_CLAIM, self._key(webhook_id), lease.token, self._px())
         except DedupStoreUnavailable:
-            self._orphans.append(lease)
+            self._orphans.append(lease)  # Redis may have run it: delete it once it answers
             raise
         return _outcome(found, lease)
 
     async def arenew(self, lease: Lease) -> bool:
         """`renew`, awaitable; at most `timeout` seconds."""
-        scripts = self._ascripts()
-        if scripts is None:
+        calls = self._acalls()
+        if calls is None:
             return await asyncio.to_thread(self.renew, lease)
         key = self._key(lease.webhook_id)
-        return bool(await self._bounded(scripts.renew(keys=[key], args=[lease.token, self._px()])))
+        return bool(await calls.run(_RENEW, key, lease.token, self._px()))
 
     async def adone(self, lease: Lease) -> None:
         """`done`, awaitable; at most `timeout` seconds."""
-        scripts = self._ascripts()
-        if scripts is None:
+        calls = self._acalls()
+        if calls is None:
             return await asyncio.to_thread(self.done, lease)
-        key = self._key(lease.webhook_id)
-        await self._bounded(scripts.client.set(key, _DONE, ex=self._ttl))
+        await calls.set(self._key(lease.webhook_id), _DONE, self._ttl)
 
     async def arelease(self, lease: Lease) -> None:
         """`release`, awaitable; at most `timeout` seconds."""
-        scripts = self._ascripts()
-        if scripts is None:
+        calls = self._acalls()
+        if calls is None:
             return await asyncio.to_thread(self.release, lease)
-        key = self._key(lease.webhook_id)
-        await self._bounded(scripts.release(keys=[key], args=[lease.token]))
+        await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
 
-    async def _asweep(self, scripts: _Scripts) -> None:
+    async def _asweep(self, calls: _AsyncCalls) -> None:
         while self._orphans:
             try:
                 lease = self._orphans.popleft()
             except IndexError:
                 return
-            key = self._key(lease.webhook_id)
             try:
-                await self._bounded(scripts.release(keys=[key], args=[lease.token]))
+                await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
             except DedupStoreUnavailable:
                 self._orphans.appendleft(lease)
                 raise
 
+    def _acalls(self) -> _AsyncCalls | None:
+        """The async calls for the running loop; None when only a sync client was given (its
+        calls then run in a thread)."""
+        if self._given_async is not None:
+            return self._given_async
+        if self._where is None:
+            return None
+        loop = asyncio.get_running_loop()
+        calls = self._by_loop.get(loop)
+        if calls is None:
+            with self._loop_lock:
+                calls = self._by_loop.get(loop)
+                if calls is None:
+                    calls = self._by_loop[loop] = _Pipelined(Client(self._where, self._timeout))
+        return calls
+
+
+class _AsyncCalls:
+    """The two kinds of command the async face sends, each failing as DedupStoreUnavailable."""
+
+    async def run(self, lua: Script, key: str, *args: str | int) -> Any:
+        """Run a script on one key."""
+        raise NotImplementedError
+
+    async def set(self, key: str, value: str, seconds: int) -> None:
+        """SET with an expiry in seconds."""
+        raise NotImplementedError
+
+
+class _Pipelined(_AsyncCalls):
+    """On the package's pipelining client (`_resp`): a store made from a URL."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    async def run(self, lua: Script, key: str, *args: str | int) -> Any:
+        try:
+            return await self.client.run(lua, [key], list(args))
+        except (RedisConnectionError, RedisReplyError) as exc:
+            raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
+
+    async def set(self, key: str, value: str, seconds: int) -> None:
+        try:
+            await self.client.call("SET", key, value, "EX", seconds)
+        except (RedisConnectionError, RedisReplyError) as exc:
+            raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
+
+
+class _RedisPy(_AsyncCalls):
+    """On a ``redis.asyncio`` client the user gave, each call bounded by the store's timeout."""
+
+    def __init__(self, client: Any, timeout: float) -> None:
+        self.client = client
+        self.timeout = timeout
+        self.scripts = {lua: client.register_script(lua.text) for lua in (_CLAIM, _RENEW, _RELEASE)}
+
+    async def run(self, lua: Script, key: str, *args: str | int) -> Any:
+        return await self._bounded(self.scripts[lua](keys=[key], args=list(args)))
+
+    async def set(self, key: str, value: str, seconds: int) -> None:
+        await self._bounded(self.client.set(key, value, ex=seconds))
+
     async def _bounded(self, call: Awaitable[T]) -> T:
         try:
             if _TIMEOUT is None:  # Python 3.10: wait_for, which runs the call in a task of its own
-                return await asyncio.wait_for(call, self._timeout)
-            async with _TIMEOUT(self._timeout):  # a timer, not a task per call
+                return await asyncio.wait_for(call, self.timeout)
+            async with _TIMEOUT(self.timeout):  # a timer, not a task per call
                 return await call
         except asyncio.TimeoutError as exc:
-            raise DedupStoreUnavailable(f"Redis did not answer within {self._timeout:g} s") from exc
+            raise DedupStoreUnavailable(f"Redis did not answer within {self.timeout:g} s") from exc
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
-
-    def _ascripts(self) -> _Scripts | None:
-        """The async client's scripts for the running loop; None when only a sync client was
-        given (its calls then run in a thread)."""
-        if self._given_async is not None:
-            return self._given_async
-        if self._url is None:
-            return None
-        loop = asyncio.get_running_loop()
-        with self._loop_lock:
-            scripts = self._by_loop.get(loop)
-            if scripts is None:
-                redis = _import_redis()
-                pool = _pool(redis.asyncio, self._url, self._timeout)
-                client = redis.asyncio.Redis(connection_pool=pool)
-                scripts = self._by_loop[loop] = _Scripts(client)
-        return scripts
 
 
 def _outcome(found: Any, lease: Lease) -> Lease | Claim:
