@@ -15,7 +15,7 @@ class RedisServer:
     """A redis-server on 127.0.0.1 with its data in a temporary directory (append-only file, so a
     restart keeps what was written)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, options: tuple[str, ...] = ()) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
@@ -24,6 +24,7 @@ class RedisServer:
         self.binary = binary
         self.directory = directory
         self.port = free_port()
+        self.options = options  # more redis-server options: a password, a socket, TLS
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -46,6 +47,7 @@ class RedisServer:
             # A graceful stop (SIGTERM) flushes the file; fsync per write would cap the load tests.
             "--appendfsync",
             "everysec",
+            *self.options,
         ]
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -60,9 +62,9 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(directory: Path) -> Iterator[RedisServer]:
-    """A running RedisServer, stopped at the end."""
-    server = RedisServer(directory)
+def redis_server(directory: Path, options: tuple[str, ...] = ()) -> Iterator[RedisServer]:
+    """A running RedisServer (`options`: more redis-server options), stopped at the end."""
+    server = RedisServer(directory, options)
     server.start()
     try:
         yield server

@@ -64,7 +64,8 @@ class Address(NamedTuple):
 
 
 def address(url: str) -> Address:
-    """Read a Redis URL as redis-py does; ValueError naming what is wrong."""
+    """Read a Redis URL as redis-py does; ValueError naming what is wrong (also for a database
+    that is not a number, which redis-py would silently read as 0)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("redis", "rediss", "unix") or not url.lower().startswith(f"{scheme}://"):
