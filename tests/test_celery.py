@@ -510,6 +510,36 @@ def test_hand_off_arguments_are_checked_up_front() -> None:
         Handoff(object(), ow.WebhookHandler(), dedup=None, dead_letter=print)
 
 
+def test_a_retry_the_broker_refuses_puts_the_message_back() -> None:
+    """The handler failed and its retry cannot be queued (the broker is unreachable): Celery
+    would acknowledge and drop the message (Reject, requeue=False); the task puts it back."""
+    from celery import Celery
+    from celery.exceptions import Reject
+    from openai_webhooks.celery import Handoff
+
+    class Failing(ow.WebhookHandler):
+        def on_response_completed(self, event: ow.ResponseCompletedWebhookEvent) -> None:
+            raise RuntimeError("boom")
+
+    app = Celery("unit", broker="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    app.conf.broker_transport_options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    handoff = Handoff(app, Failing(), dedup=None, dead_letter=lambda letter: None)
+    body = json.dumps(
+        {"id": "evt_1", "created_at": 1, "type": "response.completed", "data": {"id": "resp_1"}}
+    )
+    # As the worker runs it: a request that was not a direct call, so retry() publishes.
+    handoff.task.push_request(
+        id="task-1", retries=0, called_directly=False, delivery_info={"routing_key": "celery"}
+    )
+    try:
+        with pytest.raises(Reject) as put_back:
+            handoff.task.run(body=body, webhook_id="msg_1")
+    finally:
+        handoff.task.pop_request()
+    assert put_back.value.requeue is True
+    assert "Connection refused" in str(put_back.value.reason)
+
+
 def _wsgi_post(app: Any, webhook_id: str, body: bytes) -> tuple[str, bytes, float]:
     headers = ow.sign(body, SECRET, webhook_id=webhook_id)
     environ = {
