@@ -652,7 +652,8 @@ def test_the_event_loop_publishes_what_apply_async_would_byte_for_byte(
 
 def test_a_rediss_broker_is_published_to_over_tls_with_broker_use_ssl(tmp_path: Path) -> None:
     """``rediss://`` with ``broker_use_ssl``: the event loop's client verifies the server as
-    redis-py does, against the CA given; with a CA that did not sign it, it does not connect."""
+    redis-py does, against the CA given; with a CA that did not sign it, it does not connect;
+    without the setting it does not verify, as kombu does not."""
     tls = tls_files(tmp_path)
     with redis_server(tmp_path, tls) as server:
         url = server.url.replace("/0", "/2")
@@ -665,6 +666,12 @@ def test_a_rediss_broker_is_published_to_over_tls_with_broker_use_ssl(tmp_path: 
         (ours_key, ours), (their_key, theirs) = _both_ways(handoff, client, None)
         assert (ours_key, _masked(ours)) == (their_key, _masked(theirs))
         assert handoff.publish_path() == f"event loop: LPUSH 'celery' on {url}"
+
+        # No broker_use_ssl: kombu connects without verifying the certificate (and warns); so
+        # does the event loop's client.
+        unverified = _handoff(url)
+        assert asyncio.run(unverified.aenqueue("msg_c3", _body("evt_c3").decode())) is True
+        assert client.llen("celery") == 1
 
         (tmp_path / "other").mkdir()
         other = tls_files(tmp_path / "other")

@@ -20,6 +20,12 @@ accepted it; one registered task does the rest in a worker::
     # web.py
     asgi = openai_webhooks.asgi_app(handoff.handler, secret=SECRET, handoff=handoff)
 
+On a Redis broker the ASGI app publishes from the event loop (`Handoff.aenqueue`): the message
+``apply_async`` would send, byte for byte, in one ``LPUSH`` (``_celery_redis.py``), with no
+thread. Where that message would differ, or where ``apply_async`` runs code of yours per message
+(publish signals, a wrapped ``apply_async``), it keeps ``apply_async`` in its threads;
+`Handoff.publish_path` says which, and why.
+
 The task (`Handoff.task`, named ``openai_webhooks.handle`` unless you name it):
 
 1. re-validates the body into its typed event (`parse_event`; a catalog payload into its
