@@ -245,6 +245,10 @@ class RedisTaskPublisher:
             raise Unsupported(reason)
         self.task = task
         self.app = task.app
+        # Read once (a task is a lazy proxy until its app is final); the dry run checks them.
+        self.name: str = task.name
+        self.limits = (task.time_limit, task.soft_time_limit)
+        self.ignore_result: bool = task.ignore_result
         self.transport = _Transport(self.app)
         self.address = self.transport.address
         recorded = self._dry_run(sample_kwargs, options)
@@ -295,17 +299,17 @@ class RedisTaskPublisher:
         self, task_id: str, kwargs: dict[str, Any], argsrepr: str, kwargsrepr: str
     ) -> dict[str, Any]:
         """Body, headers and properties of one call, as Celery hands them to the producer."""
-        task = self.task
-        headers, properties, body, _ = self.app.amqp.create_task_message(
+        app = self.app
+        headers, properties, body, _ = app.amqp.create_task_message(
             task_id,
-            task.name,
+            self.name,
             (),
             kwargs,
-            reply_to=self.app.thread_oid,
-            time_limit=task.time_limit,
-            soft_time_limit=task.soft_time_limit,
+            reply_to=app.thread_oid,
+            time_limit=self.limits[0],
+            soft_time_limit=self.limits[1],
             origin=self._origin_name(),
-            ignore_result=task.ignore_result,
+            ignore_result=self.ignore_result,
             argsrepr=argsrepr,
             kwargsrepr=kwargsrepr,
         )
