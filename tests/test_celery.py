@@ -794,3 +794,17 @@ def test_a_wrapped_apply_async_keeps_apply_async(monkeypatch: pytest.MonkeyPatch
         handoff.publish_path()
         == "apply_async in a thread: Task.apply_async is wrapped or overridden"
     )
+
+
+def test_a_dry_run_that_raises_keeps_apply_async_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Celery itself refusing the call (here a queue it must not create) is no setting to
+    reproduce: apply_async keeps publishing (and raising, as it would anyway), with a warning."""
+    handoff = _handoff("redis://127.0.0.1:1/0", queue="missing")
+    handoff.app.conf.task_create_missing_queues = False
+    with caplog.at_level(logging.INFO, logger="openai_webhooks"):
+        path = handoff.publish_path()
+    assert path.startswith("apply_async in a thread: apply_async's dry run raised QueueNotFound")
+    [record] = [r for r in caplog.records if "publishes with" in r.getMessage()]
+    assert record.levelno == logging.WARNING

@@ -323,10 +323,12 @@ class Handoff:
         sample, _, _ = _call("", "", None)
         try:
             publisher = RedisTaskPublisher(self.task, sample, serializer="json", **self._route)
-        except Unsupported as refused:
-            reason = str(refused)
-            # A setting is expected; an exception from Celery itself is worth a closer look.
-            log = logger.info if refused.__cause__ is None else logger.warning
+        except Exception as exc:
+            # A setting is expected; anything else (from Celery, from a kombu this module does
+            # not know) is worth a closer look. Either way apply_async still publishes.
+            expected = isinstance(exc, Unsupported) and exc.__cause__ is None
+            reason = str(exc) if isinstance(exc, Unsupported) else f"{type(exc).__name__}: {exc}"
+            log = logger.info if expected else logger.warning
             log("hand-off of %r publishes with apply_async in threads: %s", self.task.name, reason)
             return reason
         logger.info("hand-off of %r publishes from the event loop: %r", self.task.name, publisher)
