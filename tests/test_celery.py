@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import io
 import json
+import logging
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -24,14 +27,17 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import httpx
 import openai_webhooks as ow
 import pytest
 import redis
+from kombu import Queue
+from openai_webhooks._resp import RedisConnectionError
 from openai_webhooks.catalog import CatalogHandler
 
-from bench.servers import GENERATED, celery_worker, uvicorn_process
+from bench.servers import GENERATED, celery_worker, free_port, uvicorn_process
 from tests.senders import Answer, deliver, post
-from tests.servers import RedisServer, redis_server
+from tests.servers import RedisServer, redis_server, tls_files
 
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 PUBLISH_TIMEOUT = 1.0
@@ -122,6 +128,8 @@ import openai_webhooks as ow
 from hooks import handoff
 
 app = ow.asgi_app(handoff.handler, secret=os.environ["SECRET"], handoff=handoff)
+# How this process publishes (the tests expect the event loop's LPUSH, not apply_async).
+handoff.dead_letter.client.set("publish-path", handoff.publish_path())
 """
 
 
@@ -134,6 +142,7 @@ class Stack:
     env: dict[str, str]
     worker: subprocess.Popen[bytes]
     port: int
+    publish_path: str  # the web process's `Handoff.publish_path()`
 
 
 def _environment(broker: RedisServer, dedup: RedisServer, store: RedisServer) -> dict[str, str]:
@@ -172,7 +181,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             ) as worker,
             uvicorn_process("web:app", app_dir, env) as web,
         ):
-            yield Stack(broker, dedup, store, app_dir, env, worker, web.port)
+            path = (store.get("publish-path") or b"").decode()
+            yield Stack(broker, dedup, store, app_dir, env, worker, web.port, path)
 
 
 @pytest.fixture()
@@ -218,6 +228,11 @@ def _wait_for(condition: Any, timeout: float, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, what
         time.sleep(0.05)
+
+
+def test_the_web_process_publishes_from_the_event_loop(stack: Stack) -> None:
+    """The real-worker tests below go through the event loop's publisher, not apply_async."""
+    assert stack.publish_path == f"event loop: LPUSH 'celery' on {stack.broker.url}"
 
 
 def test_typed_events_reach_sync_async_and_catalog_handlers(
@@ -582,3 +597,244 @@ def test_wsgi_hand_off_queues_json_and_is_503_while_the_broker_is_frozen(tmp_pat
         _wait_for(
             lambda: _wsgi_post(app, "msg_w3", _body("evt_w3"))[0] == "200 OK", 10, "no recovery"
         )
+
+
+# --- The event loop's publisher: apply_async's message, byte for byte, or apply_async -------
+
+
+@pytest.fixture(scope="module")
+def quiet_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A redis-server no worker consumes from: what is published stays there to be read."""
+    with redis_server(tmp_path_factory.mktemp("quiet")) as server:
+        yield server
+
+
+def _popped(client: redis.Redis) -> dict[str, list[bytes]]:
+    """Every list in the database by key, then the database emptied."""
+    lists = {
+        k.decode(): client.lrange(k, 0, -1) for k in client.keys() if client.type(k) == b"list"
+    }
+    client.flushdb()
+    return lists
+
+
+def _masked(payload: bytes) -> bytes:
+    """`payload` with its delivery tag (a new uuid per message, even for the same call) masked."""
+    tag = json.loads(payload)["properties"]["delivery_tag"]
+    return payload.replace(tag.encode(), b"<delivery-tag>")
+
+
+def _both_ways(handoff: Any, client: redis.Redis, catalog_event: str | None) -> tuple[Any, Any]:
+    """One delivery queued by `Handoff.aenqueue`, then the same by `Handoff.enqueue`
+    (apply_async) with the task id pinned to the first one's: ((key, payload), (key, payload))."""
+    body = _body("evt_c1").decode()
+    assert asyncio.run(handoff.aenqueue("msg_c1", body, catalog_event)) is True
+    [(ours_key, [ours])] = _popped(client).items()
+    task_id = json.loads(ours)["headers"]["id"]
+    handoff.task.apply_async = functools.partial(handoff.task.apply_async, task_id=task_id)
+    handoff.enqueue("msg_c1", body, catalog_event)
+    [(their_key, [theirs])] = _popped(client).items()
+    return (ours_key, ours), (their_key, theirs)
+
+
+ROUTE = "openai_webhooks.handle"
+# name: (Celery settings, Handoff options, catalog event, the list the message goes to)
+SAME_MESSAGE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str | None, str]] = {
+    "default queue": ({}, {}, None, "celery"),
+    "catalog event": ({}, {}, "response.completed", "celery"),
+    "task_routes queue": ({"task_routes": {ROUTE: {"queue": "hooks"}}}, {}, None, "hooks"),
+    "Handoff queue": ({}, {"queue": "explicit"}, None, "explicit"),
+    "priority 5": ({"task_routes": {ROUTE: {"priority": 5}}}, {}, None, "celery\x06\x163"),
+    "transport options": (
+        {
+            "task_routes": {ROUTE: {"priority": 9}},
+            "broker_transport_options": {
+                "global_keyprefix": "pfx:",
+                "sep": ":",
+                "priority_steps": [0, 4, 8],
+                "body_encoding": "utf-8",
+            },
+        },
+        {},
+        None,
+        "pfx:celery:8",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SAME_MESSAGE_CASES))
+def test_the_event_loop_publishes_what_apply_async_would_byte_for_byte(
+    quiet_broker: RedisServer, case: str
+) -> None:
+    """Same call both ways, same task id: the same key and the same bytes in Redis (but the
+    delivery tag, new per message). A Celery or kombu upgrade that changes either fails here."""
+    settings, options, catalog_event, key = SAME_MESSAGE_CASES[case]
+    url = quiet_broker.url.replace("/0", "/3")  # a database other than 0: SELECT is sent
+    handoff = _handoff(url, **options)
+    handoff.app.conf.update(settings)
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    (ours_key, ours), (their_key, theirs) = _both_ways(handoff, client, catalog_event)
+    assert (ours_key, _masked(ours)) == (their_key, _masked(theirs))
+    assert ours_key == key
+    assert handoff.publish_path() == f"event loop: LPUSH {key!r} on {url}"
+
+
+def test_a_rediss_broker_is_published_to_over_tls_with_broker_use_ssl(tmp_path: Path) -> None:
+    """``rediss://`` with ``broker_use_ssl``: the event loop's client verifies the server as
+    redis-py does, against the CA given; with a CA that did not sign it, it does not connect;
+    without the setting it does not verify, as kombu does not."""
+    tls = tls_files(tmp_path)
+    with redis_server(tmp_path, tls) as server:
+        url = server.url.replace("/0", "/2")
+        handoff = _handoff(url)
+        handoff.app.conf.broker_use_ssl = {
+            "ssl_cert_reqs": ssl.CERT_REQUIRED,
+            "ssl_ca_certs": str(tls.ca),
+        }
+        client = redis.Redis.from_url(url, ssl_ca_certs=str(tls.ca))
+        (ours_key, ours), (their_key, theirs) = _both_ways(handoff, client, None)
+        assert (ours_key, _masked(ours)) == (their_key, _masked(theirs))
+        assert handoff.publish_path() == f"event loop: LPUSH 'celery' on {url}"
+
+        # No broker_use_ssl: kombu connects without verifying the certificate (and warns); so
+        # does the event loop's client.
+        unverified = _handoff(url)
+        assert asyncio.run(unverified.aenqueue("msg_c3", _body("evt_c3").decode())) is True
+        assert client.llen("celery") == 1
+
+        (tmp_path / "other").mkdir()
+        other = tls_files(tmp_path / "other")
+        stranger = _handoff(url)
+        stranger.app.conf.broker_use_ssl = {
+            "ssl_cert_reqs": "required",
+            "ssl_ca_certs": str(other.ca),
+        }
+        with pytest.raises(RedisConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+            asyncio.run(stranger.aenqueue("msg_c2", _body("evt_c2").decode()))
+
+
+def test_an_unreachable_broker_is_503_from_the_event_loop_within_the_publish_timeout() -> None:
+    handoff = _handoff(f"redis://127.0.0.1:{free_port()}/0", publish_timeout=0.5)
+    app = ow.asgi_app(handoff.handler, secret=SECRET, handoff=handoff)
+    started = time.monotonic()
+    response = asyncio.run(_asgi_post(app, "msg_u1", _body("evt_u1")))
+    assert response.status_code == 503 and time.monotonic() - started < 0.5 + 0.5
+    assert handoff.publish_path().startswith("event loop: ")
+
+
+async def _asgi_post(app: Any, webhook_id: str, body: bytes) -> httpx.Response:
+    """One signed POST to the ASGI `app`, in this process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        headers = ow.sign(body, SECRET, webhook_id=webhook_id)
+        return await http.post("/", content=body, headers=headers)
+
+
+def test_a_publish_signal_receiver_keeps_apply_async_and_the_event_is_still_queued(
+    quiet_broker: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A receiver of ``before_task_publish`` (OpenTelemetry's Celery instrumentation adds its
+    trace headers there) runs for every event: the app keeps publishing with apply_async in
+    its threads, says so once in the log, and answers 200 once the event is queued."""
+    from celery.signals import before_task_publish
+
+    seen: list[str] = []
+
+    def receiver(headers: dict[str, Any], **_: Any) -> None:
+        seen.append(headers["id"])
+
+    url = quiet_broker.url.replace("/0", "/4")
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    handoff = _handoff(url)
+    app = ow.asgi_app(handoff.handler, secret=SECRET, handoff=handoff)
+    before_task_publish.connect(receiver, weak=False)
+    try:
+        with caplog.at_level(logging.INFO, logger="openai_webhooks"):
+
+            async def two() -> list[httpx.Response]:
+                return [await _asgi_post(app, f"msg_s{i}", _body(f"evt_s{i}")) for i in (1, 2)]
+
+            responses = asyncio.run(two())
+    finally:
+        before_task_publish.disconnect(receiver)
+    assert [r.status_code for r in responses] == [200, 200]
+    queued = [json.loads(m)["headers"]["id"] for m in reversed(client.lrange("celery", 0, -1))]
+    assert queued == seen and len(seen) == 2
+    reason = "a receiver is connected to the before_task_publish signal"
+    assert handoff.publish_path() == f"apply_async in a thread: {reason}"
+    said = [r.getMessage() for r in caplog.records if "publishes with" in r.getMessage()]
+    assert said == [
+        f"hand-off of 'openai_webhooks.handle' publishes with apply_async in threads: {reason}"
+    ]
+
+
+# name: (Celery settings, the reason given)
+REFUSED: dict[str, tuple[dict[str, Any], str]] = {
+    "task-sent events": ({"task_send_sent_event": True}, "task_send_sent_event"),
+    "eager": ({"task_always_eager": True}, "task_always_eager"),
+    "protocol 1": ({"task_protocol": 1}, "task_protocol 1"),
+    "compression": ({"task_compression": "zlib"}, "compression 'zlib'"),
+    "expires": ({"task_annotations": {ROUTE: {"expires": 60}}}, "expiration"),
+    "topic exchange": (
+        {"task_routes": {ROUTE: {"exchange": "events", "exchange_type": "topic"}}},
+        "the exchange 'events'",
+    ),
+    "queue expiry": ({"task_queues": [Queue("celery", expires=60)]}, "the queue 'celery' expires"),
+    "results stored": (
+        {
+            "result_backend": "redis://127.0.0.1:1/0",
+            "task_annotations": {ROUTE: {"ignore_result": False}},
+        },
+        "the task stores its results",
+    ),
+    "AMQP broker": ({"broker_url": "amqp://guest@127.0.0.1:1//"}, "'amqp', not Redis"),
+    "Sentinel broker": ({"broker_url": "sentinel://127.0.0.1:1"}, "'sentinel', not Redis"),
+    "failover": ({"broker_url": "redis://127.0.0.1:1/0;redis://127.0.0.1:2/0"}, "failover"),
+    "TLS option": (
+        {"broker_use_ssl": {"ssl_ciphers": "HIGH"}},
+        "broker_use_ssl options ['ssl_ciphers']",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_settings_the_event_loop_cannot_reproduce_keep_apply_async(case: str) -> None:
+    """Each of these makes apply_async send more than one LPUSH, or something else: the app
+    keeps Celery's send path (`aenqueue` declines, having sent nothing) and says why."""
+    settings, reason = REFUSED[case]
+    handoff = _handoff("redis://127.0.0.1:1/0")
+    handoff.app.conf.update(settings)
+    assert asyncio.run(handoff.aenqueue("msg_r1", _body("evt_r1").decode())) is False
+    path = handoff.publish_path()
+    assert path.startswith("apply_async in a thread: ") and reason in path, path
+
+
+def test_a_wrapped_apply_async_keeps_apply_async(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tracing integrations (Sentry's) wrap Task.apply_async to add headers per message."""
+    from celery.app.task import Task
+
+    original = Task.apply_async
+    monkeypatch.setattr(
+        Task, "apply_async", functools.wraps(original)(lambda *a, **k: original(*a, **k))
+    )
+    handoff = _handoff("redis://127.0.0.1:1/0")
+    assert (
+        handoff.publish_path()
+        == "apply_async in a thread: Task.apply_async is wrapped or overridden"
+    )
+
+
+def test_a_dry_run_that_raises_keeps_apply_async_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Celery itself refusing the call (here a queue it must not create) is no setting to
+    reproduce: apply_async keeps publishing (and raising, as it would anyway), with a warning."""
+    handoff = _handoff("redis://127.0.0.1:1/0", queue="missing")
+    handoff.app.conf.task_create_missing_queues = False
+    with caplog.at_level(logging.INFO, logger="openai_webhooks"):
+        path = handoff.publish_path()
+    assert path.startswith("apply_async in a thread: apply_async's dry run raised QueueNotFound")
+    [record] = [r for r in caplog.records if "publishes with" in r.getMessage()]
+    assert record.levelno == logging.WARNING

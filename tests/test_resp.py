@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +15,13 @@ import pytest
 import redis
 from openai_webhooks import _resp
 
-from tests.servers import RedisServer, redis_server
+from tests.servers import RedisServer, redis_server, tls_files
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     options = ("--requirepass", "pw", "--user", "alice", "on", ">secret", "~*", "&*", "+@all")
-    with redis_server(tmp_path_factory.mktemp("redis"), options) as running:
+    with redis_server(tmp_path_factory.mktemp("redis"), options=options) as running:
         yield running
 
 
@@ -151,7 +150,7 @@ def test_a_flushed_script_cache_and_a_killed_connection_are_recovered(
 
 def test_unix_socket(tmp_path: Path) -> None:
     socket = tmp_path / "redis.sock"
-    with redis_server(tmp_path, ("--unixsocket", str(socket))) as running:
+    with redis_server(tmp_path, options=("--unixsocket", str(socket))) as running:
 
         async def run() -> None:
             store = ow.RedisDedupStore(url=f"unix://{socket}?db=2")
@@ -164,35 +163,21 @@ def test_unix_socket(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RedisServer, Path]]:
     directory = tmp_path_factory.mktemp("tls")
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
-        + ["-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )
-    server = RedisServer(directory)
-    server.options = ("--port", "0", "--tls-port", str(server.port), "--tls-auth-clients", "no")
-    server.options += ("--tls-cert-file", str(cert), "--tls-key-file", str(key))
-    server.options += ("--tls-ca-cert-file", str(cert))
-    server.start()
-    try:
-        yield server, cert
-    finally:
-        server.stop()
+    files = tls_files(directory)
+    with redis_server(directory, tls=files) as running:
+        yield running, files.ca
 
 
 def test_tls_with_the_certificate_checked(tls_server: tuple[RedisServer, Path]) -> None:
-    server, cert = tls_server
+    server, ca = tls_server
     base = f"rediss://127.0.0.1:{server.port}/0"
 
     async def run() -> None:
-        trusted = ow.RedisDedupStore(url=f"{base}?ssl_ca_certs={cert}")
+        trusted = ow.RedisDedupStore(url=f"{base}?ssl_ca_certs={ca}")
         assert isinstance(await trusted.aclaim("evt"), ow.Lease)
         unchecked = ow.RedisDedupStore(url=f"{base}?ssl_cert_reqs=none")
         assert await unchecked.aclaim("evt") is ow.Claim.IN_PROGRESS
-        unknown = ow.RedisDedupStore(url=base, timeout=2)  # a self-signed certificate
+        unknown = ow.RedisDedupStore(url=base, timeout=2)  # a CA the system does not know
         with pytest.raises(ow.DedupStoreUnavailable, match="CERTIFICATE_VERIFY_FAILED"):
             await unknown.aclaim("evt")
 

@@ -40,7 +40,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "2.0.3"
+__version__ = "2.1.0"
 
 __all__ = [
     "AsyncDedupStore",

@@ -459,13 +459,16 @@ class _ASGIApp:
         return self._endpoint.outcome(accepted, error, found)
 
     async def _enqueue(self, job: _Queued) -> _Reply:
-        """Queue `job` from the thread pool (a publish blocks), within the publish timeout."""
+        """Queue `job` within the publish timeout: from the event loop when the Handoff can (a
+        Redis broker), else from the thread pool (Celery's publish blocks)."""
         handoff: Any = self._endpoint.handoff
         publish = functools.partial(handoff.enqueue, job.webhook_id, job.body, job.catalog_event)
         error: BaseException | None = None
         try:
             # On timeout the request is answered; a publish already running ends on its own.
-            await asyncio.wait_for(self._submit(publish), handoff.publish_timeout)
+            fast = handoff.aenqueue(job.webhook_id, job.body, job.catalog_event)
+            if not await asyncio.wait_for(fast, handoff.publish_timeout):
+                await asyncio.wait_for(self._submit(publish), handoff.publish_timeout)
         except Exception as exc:
             error = exc
         return self._endpoint.queued(job, error)

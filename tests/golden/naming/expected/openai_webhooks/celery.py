@@ -20,6 +20,12 @@ accepted it; one registered task does the rest in a worker::
     # web.py
     asgi = openai_webhooks.asgi_app(handoff.handler, secret=SECRET, handoff=handoff)
 
+On a Redis broker the ASGI app publishes from the event loop (`Handoff.aenqueue`): the message
+``apply_async`` would send, byte for byte, in one ``LPUSH`` (``_celery_redis.py``), with no
+thread. Where that message would differ, or where ``apply_async`` runs code of yours per message
+(publish signals, a wrapped ``apply_async``), it keeps ``apply_async`` in its threads;
+`Handoff.publish_path` says which, and why.
+
 The task (`Handoff.task`, named ``openai_webhooks.handle`` unless you name it):
 
 1. re-validates the body into its typed event (`parse_event`; a catalog payload into its
@@ -43,11 +49,13 @@ queued again, or kept as a dead letter.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import importlib
 import json
 import logging
 import random
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
@@ -56,9 +64,11 @@ from ._dedup import Claim, DedupStore, DedupStoreUnavailable, check_seconds, han
 from ._dispatch import Target, check_handlers, run_targets
 from ._errors import WebhookPayloadError
 from ._parse import decode_body, parse_event
+from ._resp import Client
 from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
+    from ._celery_redis import RedisTaskPublisher
     from .catalog import CatalogHandler
 
 __all__ = ["DeadLetter", "DeadLetters", "Handoff", "RedisDeadLetters"]
@@ -208,6 +218,13 @@ class Handoff:
         self._route: dict[str, Any] = {"queue": queue} if queue is not None else {}
         self.task: Any = self._register(name)
         """The registered Celery task (``Handoff.task.name`` is its name)."""
+        # The event loop's publisher (`aenqueue`), made at the first publish: None until then,
+        # or the reason Celery's own send path is kept.
+        self._fast: RedisTaskPublisher | str | None = None
+        self._fast_lock = threading.Lock()
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Client] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def __repr__(self) -> str:
         return f"<openai_webhooks Handoff {self.task.name!r} for {self.handler!r}>"
@@ -248,21 +265,86 @@ class Handoff:
     def enqueue(self, webhook_id: str, body: str, catalog_event: str | None = None) -> None:
         """Queue one verified delivery for the task; returns once the broker accepted it.
 
-        Blocking, possibly for long when the broker hangs: the HTTP apps call it in a thread
-        and give up after ``publish_timeout``. Raises whatever the broker client raises.
+        Celery's ``apply_async``: blocking, possibly for long when the broker hangs, so the apps
+        call it in a thread (the ASGI app when `aenqueue` cannot publish) and give up after
+        ``publish_timeout``. Raises whatever the broker client raises.
         """
-        kwargs: dict[str, Any] = {"body": body, "webhook_id": webhook_id}
-        if catalog_event:
-            kwargs["catalog_event"] = catalog_event
+        kwargs, argsrepr, kwargsrepr = _call(webhook_id, body, catalog_event)
         self.task.apply_async(
             kwargs=kwargs,
             serializer="json",
-            # What Celery shows of the message in logs and monitors (Flower, `inspect`): the id,
-            # not the event's data. Given, it also spares a repr of the body per publish.
-            argsrepr="()",
-            kwargsrepr=repr({"webhook_id": webhook_id, "catalog_event": catalog_event}),
+            argsrepr=argsrepr,
+            kwargsrepr=kwargsrepr,
             **self._route,
         )
+
+    async def aenqueue(self, webhook_id: str, body: str, catalog_event: str | None = None) -> bool:
+        """Queue one verified delivery from the event loop, with no thread; `asgi_app` calls it.
+
+        Returns True once Redis accepted the message: the one ``apply_async`` would have sent,
+        byte for byte, written with one ``LPUSH`` by the package's own client (no thread, so no
+        contention with the event loop). Returns False, having done nothing, when the broker or
+        a setting needs Celery's own send path (`publish_path` says why): call `enqueue` in a
+        thread then. Decided at the first call, once per process.
+
+        Takes at most ``publish_timeout`` seconds, then raises ``RedisConnectionError``, as when
+        Redis cannot be reached; an error reply raises ``RedisReplyError``.
+        """
+        publisher = self._publisher()
+        if publisher is None:
+            return False
+        kwargs, argsrepr, kwargsrepr = _call(webhook_id, body, catalog_event)
+        key, payload = publisher.message(kwargs, argsrepr, kwargsrepr)
+        await self._client(publisher).call("LPUSH", key, payload)
+        return True
+
+    def publish_path(self) -> str:
+        """How `asgi_app` queues events in this process: ``"event loop: LPUSH 'celery' on
+        redis://host:6379/1"``, or ``"apply_async in a thread: <why>"``."""
+        publisher = self._publisher()
+        if publisher is None:
+            return f"apply_async in a thread: {self._fast}"
+        return f"event loop: {publisher!r}"
+
+    def _publisher(self) -> RedisTaskPublisher | None:
+        """The event loop's publisher, made once (a dry run of Celery's send path, no I/O);
+        None when Celery's own send path must be kept, having logged why."""
+        fast = self._fast
+        if fast is None:
+            with self._fast_lock:
+                fast = self._fast
+                if fast is None:
+                    fast = self._fast = self._make_publisher()
+        return None if isinstance(fast, str) else fast
+
+    def _make_publisher(self) -> RedisTaskPublisher | str:
+        from ._celery_redis import RedisTaskPublisher, Unsupported
+
+        sample, _, _ = _call("", "", None)
+        try:
+            publisher = RedisTaskPublisher(self.task, sample, serializer="json", **self._route)
+        except Exception as exc:
+            # A setting is expected; anything else (from Celery, from a kombu this module does
+            # not know) is worth a closer look. Either way apply_async still publishes.
+            expected = isinstance(exc, Unsupported) and exc.__cause__ is None
+            reason = str(exc) if isinstance(exc, Unsupported) else f"{type(exc).__name__}: {exc}"
+            log = logger.info if expected else logger.warning
+            log("hand-off of %r publishes with apply_async in threads: %s", self.task.name, reason)
+            return reason
+        logger.info("hand-off of %r publishes from the event loop: %r", self.task.name, publisher)
+        return publisher
+
+    def _client(self, publisher: RedisTaskPublisher) -> Client:
+        """The running event loop's connection to the broker (one per loop: `_resp.Client`)."""
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            with self._fast_lock:
+                client = self._clients.get(loop)
+                if client is None:
+                    client = Client(publisher.address, self.publish_timeout)
+                    self._clients[loop] = client
+        return client
 
     # -- The worker side -------------------------------------------------------------------
 
@@ -381,6 +463,16 @@ class Handoff:
                 self.retry_backoff_max,
             )
             self._again(task, message, self.retry_backoff_max, exc)
+
+
+def _call(webhook_id: str, body: str, catalog_event: str | None) -> tuple[dict[str, Any], str, str]:
+    """The task's keyword arguments for one delivery, and the ``argsrepr`` and ``kwargsrepr``
+    Celery shows of them in logs and monitors (Flower, ``inspect``): the id, not the event's
+    data. Given, they also spare a repr of the body per publish."""
+    kwargs: dict[str, Any] = {"body": body, "webhook_id": webhook_id}
+    if catalog_event:
+        kwargs["catalog_event"] = catalog_event
+    return kwargs, "()", repr({"webhook_id": webhook_id, "catalog_event": catalog_event})
 
 
 class _HandlerFailed(Exception):
