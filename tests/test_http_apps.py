@@ -999,6 +999,106 @@ def test_asgi_cancelled_handler_releases_the_claim() -> None:
     asyncio.run(main())
 
 
+def _odd_header_lists() -> dict[str, list[tuple[bytes, bytes]]]:
+    """Header lists an ASGI server could pass, usual and not, for the same signed body."""
+    body = envelope()
+    signed = [
+        (k.encode(), v.encode()) for k, v in ow.sign(body, SECRET, webhook_id="msg_1").items()
+    ]
+    wid, stamp, sig = signed
+    length = (b"content-length", str(len(body)).encode())
+    extra = [(b"host", b"x"), (b"x-custom-name1", b"v"), (b"content-type", b"application/json")]
+    utf8 = [(k.encode(), v.encode()) for k, v in _signed_by_hand(body, "msg_\u00e9\u2713").items()]
+    return {
+        "usual": [*extra, *signed, length],
+        "no content-length": [*signed],
+        "upper-case names": [
+            (b"Webhook-Id", wid[1]),
+            (b"WEBHOOK-TIMESTAMP", stamp[1]),
+            sig,
+            length,
+        ],
+        "upper-case content-length": [*signed, (b"Content-Length", b"99999999")],
+        "signature twice, same": [*signed, sig, length],
+        "signature twice, different": [*signed, (sig[0], b"v1,AAAA"), length],
+        "id twice, different": [*signed, (b"webhook-id", b"msg_2"), length],
+        "content-length twice, first rules": [*signed, length, (b"content-length", b"99999999")],
+        "content-length twice, too large first": [
+            *signed,
+            (b"content-length", b"99999999"),
+            length,
+        ],
+        "content-length not a number": [*signed, (b"content-length", b"1e3")],
+        "missing id": [stamp, sig, length],
+        "empty timestamp": [wid, (b"webhook-timestamp", b""), sig, length],
+        "id not UTF-8": [(b"webhook-id", b"msg_\xe9"), stamp, sig, length],
+        "id in UTF-8": [*utf8, length],
+        "signature with tabs": [wid, stamp, (b"webhook-signature", b"\t" + sig[1] + b" "), length],
+    }
+
+
+class _ClaimLog(ow.InMemoryDedupStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.claimed: list[str] = []
+
+    def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+        self.claimed.append(webhook_id)
+        return super().claim(webhook_id)
+
+
+def _asgi_answer(raw_headers: Any, caplog: pytest.LogCaptureFixture) -> tuple[Any, ...]:
+    """Status, body, log lines and claimed ids of one request to a new app."""
+    store = _ClaimLog()
+    app = ow.asgi_app(Recorder(), secret=SECRET, dedup=store, max_body=10_000)
+    body = envelope()
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    caplog.clear()
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": raw_headers}
+    asyncio.run(app(scope, receive, send))
+    logs = [r.getMessage() for r in caplog.records if r.name == "openai_webhooks"]
+    return sent[0]["status"], sent[0]["headers"], sent[1]["body"], logs, store.claimed
+
+
+@pytest.mark.parametrize("case", list(_odd_header_lists()))
+def test_asgi_headers_read_in_one_pass_answer_as_the_general_path(
+    case: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A list of bytes pairs (what servers pass) is read in one pass; a tuple of them, or
+    # bytearrays, go the general way. Both must give the same answer, log and claimed id.
+    raw = _odd_header_lists()[case]
+    fast = _asgi_answer(raw, caplog)
+    assert fast == _asgi_answer(tuple(raw), caplog)
+    assert fast == _asgi_answer([(bytearray(n), bytearray(v)) for n, v in raw], caplog)
+    status, _, _, logs, claimed = fast
+    expected = {
+        "upper-case content-length": 413,
+        "signature twice, different": 401,
+        "id twice, different": 401,
+        "content-length twice, too large first": 413,
+        "content-length not a number": 400,
+        "missing id": 401,
+        "empty timestamp": 401,
+        "id not UTF-8": 401,
+    }
+    assert status == expected.get(case, 200), logs
+    if status == 200:
+        assert claimed == (
+            ["msg_\u00e9\u2713".encode().decode("latin-1")] if "UTF-8" in case else ["msg_1"]
+        )
+    if case.endswith("different"):
+        assert logs == [
+            f"refused a webhook delivery (401): several webhook-{case.split()[0]} headers with different values"
+        ]
+
+
 # --- InMemoryDedupStore ---
 
 

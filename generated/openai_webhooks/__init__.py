@@ -40,7 +40,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "2.0.0"
+__version__ = "2.0.1"
 
 __all__ = [
     "AsyncDedupStore",

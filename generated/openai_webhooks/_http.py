@@ -78,7 +78,7 @@ from ._dedup import (
 from ._dispatch import Target, arun_targets, check_handlers, run_targets
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
-from ._signing import _keys, verify_signature
+from ._signing import _header_text, _keys, verify_signature
 from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
@@ -266,11 +266,15 @@ class _Endpoint:
         return None
 
     def accept(
-        self, event_type: str, body: bytes, headers: Iterable[tuple[Any, Any]]
+        self,
+        event_type: str,
+        body: bytes,
+        headers: list[tuple[Any, Any]] | dict[str, str],
+        webhook_id: str | None = None,
     ) -> _Reply | _Delivery | _Queued:
         """Verify and parse a delivery; a _Reply when it must not reach a handler (or, in
-        hand-off mode, the queue)."""
-        headers = list(headers)
+        hand-off mode, the queue). `webhook_id` is the delivery's id when the caller read it
+        (`headers` then holds only the webhook-* headers), else it is read from `headers`."""
         try:
             verify_signature(body, headers, self.secret, tolerance=self.tolerance)
         except InvalidWebhookSignatureError as exc:
@@ -288,7 +292,7 @@ class _Endpoint:
             if not isinstance(raw, dict):
                 return _NOT_AN_OBJECT
             if self.handoff is not None:  # valid UTF-8: decode_body checked it
-                return _Queued(_webhook_id(headers), body.decode(), event_type)
+                return _Queued(_delivery_id(webhook_id, headers), body.decode(), event_type)
             catalog_handler: Any = self.catalog_handler
             targets = catalog_handler.targets(event_type, raw)
         else:
@@ -298,9 +302,9 @@ class _Endpoint:
             except (WebhookPayloadError, UnicodeDecodeError) as exc:
                 return _Reply(400, {"error": str(exc)})
             if self.handoff is not None:
-                return _Queued(_webhook_id(headers), text, "")
+                return _Queued(_delivery_id(webhook_id, headers), text, "")
             targets = self.handler.targets(event)
-        return _Delivery(_webhook_id(headers), targets)
+        return _Delivery(_delivery_id(webhook_id, headers), targets)
 
     def queued(self, job: _Queued, error: BaseException | None) -> _Reply:
         """The answer once the broker accepted `job` (`error` None) or did not."""
@@ -360,6 +364,14 @@ def _handoff_parts(
             " not to the app"
         )
     return handoff.catalog_handler, None
+
+
+def _delivery_id(webhook_id: str | None, headers: list[tuple[Any, Any]] | dict[str, str]) -> str:
+    """The delivery's id: `webhook_id` when the caller read it (it always does when it gives
+    a dict), else the header's."""
+    if webhook_id is None and isinstance(headers, list):
+        return _webhook_id(headers)
+    return webhook_id or ""
 
 
 def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
@@ -593,12 +605,19 @@ async def _asgi_accept(
         return _NOT_FOUND
     if scope.get("method") != "POST":
         return _NOT_ALLOWED
-    headers: list[tuple[bytes, bytes]] = [(bytes(n), bytes(v)) for n, v in scope["headers"]]
-    length = None
-    for name, value in headers:
-        if name.lower() == b"content-length":
-            length = value.decode("latin-1")
-            break
+    raw_headers = scope["headers"]
+    picked = _asgi_headers(raw_headers) if type(raw_headers) is list else None
+    headers: list[tuple[bytes, bytes]] | dict[str, str]
+    if picked is not None:
+        length, headers, webhook_id = picked
+    else:  # anything unusual: every header, as bytes, and the checks find what is wrong
+        headers = [(bytes(n), bytes(v)) for n, v in raw_headers]
+        webhook_id = None
+        length = None
+        for name, value in headers:
+            if name.lower() == b"content-length":
+                length = value.decode("latin-1")
+                break
     refused = endpoint.declared_size(length)
     if refused is not None:
         return refused
@@ -618,10 +637,58 @@ async def _asgi_accept(
             break
     body = b"".join(chunks)
     try:
-        return endpoint.accept(event_type, body, headers)
+        return endpoint.accept(event_type, body, headers, webhook_id)
     except Exception:
         logger.exception("failed to process a webhook delivery")
         return _INTERNAL
+
+
+# The request headers `_asgi_headers` picks, by their lower-case names (as ASGI gives them).
+_PICKED = {
+    b"content-length": "",
+    b"webhook-id": "webhook-id",
+    b"webhook-timestamp": "webhook-timestamp",
+    b"webhook-signature": "webhook-signature",
+}
+_PICKED_LENGTHS = frozenset(map(len, _PICKED))
+
+
+def _asgi_headers(
+    raw_headers: list[Any],
+) -> tuple[str | None, dict[str, str], str] | None:
+    """The headers of an ASGI request in one pass, when they are as servers give them: the
+    Content-Length text, the webhook-* headers as text for `verify_signature` (a dict of the
+    lower-case names it reads without another pass) and the webhook-id as the delivery's id.
+
+    None, for the general path to read them, when a name or value is not plain bytes, when a
+    picked header comes twice, or when a name spells one of them otherwise than in lower case:
+    the general path gives those their own answers (the first Content-Length, 401 for webhook-*
+    headers whose values differ), and this one never has to.
+    """
+    length: str | None = None
+    webhook: dict[str, str] = {}
+    webhook_id = ""
+    for name, value in raw_headers:
+        if type(name) is not bytes or type(value) is not bytes:
+            return None
+        key = _PICKED.get(name)
+        if key is None:
+            # Another spelling of a picked name (ASGI servers send lower case) is left to the
+            # general path; bytes.lower() changes only ASCII letters, so the length is the same.
+            if len(name) in _PICKED_LENGTHS and name.lower() in _PICKED:
+                return None
+            continue
+        if key:
+            if key in webhook:
+                return None
+            webhook[key] = _header_text(value)
+            if key == "webhook-id":
+                webhook_id = value.decode("latin-1")  # as `_webhook_id` reads it
+        else:
+            if length is not None:
+                return None
+            length = value.decode("latin-1")
+    return length, webhook, webhook_id
 
 
 def wsgi_app(
