@@ -121,9 +121,10 @@ _SIGNATURE_HEADERS = (
 
 
 class _Reply:
-    """A finished answer: status, JSON body, extra headers."""
+    """A finished answer: status, JSON body, extra headers (as text for WSGI, and as the
+    bytes an ASGI server takes, encoded once: most answers are module constants)."""
 
-    __slots__ = ("body", "headers", "status")
+    __slots__ = ("asgi_headers", "body", "headers", "status")
 
     def __init__(
         self, status: int, body: dict[str, Any], headers: Sequence[tuple[str, str]] = ()
@@ -135,6 +136,10 @@ class _Reply:
             ("content-length", str(len(self.body))),
             *headers,
         ]
+        self.asgi_headers = [(n.encode(), v.encode()) for n, v in self.headers]
+        if status == 413:
+            # The rest of the body was not read: the connection cannot be reused.
+            self.asgi_headers.append((b"connection", b"close"))
 
 
 class _Default(enum.Enum):
@@ -421,10 +426,8 @@ class _ASGIApp:
         if kind == "http":
             reply = await self._http(scope, receive)
             if reply is not None:
-                headers = [(n.encode(), v.encode()) for n, v in reply.headers]
-                if reply.status == 413:
-                    # The rest of the body was not read: the connection cannot be reused.
-                    headers.append((b"connection", b"close"))
+                # A list of its own: middleware may change a message's headers in place.
+                headers = list(reply.asgi_headers)
                 await send(
                     {"type": "http.response.start", "status": reply.status, "headers": headers}
                 )
