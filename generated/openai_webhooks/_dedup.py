@@ -237,17 +237,29 @@ class InMemoryDedupStore:
 
     def claim(self, webhook_id: str) -> Lease | Claim:
         """A `Lease` on `webhook_id`, unless it is done (DONE) or leased (IN_PROGRESS)."""
+        claims = self._claims
+        done = self._done
         with self._lock:
             now = self._clock()
-            self._expire(now)
-            if self._done.get(webhook_id, now) > now:
-                return Claim.DONE
-            held = self._claims.get(webhook_id)
-            if held is not None and held[0] > now:
-                return Claim.IN_PROGRESS
-            token = new_token()
-            self._make_room(webhook_id)
-            self._claims[webhook_id] = (now + self._lease, token)
+            # A look at the oldest entry of each map first: mostly neither has expired.
+            if (done and next(iter(done.values())) <= now) or (
+                claims and next(iter(claims.values()))[0] <= now
+            ):
+                self._expire(now)
+            expiry = done.get(webhook_id)
+            if expiry is not None:
+                if expiry > now:
+                    return Claim.DONE
+                del done[webhook_id]  # expired, not yet swept
+            held = claims.get(webhook_id)
+            if held is not None:
+                if held[0] > now:
+                    return Claim.IN_PROGRESS
+                del claims[webhook_id]
+            token = f"{_PREFIX}{next(_COUNTER)}"  # new_token(), one call less
+            if len(claims) + len(done) >= self._max_entries:
+                self._evict()
+            claims[webhook_id] = (now + self._lease, token)
         return Lease(webhook_id, token)
 
     def renew(self, lease: Lease) -> bool:
@@ -295,6 +307,11 @@ class InMemoryDedupStore:
     def _make_room(self, webhook_id: str) -> None:
         self._claims.pop(webhook_id, None)
         self._done.pop(webhook_id, None)
+        if len(self._claims) + len(self._done) >= self._max_entries:
+            self._evict()
+
+    def _evict(self) -> None:
+        """Forget the oldest entries until one more fits."""
         while len(self._claims) + len(self._done) >= self._max_entries:
             # Handled ids first; claims only when max_entries deliveries are in flight at once.
             if self._done:
