@@ -78,7 +78,7 @@ from ._dedup import (
 from ._dispatch import Target, arun_targets, check_handlers, run_targets
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
-from ._signing import _header_text, _keys, verify_signature
+from ._signing import _header_text, _keys, verify_signature, verify_values
 from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
@@ -171,6 +171,8 @@ _QUEUE_UNAVAILABLE = _Reply(
     503, {"error": "task queue unavailable; retry later"}, [("retry-after", "30")]
 )
 _WSGI_PUBLISH_THREADS = 32  # publishes at once per WSGI process in hand-off mode
+# The webhook-id, webhook-timestamp and webhook-signature values of a request (None: absent).
+_Signed = tuple[str | None, str | None, str | None]
 
 
 class _Delivery:
@@ -244,7 +246,7 @@ class _Endpoint:
         self.dedup = dedup
         self.handoff = handoff
         self.max_body = max_body
-        self.tolerance = tolerance
+        self.tolerance = int.__int__(tolerance)  # as verify_signature reads an int subclass
         self.routes = ROUTES
         self.too_large = _Reply(413, {"error": f"body larger than {max_body} bytes"})
 
@@ -274,14 +276,17 @@ class _Endpoint:
         self,
         event_type: str,
         body: bytes,
-        headers: list[tuple[Any, Any]] | dict[str, str],
+        headers: list[tuple[Any, Any]] | _Signed,
         webhook_id: str | None = None,
     ) -> _Reply | _Delivery | _Queued:
         """Verify and parse a delivery; a _Reply when it must not reach a handler (or, in
-        hand-off mode, the queue). `webhook_id` is the delivery's id when the caller read it
-        (`headers` then holds only the webhook-* headers), else it is read from `headers`."""
+        hand-off mode, the queue). `headers` are the request's (name, value) pairs, or the
+        webhook-* values the caller read with `webhook_id`, the delivery's id."""
         try:
-            verify_signature(body, headers, self.secret, tolerance=self.tolerance)
+            if isinstance(headers, tuple):
+                verify_values(body, headers, self.secret, self.tolerance)
+            else:
+                verify_signature(body, headers, self.secret, tolerance=self.tolerance)
         except InvalidWebhookSignatureError as exc:
             logger.warning("refused a webhook delivery (401): %s", exc)
             return _UNAUTHORIZED
@@ -371,9 +376,9 @@ def _handoff_parts(
     return handoff.catalog_handler, None
 
 
-def _delivery_id(webhook_id: str | None, headers: list[tuple[Any, Any]] | dict[str, str]) -> str:
+def _delivery_id(webhook_id: str | None, headers: list[tuple[Any, Any]] | _Signed) -> str:
     """The delivery's id: `webhook_id` when the caller read it (it always does when it gives
-    a dict), else the header's."""
+    the webhook-* values), else the header's."""
     if webhook_id is None and isinstance(headers, list):
         return _webhook_id(headers)
     return webhook_id or ""
@@ -610,7 +615,7 @@ async def _asgi_accept(
         return _NOT_ALLOWED
     raw_headers = scope["headers"]
     picked = _asgi_headers(raw_headers) if type(raw_headers) is list else None
-    headers: list[tuple[bytes, bytes]] | dict[str, str]
+    headers: list[tuple[bytes, bytes]] | _Signed
     if picked is not None:
         length, headers, webhook_id = picked
     else:  # anything unusual: every header, as bytes, and the checks find what is wrong
@@ -648,50 +653,48 @@ async def _asgi_accept(
 
 # The request headers `_asgi_headers` picks, by their lower-case names (as ASGI gives them).
 _PICKED = {
-    b"content-length": "",
-    b"webhook-id": "webhook-id",
-    b"webhook-timestamp": "webhook-timestamp",
-    b"webhook-signature": "webhook-signature",
+    b"content-length": 0,
+    b"webhook-id": 1,
+    b"webhook-timestamp": 2,
+    b"webhook-signature": 3,
 }
 _PICKED_LENGTHS = frozenset(map(len, _PICKED))
 
 
-def _asgi_headers(
-    raw_headers: list[Any],
-) -> tuple[str | None, dict[str, str], str] | None:
+def _asgi_headers(raw_headers: list[Any]) -> tuple[str | None, _Signed, str] | None:
     """The headers of an ASGI request in one pass, when they are as servers give them: the
-    Content-Length text, the webhook-* headers as text for `verify_signature` (a dict of the
-    lower-case names it reads without another pass) and the webhook-id as the delivery's id.
+    Content-Length text, the webhook-* values as `verify_signature` reads them (None when
+    absent) and the webhook-id as the delivery's id.
 
     None, for the general path to read them, when a name or value is not plain bytes, when a
     picked header comes twice, or when a name spells one of them otherwise than in lower case:
     the general path gives those their own answers (the first Content-Length, 401 for webhook-*
     headers whose values differ), and this one never has to.
     """
-    length: str | None = None
-    webhook: dict[str, str] = {}
-    webhook_id = ""
+    found: list[bytes | None] = [None, None, None, None]
     for name, value in raw_headers:
         if type(name) is not bytes or type(value) is not bytes:
             return None
-        key = _PICKED.get(name)
-        if key is None:
+        index = _PICKED.get(name)
+        if index is None:
             # Another spelling of a picked name (ASGI servers send lower case) is left to the
             # general path; bytes.lower() changes only ASCII letters, so the length is the same.
             if len(name) in _PICKED_LENGTHS and name.lower() in _PICKED:
                 return None
-            continue
-        if key:
-            if key in webhook:
-                return None
-            webhook[key] = _header_text(value)
-            if key == "webhook-id":
-                webhook_id = value.decode("latin-1")  # as `_webhook_id` reads it
+        elif found[index] is None:
+            found[index] = value
         else:
-            if length is not None:
-                return None
-            length = value.decode("latin-1")
-    return length, webhook, webhook_id
+            return None
+    length, webhook_id, timestamp, signature = found
+    return (
+        None if length is None else length.decode("latin-1"),
+        (
+            None if webhook_id is None else _header_text(webhook_id),
+            None if timestamp is None else _header_text(timestamp),
+            None if signature is None else _header_text(signature),
+        ),
+        "" if webhook_id is None else webhook_id.decode("latin-1"),  # as `_webhook_id` reads it
+    )
 
 
 def wsgi_app(
