@@ -88,7 +88,7 @@ async def arun_targets(targets: Sequence[Target], offload: Offload | None = None
             result = await asyncio.to_thread(func, arg)
         else:
             result = await offload(functools.partial(func, arg))
-        if inspect.isawaitable(result):  # a sync function handing back an awaitable
+        if result is not None and inspect.isawaitable(result):  # a sync function's awaitable
             await result
 
 

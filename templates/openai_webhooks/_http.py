@@ -332,6 +332,14 @@ class _Endpoint:
     def outcome(self, delivery: _Delivery, error: BaseException | None, found: Any) -> _Reply:
         """The answer once a delivery went through its store and handler: `error` is what
         they raised, `found` the `Claim` when the id was not claimed."""
+        if error is None:
+            if found is None:
+                return _OK
+            if found is Claim.IN_PROGRESS:
+                return _IN_PROGRESS
+            if found is Claim.DONE:
+                return _DUPLICATE
+            return _OK
         webhook_id = delivery.webhook_id
         if isinstance(error, _HandlerFailed):
             logger.error(
@@ -342,14 +350,8 @@ class _Endpoint:
             # An outage, not a bug: one line per request, no traceback flooding the logs.
             logger.warning("dedup store unavailable to claim webhook-id %r: %s", webhook_id, error)
             return _UNAVAILABLE
-        if error is not None:
-            logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
-            return _INTERNAL
-        if found is Claim.IN_PROGRESS:
-            return _IN_PROGRESS
-        if found is Claim.DONE:
-            return _DUPLICATE
-        return _OK
+        logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
+        return _INTERNAL
 
 
 def _handoff_parts(
@@ -457,23 +459,28 @@ class _ASGIApp:
     async def _http(self, scope: Scope, receive: Receive) -> _Reply | None:
         """The answer to one HTTP request; None when the client went away."""
         accepted = await _asgi_accept(self._endpoint, scope, receive)
-        if isinstance(accepted, _Queued):
-            return await self._enqueue(accepted)
         if not isinstance(accepted, _Delivery):
+            if isinstance(accepted, _Queued):
+                return await self._enqueue(accepted)
             return accepted
-
-        async def run() -> None:
-            try:
-                await arun_targets(accepted.targets, self._offload)
-            except Exception as exc:
-                raise _HandlerFailed() from exc
-
+        targets = accepted.targets
+        store = self._store
         found = error = None
         try:
-            if self._store is None:
-                await run()
+            if store is None:
+                try:
+                    await arun_targets(targets, self._offload)
+                except Exception as exc:
+                    raise _HandlerFailed() from exc
             else:
-                found = await handle_once(self._store, accepted.webhook_id, run)
+
+                async def run() -> None:
+                    try:
+                        await arun_targets(targets, self._offload)
+                    except Exception as exc:
+                        raise _HandlerFailed() from exc
+
+                found = await handle_once(store, accepted.webhook_id, run)
         except Exception as exc:
             error = exc
         return self._endpoint.outcome(accepted, error, found)
