@@ -720,6 +720,62 @@ def test_adispatch_runs_sync_handlers_off_the_event_loop() -> None:
     assert threads and threads[0] != threading.main_thread().name
 
 
+def test_a_method_replaced_at_runtime_is_called_as_what_it_is_now() -> None:
+    # How a handler method is called (awaited, or in a thread) is decided once per function:
+    # a method replaced on the class or on the instance, sync by async and back, is decided
+    # anew each time.
+    calls: list[tuple[str, str]] = []
+    main = threading.main_thread().name
+
+    def sync_method(self: Any, event: Any) -> None:
+        calls.append(("sync", threading.current_thread().name))
+
+    async def async_method(self: Any, event: Any) -> None:
+        await asyncio.sleep(0)
+        calls.append(("async", threading.current_thread().name))
+
+    # One name for all: how a method is called is not decided by its name.
+    sync_method.__name__ = async_method.__name__ = "on_response_completed"
+
+    class Handler(ow.WebhookHandler):
+        on_response_completed = async_method
+
+    handler = Handler()
+    event = ow.parse_event(envelope())
+    app = ow.asgi_app(handler, secret=SECRET, dedup=None)
+    driver = ASGIDriver()
+    driver.app = app
+
+    def deliver() -> tuple[str, bool]:
+        """How the method ran through adispatch and through the app (the same way)."""
+        asyncio.run(handler.adispatch(event))
+        assert driver.post(envelope()).status == 200
+        (kind, thread), (app_kind, app_thread) = calls[-2:]
+        assert (kind, thread == main) == (app_kind, app_thread == main)
+        return kind, thread == main
+
+    assert deliver() == ("async", True)
+    Handler.on_response_completed = sync_method  # type: ignore[assignment]
+    assert deliver() == ("sync", False)
+    Handler.on_response_completed = async_method  # type: ignore[assignment]
+    assert deliver() == ("async", True)
+    Handler.on_response_completed = sync_method  # type: ignore[assignment]
+    # On the instance: a plain function (not a bound method), sync and async.
+    handler.on_response_completed = lambda event: calls.append(  # type: ignore[method-assign]
+        ("sync", threading.current_thread().name)
+    )
+    assert deliver() == ("sync", False)
+
+    async def instance_async(event: Any) -> None:
+        calls.append(("async", threading.current_thread().name))
+
+    handler.on_response_completed = instance_async  # type: ignore[method-assign]
+    assert deliver() == ("async", True)
+    del handler.on_response_completed
+    assert deliver() == ("sync", False)
+    assert len(calls) == 12
+
+
 def _signed_by_hand(body: bytes, webhook_id: str) -> dict[str, str]:
     """Standard Webhooks headers for any id, signed over its UTF-8 bytes (`sign` only takes
     ASCII ids)."""
