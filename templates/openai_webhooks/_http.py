@@ -693,15 +693,25 @@ def _asgi_headers(raw_headers: list[Any]) -> tuple[str | None, _Signed, str] | N
         else:
             return None
     length, webhook_id, timestamp, signature = found
+    values: _Signed
+    if webhook_id is not None and timestamp is not None and signature is not None:
+        try:  # the usual: UTF-8 (ASCII, mostly), as `_header_text` reads it, in one go
+            values = (webhook_id.decode(), timestamp.decode(), signature.decode())
+        except UnicodeDecodeError:
+            values = _texts(webhook_id, timestamp, signature)
+    else:
+        values = _texts(webhook_id, timestamp, signature)
     return (
         None if length is None else length.decode("latin-1"),
-        (
-            None if webhook_id is None else _header_text(webhook_id),
-            None if timestamp is None else _header_text(timestamp),
-            None if signature is None else _header_text(signature),
-        ),
+        values,
         "" if webhook_id is None else webhook_id.decode("latin-1"),  # as `_webhook_id` reads it
     )
+
+
+def _texts(*raw: bytes | None) -> _Signed:
+    """The webhook-* header values as `verify_signature` reads them; None when absent."""
+    webhook_id, timestamp, signature = (None if v is None else _header_text(v) for v in raw)
+    return webhook_id, timestamp, signature
 
 
 def wsgi_app(
