@@ -720,6 +720,62 @@ def test_adispatch_runs_sync_handlers_off_the_event_loop() -> None:
     assert threads and threads[0] != threading.main_thread().name
 
 
+def test_a_method_replaced_at_runtime_is_called_as_what_it_is_now() -> None:
+    # How a handler method is called (awaited, or in a thread) is decided once per function:
+    # a method replaced on the class or on the instance, sync by async and back, is decided
+    # anew each time.
+    calls: list[tuple[str, str]] = []
+    main = threading.main_thread().name
+
+    def sync_method(self: Any, event: Any) -> None:
+        calls.append(("sync", threading.current_thread().name))
+
+    async def async_method(self: Any, event: Any) -> None:
+        await asyncio.sleep(0)
+        calls.append(("async", threading.current_thread().name))
+
+    # One name for all: how a method is called is not decided by its name.
+    sync_method.__name__ = async_method.__name__ = "on_response_completed"
+
+    class Handler(ow.WebhookHandler):
+        on_response_completed = async_method
+
+    handler = Handler()
+    event = ow.parse_event(envelope())
+    app = ow.asgi_app(handler, secret=SECRET, dedup=None)
+    driver = ASGIDriver()
+    driver.app = app
+
+    def deliver() -> tuple[str, bool]:
+        """How the method ran through adispatch and through the app (the same way)."""
+        asyncio.run(handler.adispatch(event))
+        assert driver.post(envelope()).status == 200
+        (kind, thread), (app_kind, app_thread) = calls[-2:]
+        assert (kind, thread == main) == (app_kind, app_thread == main)
+        return kind, thread == main
+
+    assert deliver() == ("async", True)
+    Handler.on_response_completed = sync_method  # type: ignore[assignment]
+    assert deliver() == ("sync", False)
+    Handler.on_response_completed = async_method  # type: ignore[assignment]
+    assert deliver() == ("async", True)
+    Handler.on_response_completed = sync_method  # type: ignore[assignment]
+    # On the instance: a plain function (not a bound method), sync and async.
+    handler.on_response_completed = lambda event: calls.append(  # type: ignore[method-assign]
+        ("sync", threading.current_thread().name)
+    )
+    assert deliver() == ("sync", False)
+
+    async def instance_async(event: Any) -> None:
+        calls.append(("async", threading.current_thread().name))
+
+    handler.on_response_completed = instance_async  # type: ignore[method-assign]
+    assert deliver() == ("async", True)
+    del handler.on_response_completed
+    assert deliver() == ("sync", False)
+    assert len(calls) == 12
+
+
 def _signed_by_hand(body: bytes, webhook_id: str) -> dict[str, str]:
     """Standard Webhooks headers for any id, signed over its UTF-8 bytes (`sign` only takes
     ASCII ids)."""
@@ -997,6 +1053,113 @@ def test_asgi_cancelled_handler_releases_the_claim() -> None:
         assert "msg_slow" not in store
 
     asyncio.run(main())
+
+
+def _odd_header_lists() -> dict[str, list[tuple[bytes, bytes]]]:
+    """Header lists an ASGI server could pass, usual and not, for the same signed body."""
+    body = envelope()
+    signed = [
+        (k.encode(), v.encode()) for k, v in ow.sign(body, SECRET, webhook_id="msg_1").items()
+    ]
+    wid, stamp, sig = signed
+    length = (b"content-length", str(len(body)).encode())
+    extra = [(b"host", b"x"), (b"x-custom-name1", b"v"), (b"content-type", b"application/json")]
+    utf8 = [(k.encode(), v.encode()) for k, v in _signed_by_hand(body, "msg_\u00e9\u2713").items()]
+    return {
+        "usual": [*extra, *signed, length],
+        "no content-length": [*signed],
+        "upper-case names": [
+            (b"Webhook-Id", wid[1]),
+            (b"WEBHOOK-TIMESTAMP", stamp[1]),
+            sig,
+            length,
+        ],
+        "upper-case content-length": [*signed, (b"Content-Length", b"99999999")],
+        "signature twice, same": [*signed, sig, length],
+        "signature twice, different": [*signed, (sig[0], b"v1,AAAA"), length],
+        "id twice, different": [*signed, (b"webhook-id", b"msg_2"), length],
+        "content-length twice, first rules": [*signed, length, (b"content-length", b"99999999")],
+        "content-length twice, too large first": [
+            *signed,
+            (b"content-length", b"99999999"),
+            length,
+        ],
+        "content-length not a number": [*signed, (b"content-length", b"1e3")],
+        "missing id": [stamp, sig, length],
+        "empty timestamp": [wid, (b"webhook-timestamp", b""), sig, length],
+        "id not UTF-8": [(b"webhook-id", b"msg_\xe9"), stamp, sig, length],
+        "id in UTF-8": [*utf8, length],
+        "signature with tabs": [wid, stamp, (b"webhook-signature", b"\t" + sig[1] + b" "), length],
+        "signature entries split by a tab": [wid, stamp, (sig[0], b"v1,AAAA\t" + sig[1]), length],
+        "signature with a newline": [wid, stamp, (sig[0], b"v1,AAAA\n" + sig[1]), length],
+        "signature not UTF-8": [wid, stamp, (sig[0], sig[1] + b"\xff"), length],
+        "signature not ASCII": [wid, stamp, (sig[0], sig[1] + "\u00e9".encode()), length],
+        "wrong signature": [wid, stamp, (sig[0], b"v1," + b"A" * 44), length],
+        "no v1 signature": [wid, stamp, (sig[0], b"v2," + sig[1][3:]), length],
+        "timestamp not digits": [wid, (stamp[0], b"12a"), sig, length],
+        "empty id": [(wid[0], b""), stamp, sig, length],
+        "missing id and signature": [stamp, length],
+    }
+
+
+class _ClaimLog(ow.InMemoryDedupStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.claimed: list[str] = []
+
+    def claim(self, webhook_id: str) -> ow.Lease | ow.Claim:
+        self.claimed.append(webhook_id)
+        return super().claim(webhook_id)
+
+
+def _asgi_answer(raw_headers: Any, caplog: pytest.LogCaptureFixture) -> tuple[Any, ...]:
+    """Status, body, log lines and claimed ids of one request to a new app."""
+    store = _ClaimLog()
+    app = ow.asgi_app(Recorder(), secret=SECRET, dedup=store, max_body=10_000)
+    body = envelope()
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    caplog.clear()
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": raw_headers}
+    asyncio.run(app(scope, receive, send))
+    logs = [r.getMessage() for r in caplog.records if r.name == "openai_webhooks"]
+    return sent[0]["status"], sent[0]["headers"], sent[1]["body"], logs, store.claimed
+
+
+@pytest.mark.parametrize("case", list(_odd_header_lists()))
+def test_asgi_headers_read_in_one_pass_answer_as_the_general_path(
+    case: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A list of bytes pairs (what servers pass) is read in one pass; a tuple of them, or
+    # bytearrays, go the general way. Both must give the same answer, log and claimed id.
+    raw = _odd_header_lists()[case]
+    fast = _asgi_answer(raw, caplog)
+    assert fast == _asgi_answer(tuple(raw), caplog)
+    assert fast == _asgi_answer([(bytearray(n), bytearray(v)) for n, v in raw], caplog)
+    status, _, _, logs, claimed = fast
+    accepted = {"usual", "no content-length", "upper-case names", "signature twice, same"}
+    accepted |= {"content-length twice, first rules", "id in UTF-8", "signature with tabs"}
+    accepted |= {"signature entries split by a tab"}
+    other = {"content-length not a number": 400}
+    other |= dict.fromkeys(
+        ["upper-case content-length", "content-length twice, too large first"], 413
+    )
+    assert status == (200 if case in accepted else other.get(case, 401)), logs
+    if status == 200:
+        utf8_id = "msg_\u00e9\u2713".encode().decode("latin-1")  # the id's bytes, one char each
+        assert claimed == ([utf8_id] if "UTF-8" in case else ["msg_1"])
+    elif status == 401:
+        [log] = logs
+        assert log.startswith("refused a webhook delivery (401): ")
+        if case.endswith("different"):
+            name = case.split()[0]
+            assert log.endswith(f": several webhook-{name} headers with different values")
 
 
 # --- InMemoryDedupStore ---

@@ -532,6 +532,39 @@ def test_control_characters_other_than_tab_are_refused(
             verify1(sig, with_header("webhook-signature", value))
 
 
+@pytest.mark.parametrize(
+    ("signature", "message"),
+    [
+        (SIG_1, "lone surrogate"),
+        (f"v1,abc\t{SIG_1}", "lone surrogate"),
+        (f"v1,abc\n{SIG_1}", "control characters"),  # the header's fault is told first
+        (f"{SIG_1}\x7f", "control characters"),
+        ("v2,abc", "no v1 entry"),
+    ],
+)
+def test_a_webhook_id_with_a_lone_surrogate_is_refused_after_the_signature_header_checks(
+    sig: ModuleType, errors: Any, signature: str, message: str
+) -> None:
+    headers = {**HEADERS_1, "webhook-id": "msg_\ud800", "webhook-signature": signature}
+    with pytest.raises(errors.InvalidWebhookSignatureError, match=message):
+        verify1(sig, headers)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        f"{SIG_1}\x7f",  # a header that would match but for a control character
+        f"{SIG_1}\x00",
+        SIG_1 + "\x1b",
+    ],
+)
+def test_a_matching_entry_with_a_control_character_is_refused(
+    sig: ModuleType, errors: Any, signature: str
+) -> None:
+    with pytest.raises(errors.InvalidWebhookSignatureError, match="control characters"):
+        verify1(sig, with_header("webhook-signature", signature))
+
+
 def test_error_family(errors: Any) -> None:
     assert issubclass(errors.WebhookError, ValueError)
     assert issubclass(errors.InvalidWebhookSignatureError, errors.WebhookError)
