@@ -237,17 +237,35 @@ class InMemoryDedupStore:
 
     def claim(self, webhook_id: str) -> Lease | Claim:
         """A `Lease` on `webhook_id`, unless it is done (DONE) or leased (IN_PROGRESS)."""
-        with self._lock:
+        claims = self._claims
+        done = self._done
+        lock = self._lock
+        # acquire/release, not `with`: the lock's __enter__/__exit__ calls cost more than the
+        # lock itself, and claim and done run once per delivery.
+        lock.acquire()
+        try:
             now = self._clock()
-            self._expire(now)
-            if self._done.get(webhook_id, now) > now:
-                return Claim.DONE
-            held = self._claims.get(webhook_id)
-            if held is not None and held[0] > now:
-                return Claim.IN_PROGRESS
-            token = new_token()
-            self._make_room(webhook_id)
-            self._claims[webhook_id] = (now + self._lease, token)
+            # A look at the oldest entry of each map first: mostly neither has expired.
+            if (done and next(iter(done.values())) <= now) or (
+                claims and next(iter(claims.values()))[0] <= now
+            ):
+                self._expire(now)
+            expiry = done.get(webhook_id)
+            if expiry is not None:
+                if expiry > now:
+                    return Claim.DONE
+                del done[webhook_id]  # expired, not yet swept
+            held = claims.get(webhook_id)
+            if held is not None:
+                if held[0] > now:
+                    return Claim.IN_PROGRESS
+                del claims[webhook_id]
+            token = f"{_PREFIX}{next(_COUNTER)}"  # new_token(), one call less
+            if len(claims) + len(done) >= self._max_entries:
+                self._evict()
+            claims[webhook_id] = (now + self._lease, token)
+        finally:
+            lock.release()
         return Lease(webhook_id, token)
 
     def renew(self, lease: Lease) -> bool:
@@ -264,9 +282,19 @@ class InMemoryDedupStore:
     def done(self, lease: Lease) -> None:
         """Remember the id as handled for `ttl` seconds from now (also when the lease was lost
         and a retry holds the id now: the event was handled)."""
-        with self._lock:
-            self._make_room(lease.webhook_id)
-            self._done[lease.webhook_id] = self._clock() + self._ttl
+        webhook_id = lease.webhook_id
+        claims = self._claims
+        done = self._done
+        lock = self._lock
+        lock.acquire()  # not `with`, as in claim
+        try:
+            claims.pop(webhook_id, None)
+            done.pop(webhook_id, None)
+            if len(claims) + len(done) >= self._max_entries:
+                self._evict()
+            done[webhook_id] = self._clock() + self._ttl
+        finally:
+            lock.release()
 
     def release(self, lease: Lease) -> None:
         """Drop `lease` if it still holds its id; a retry's claim is left alone."""
@@ -292,9 +320,8 @@ class InMemoryDedupStore:
         """`release`, awaitable."""
         self.release(lease)
 
-    def _make_room(self, webhook_id: str) -> None:
-        self._claims.pop(webhook_id, None)
-        self._done.pop(webhook_id, None)
+    def _evict(self) -> None:
+        """Forget the oldest entries until one more fits."""
         while len(self._claims) + len(self._done) >= self._max_entries:
             # Handled ids first; claims only when max_entries deliveries are in flight at once.
             if self._done:
@@ -358,7 +385,7 @@ async def handle_once(
             logged: the handler's outcome stands.
     """
     got = await store.aclaim(webhook_id)
-    if isinstance(got, Claim):
+    if type(got) is not Lease and isinstance(got, Claim):  # (isinstance of an Enum is slow)
         return got
     keeper = _keeper(store)
     key = keeper.keep(got)
@@ -368,7 +395,7 @@ async def handle_once(
         keeper.drop(key)
         await _logged(store.arelease(got), "release", got)
         raise
-    keeper.drop(key)
+    keeper.leases.pop(key, None)  # keeper.drop(key), one call less
     try:
         await store.adone(got)
     except Exception as exc:  # the handler ran: its outcome stands

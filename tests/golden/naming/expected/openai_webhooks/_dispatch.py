@@ -16,6 +16,7 @@ import asyncio
 import functools
 import inspect
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from types import FunctionType, MethodType
 from typing import Any, Protocol, TypeVar
 
 HandlerResult = Awaitable[None] | None
@@ -81,15 +82,44 @@ async def arun_targets(targets: Sequence[Target], offload: Offload | None = None
     """Call each target in order from async code: async ones are awaited, sync ones run in
     `offload` (``asyncio.to_thread`` by default), each finishing before the next starts."""
     for func, arg in targets:
-        # (A bound method reads the marker from its function.)
-        if getattr(func, _INLINE, False) or is_async(func):
+        if type(func) is MethodType:  # a handler class's method: decided once per function
+            call_inline = _METHODS_INLINE.get(func.__func__)
+            if call_inline is None:
+                call_inline = _method_inline(func)
+        else:
+            call_inline = _inline_call(func)
+        if call_inline:
             result = func(arg)
         elif offload is None:
             result = await asyncio.to_thread(func, arg)
         else:
             result = await offload(functools.partial(func, arg))
-        if inspect.isawaitable(result):  # a sync function handing back an awaitable
+        if result is not None and inspect.isawaitable(result):  # a sync function's awaitable
             await result
+
+
+def _inline_call(func: Callable[..., Any]) -> bool:
+    """Whether `arun_targets` calls `func` on the event loop: marked `inline`, or async.
+    (A bound method reads the marker from its function.)"""
+    return bool(getattr(func, _INLINE, False)) or is_async(func)
+
+
+# `_inline_call` of bound methods, by their function: a handler's method is a new bound method
+# on every lookup, of the same function, and what `_inline_call` reads of a bound method is
+# its function's (the marker, the code flags). A method replaced at runtime, on the class or
+# the instance, is another function. Bounded: emptied when it holds 256.
+_METHODS_INLINE: dict[Callable[..., Any], bool] = {}
+_METHODS_INLINE_SIZE = 256
+
+
+def _method_inline(method: MethodType) -> bool:
+    call_inline = _inline_call(method)
+    function = method.__func__
+    if type(function) is FunctionType:  # (not a callable object: its __call__ could change)
+        if len(_METHODS_INLINE) >= _METHODS_INLINE_SIZE:
+            _METHODS_INLINE.clear()
+        _METHODS_INLINE[function] = call_inline
+    return call_inline
 
 
 def _complete(result: Awaitable[None], func: Callable[..., Any]) -> None:

@@ -78,7 +78,7 @@ from ._dedup import (
 from ._dispatch import Target, arun_targets, check_handlers, run_targets
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 from ._parse import decode_body, parse_event
-from ._signing import _keys, verify_signature
+from ._signing import _header_text, _keys, verify_signature, verify_values
 from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
@@ -121,9 +121,10 @@ _SIGNATURE_HEADERS = (
 
 
 class _Reply:
-    """A finished answer: status, JSON body, extra headers."""
+    """A finished answer: status, JSON body, extra headers (as text for WSGI, and as the
+    bytes an ASGI server takes, encoded once: most answers are module constants)."""
 
-    __slots__ = ("body", "headers", "status")
+    __slots__ = ("asgi_headers", "body", "headers", "status")
 
     def __init__(
         self, status: int, body: dict[str, Any], headers: Sequence[tuple[str, str]] = ()
@@ -135,6 +136,10 @@ class _Reply:
             ("content-length", str(len(self.body))),
             *headers,
         ]
+        self.asgi_headers = [(n.encode(), v.encode()) for n, v in self.headers]
+        if status == 413:
+            # The rest of the body was not read: the connection cannot be reused.
+            self.asgi_headers.append((b"connection", b"close"))
 
 
 class _Default(enum.Enum):
@@ -166,6 +171,8 @@ _QUEUE_UNAVAILABLE = _Reply(
     503, {"error": "task queue unavailable; retry later"}, [("retry-after", "30")]
 )
 _WSGI_PUBLISH_THREADS = 32  # publishes at once per WSGI process in hand-off mode
+# The webhook-id, webhook-timestamp and webhook-signature values of a request (None: absent).
+_Signed = tuple[str | None, str | None, str | None]
 
 
 class _Delivery:
@@ -239,7 +246,7 @@ class _Endpoint:
         self.dedup = dedup
         self.handoff = handoff
         self.max_body = max_body
-        self.tolerance = tolerance
+        self.tolerance = int.__int__(tolerance)  # as verify_signature reads an int subclass
         self.routes = ROUTES
         self.too_large = _Reply(413, {"error": f"body larger than {max_body} bytes"})
 
@@ -266,13 +273,20 @@ class _Endpoint:
         return None
 
     def accept(
-        self, event_type: str, body: bytes, headers: Iterable[tuple[Any, Any]]
+        self,
+        event_type: str,
+        body: bytes,
+        headers: list[tuple[Any, Any]] | _Signed,
+        webhook_id: str | None = None,
     ) -> _Reply | _Delivery | _Queued:
         """Verify and parse a delivery; a _Reply when it must not reach a handler (or, in
-        hand-off mode, the queue)."""
-        headers = list(headers)
+        hand-off mode, the queue). `headers` are the request's (name, value) pairs, or the
+        webhook-* values the caller read with `webhook_id`, the delivery's id."""
         try:
-            verify_signature(body, headers, self.secret, tolerance=self.tolerance)
+            if isinstance(headers, tuple):
+                verify_values(body, headers, self.secret, self.tolerance)
+            else:
+                verify_signature(body, headers, self.secret, tolerance=self.tolerance)
         except InvalidWebhookSignatureError as exc:
             logger.warning("refused a webhook delivery (401): %s", exc)
             return _UNAUTHORIZED
@@ -288,7 +302,7 @@ class _Endpoint:
             if not isinstance(raw, dict):
                 return _NOT_AN_OBJECT
             if self.handoff is not None:  # valid UTF-8: decode_body checked it
-                return _Queued(_webhook_id(headers), body.decode(), event_type)
+                return _Queued(_delivery_id(webhook_id, headers), body.decode(), event_type)
             catalog_handler: Any = self.catalog_handler
             targets = catalog_handler.targets(event_type, raw)
         else:
@@ -298,9 +312,9 @@ class _Endpoint:
             except (WebhookPayloadError, UnicodeDecodeError) as exc:
                 return _Reply(400, {"error": str(exc)})
             if self.handoff is not None:
-                return _Queued(_webhook_id(headers), text, "")
+                return _Queued(_delivery_id(webhook_id, headers), text, "")
             targets = self.handler.targets(event)
-        return _Delivery(_webhook_id(headers), targets)
+        return _Delivery(_delivery_id(webhook_id, headers), targets)
 
     def queued(self, job: _Queued, error: BaseException | None) -> _Reply:
         """The answer once the broker accepted `job` (`error` None) or did not."""
@@ -318,6 +332,14 @@ class _Endpoint:
     def outcome(self, delivery: _Delivery, error: BaseException | None, found: Any) -> _Reply:
         """The answer once a delivery went through its store and handler: `error` is what
         they raised, `found` the `Claim` when the id was not claimed."""
+        if error is None:
+            if found is None:
+                return _OK
+            if found is Claim.IN_PROGRESS:
+                return _IN_PROGRESS
+            if found is Claim.DONE:
+                return _DUPLICATE
+            return _OK
         webhook_id = delivery.webhook_id
         if isinstance(error, _HandlerFailed):
             logger.error(
@@ -328,14 +350,8 @@ class _Endpoint:
             # An outage, not a bug: one line per request, no traceback flooding the logs.
             logger.warning("dedup store unavailable to claim webhook-id %r: %s", webhook_id, error)
             return _UNAVAILABLE
-        if error is not None:
-            logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
-            return _INTERNAL
-        if found is Claim.IN_PROGRESS:
-            return _IN_PROGRESS
-        if found is Claim.DONE:
-            return _DUPLICATE
-        return _OK
+        logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
+        return _INTERNAL
 
 
 def _handoff_parts(
@@ -360,6 +376,14 @@ def _handoff_parts(
             " not to the app"
         )
     return handoff.catalog_handler, None
+
+
+def _delivery_id(webhook_id: str | None, headers: list[tuple[Any, Any]] | _Signed) -> str:
+    """The delivery's id: `webhook_id` when the caller read it (it always does when it gives
+    the webhook-* values), else the header's."""
+    if webhook_id is None and isinstance(headers, list):
+        return _webhook_id(headers)
+    return webhook_id or ""
 
 
 def _webhook_id(headers: Iterable[tuple[Any, Any]]) -> str:
@@ -409,10 +433,8 @@ class _ASGIApp:
         if kind == "http":
             reply = await self._http(scope, receive)
             if reply is not None:
-                headers = [(n.encode(), v.encode()) for n, v in reply.headers]
-                if reply.status == 413:
-                    # The rest of the body was not read: the connection cannot be reused.
-                    headers.append((b"connection", b"close"))
+                # A list of its own: middleware may change a message's headers in place.
+                headers = list(reply.asgi_headers)
                 await send(
                     {"type": "http.response.start", "status": reply.status, "headers": headers}
                 )
@@ -437,23 +459,28 @@ class _ASGIApp:
     async def _http(self, scope: Scope, receive: Receive) -> _Reply | None:
         """The answer to one HTTP request; None when the client went away."""
         accepted = await _asgi_accept(self._endpoint, scope, receive)
-        if isinstance(accepted, _Queued):
-            return await self._enqueue(accepted)
         if not isinstance(accepted, _Delivery):
+            if isinstance(accepted, _Queued):
+                return await self._enqueue(accepted)
             return accepted
-
-        async def run() -> None:
-            try:
-                await arun_targets(accepted.targets, self._offload)
-            except Exception as exc:
-                raise _HandlerFailed() from exc
-
+        targets = accepted.targets
+        store = self._store
         found = error = None
         try:
-            if self._store is None:
-                await run()
+            if store is None:
+                try:
+                    await arun_targets(targets, self._offload)
+                except Exception as exc:
+                    raise _HandlerFailed() from exc
             else:
-                found = await handle_once(self._store, accepted.webhook_id, run)
+
+                async def run() -> None:
+                    try:
+                        await arun_targets(targets, self._offload)
+                    except Exception as exc:
+                        raise _HandlerFailed() from exc
+
+                found = await handle_once(store, accepted.webhook_id, run)
         except Exception as exc:
             error = exc
         return self._endpoint.outcome(accepted, error, found)
@@ -593,12 +620,19 @@ async def _asgi_accept(
         return _NOT_FOUND
     if scope.get("method") != "POST":
         return _NOT_ALLOWED
-    headers: list[tuple[bytes, bytes]] = [(bytes(n), bytes(v)) for n, v in scope["headers"]]
-    length = None
-    for name, value in headers:
-        if name.lower() == b"content-length":
-            length = value.decode("latin-1")
-            break
+    raw_headers = scope["headers"]
+    picked = _asgi_headers(raw_headers) if type(raw_headers) is list else None
+    headers: list[tuple[bytes, bytes]] | _Signed
+    if picked is not None:
+        length, headers, webhook_id = picked
+    else:  # anything unusual: every header, as bytes, and the checks find what is wrong
+        headers = [(bytes(n), bytes(v)) for n, v in raw_headers]
+        webhook_id = None
+        length = None
+        for name, value in headers:
+            if name.lower() == b"content-length":
+                length = value.decode("latin-1")
+                break
     refused = endpoint.declared_size(length)
     if refused is not None:
         return refused
@@ -618,10 +652,66 @@ async def _asgi_accept(
             break
     body = b"".join(chunks)
     try:
-        return endpoint.accept(event_type, body, headers)
+        return endpoint.accept(event_type, body, headers, webhook_id)
     except Exception:
         logger.exception("failed to process a webhook delivery")
         return _INTERNAL
+
+
+# The request headers `_asgi_headers` picks, by their lower-case names (as ASGI gives them).
+_PICKED = {
+    b"content-length": 0,
+    b"webhook-id": 1,
+    b"webhook-timestamp": 2,
+    b"webhook-signature": 3,
+}
+_PICKED_LENGTHS = frozenset(map(len, _PICKED))
+
+
+def _asgi_headers(raw_headers: list[Any]) -> tuple[str | None, _Signed, str] | None:
+    """The headers of an ASGI request in one pass, when they are as servers give them: the
+    Content-Length text, the webhook-* values as `verify_signature` reads them (None when
+    absent) and the webhook-id as the delivery's id.
+
+    None, for the general path to read them, when a name or value is not plain bytes, when a
+    picked header comes twice, or when a name spells one of them otherwise than in lower case:
+    the general path gives those their own answers (the first Content-Length, 401 for webhook-*
+    headers whose values differ), and this one never has to.
+    """
+    found: list[bytes | None] = [None, None, None, None]
+    for name, value in raw_headers:
+        if type(name) is not bytes or type(value) is not bytes:
+            return None
+        index = _PICKED.get(name)
+        if index is None:
+            # Another spelling of a picked name (ASGI servers send lower case) is left to the
+            # general path; bytes.lower() changes only ASCII letters, so the length is the same.
+            if len(name) in _PICKED_LENGTHS and name.lower() in _PICKED:
+                return None
+        elif found[index] is None:
+            found[index] = value
+        else:
+            return None
+    length, webhook_id, timestamp, signature = found
+    values: _Signed
+    if webhook_id is not None and timestamp is not None and signature is not None:
+        try:  # the usual: UTF-8 (ASCII, mostly), as `_header_text` reads it, in one go
+            values = (webhook_id.decode(), timestamp.decode(), signature.decode())
+        except UnicodeDecodeError:
+            values = _texts(webhook_id, timestamp, signature)
+    else:
+        values = _texts(webhook_id, timestamp, signature)
+    return (
+        None if length is None else length.decode("latin-1"),
+        values,
+        "" if webhook_id is None else webhook_id.decode("latin-1"),  # as `_webhook_id` reads it
+    )
+
+
+def _texts(*raw: bytes | None) -> _Signed:
+    """The webhook-* header values as `verify_signature` reads them; None when absent."""
+    webhook_id, timestamp, signature = (None if v is None else _header_text(v) for v in raw)
+    return webhook_id, timestamp, signature
 
 
 def wsgi_app(

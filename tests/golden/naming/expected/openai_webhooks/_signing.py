@@ -23,7 +23,7 @@ import secrets as _secrets
 import time
 from binascii import b2a_base64
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from ._errors import InvalidWebhookSignatureError, WebhookPayloadError
 
@@ -100,6 +100,39 @@ def verify_signature(
         macs = _macs(secret)
     found = _lower_case_dict_headers(headers) if type(headers) is dict else None
     webhook_id, timestamp, signature = found or _webhook_headers(headers)
+    _check(body, webhook_id, timestamp, signature, macs, tolerance, now)
+
+
+def verify_values(
+    body: bytes,
+    values: tuple[str | None, str | None, str | None],
+    secret: str | bytes | Sequence[str | bytes],
+    tolerance: int,
+) -> None:
+    """`verify_signature` for the HTTP apps, which read the headers themselves and checked the
+    other arguments once: the raw body, the webhook-id, webhook-timestamp and webhook-signature
+    values as `verify_signature` reads them (None when absent), a plain non-negative int
+    tolerance. Raises what `verify_signature` raises for the same request."""
+    macs = _TEXT_MACS.get(secret) if type(secret) is str else None
+    if macs is None:
+        macs = _macs(secret)  # a secret turned unusable raises first, as in verify_signature
+    webhook_id, timestamp, signature = values
+    if not (webhook_id and timestamp and signature):
+        _missing(values)
+    _check(body, webhook_id, timestamp, signature, macs, tolerance, time.time())
+
+
+def _check(
+    body: bytes,
+    webhook_id: str,
+    timestamp: str,
+    signature: str,
+    macs: list[Any],
+    tolerance: int,
+    now: float,
+) -> None:
+    """The checks of `verify_signature` once its arguments are read: the timestamp's age, then
+    the signature entries against the MAC of each secret."""
     # The usual header values are checked inline; anything else goes to the helpers, which say
     # what is wrong with it (a function call is a tenth of this function's own cost).
     if timestamp.isdigit() and timestamp.isascii() and len(timestamp) <= _MAX_TIMESTAMP_DIGITS:
@@ -116,18 +149,17 @@ def verify_signature(
             f"timestamp in the future: webhook-timestamp {timestamp} is {round(-age, 3)} seconds ahead"
             f" (tolerance {tolerance})"
         )
-    if (
-        signature.startswith("v1,")
-        and signature.isascii()
-        and signature.isprintable()
-        and " " not in signature
-    ):
-        candidates = [signature[3:].encode()]
-    else:
-        candidates = _v1_signatures(signature)
+    # The usual header is one entry, "v1," and the base64 of a MAC. Such a header is tried as
+    # it is, unchecked: an entry that matches is base64 (printable ASCII, no whitespace), so the
+    # checks of `_v1_signatures` would have found nothing wrong with it. Only when it does not
+    # match are the entries split and checked, and compared again.
+    usual = signature.startswith("v1,") and signature.isascii() and " " not in signature
+    candidates = [signature[3:].encode()] if usual else _v1_signatures(signature)
     try:
         content = f"{webhook_id}.{timestamp}.".encode() + body
     except UnicodeEncodeError:
+        if usual:
+            _v1_signatures(signature)  # its errors come first, as when it ran before this
         raise InvalidWebhookSignatureError(
             "webhook-id is not encodable as UTF-8 (lone surrogate)"
         ) from None
@@ -135,14 +167,29 @@ def verify_signature(
     # the expected MAC instead of being decoded: an entry that is not valid base64, or encodes
     # the MAC non-canonically, simply does not match. No decoding work is done per entry, and
     # hmac.compare_digest only ever sees bytes.
-    for mac in macs:
+    for mac in macs:  # `_any_match`, inline: the usual path
         state = mac.copy()
         state.update(content)
         expected = b2a_base64(state.digest(), newline=False)  # base64.b64encode, one call less
         for candidate in candidates:
             if hmac.compare_digest(expected, candidate):
                 return
+    # Not a match as it is: split and check the header, then compare its entries.
+    if usual and _any_match(content, macs, _v1_signatures(signature)):
+        return
     raise InvalidWebhookSignatureError("no signature matched")
+
+
+def _any_match(content: bytes, macs: list[Any], candidates: list[bytes]) -> bool:
+    """Whether a candidate is the base64 of the MAC of `content` with one of `macs`."""
+    for mac in macs:
+        state = mac.copy()
+        state.update(content)
+        expected = b2a_base64(state.digest(), newline=False)
+        for candidate in candidates:
+            if hmac.compare_digest(expected, candidate):
+                return True
+    return False
 
 
 def sign(
@@ -366,12 +413,19 @@ def _webhook_headers(headers: object) -> tuple[str, str, str]:
     timestamp = found.get(_TIMESTAMP, "")
     signature = found.get(_SIGNATURE, "")
     if not (webhook_id and timestamp and signature):
-        for name in (_ID, _TIMESTAMP, _SIGNATURE):
-            if name not in found:
-                raise InvalidWebhookSignatureError(f"missing {name} header")
-            if not found[name]:
-                raise InvalidWebhookSignatureError(f"empty {name} header")
+        _missing((found.get(_ID), found.get(_TIMESTAMP), found.get(_SIGNATURE)))
     return webhook_id, timestamp, signature
+
+
+def _missing(values: tuple[str | None, str | None, str | None]) -> NoReturn:
+    """Raise for the first of the webhook-id, webhook-timestamp and webhook-signature values
+    that is absent (None) or empty."""
+    for name, value in zip((_ID, _TIMESTAMP, _SIGNATURE), values):
+        if value is None:
+            raise InvalidWebhookSignatureError(f"missing {name} header")
+        if not value:
+            raise InvalidWebhookSignatureError(f"empty {name} header")
+    raise AssertionError("_missing called with three non-empty values")
 
 
 def _header_text(value: bytes | bytearray) -> str:
