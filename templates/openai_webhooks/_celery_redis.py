@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from ._resp import Address, _ssl_context
+from ._resp import Address, ssl_context
 
 # Typed Any: Celery ships no type information, kombu's is partial.
 _signals: Any = importlib.import_module("celery.signals")
@@ -188,7 +188,7 @@ def _tls(options: dict[str, Any]) -> ssl.SSLContext:
         elif value is not None:
             query[name] = str(value)
     try:
-        return _ssl_context(query)
+        return ssl_context(query)
     except (ValueError, OSError) as exc:
         raise Unsupported(f"broker_use_ssl: {exc}") from None
 

@@ -88,7 +88,7 @@ def address(url: str) -> Address:
         db=db,
         username=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password else None,
-        ssl=_ssl_context(query) if scheme == "rediss" else None,
+        ssl=ssl_context(query) if scheme == "rediss" else None,
     )
 
 
@@ -100,7 +100,7 @@ def _safe(url: str) -> str:
     return url.replace(f":{parts.password}@", ":***@", 1)
 
 
-def _ssl_context(query: dict[str, str]) -> ssl.SSLContext:
+def ssl_context(query: dict[str, str]) -> ssl.SSLContext:
     """The TLS context of a ``rediss://`` URL; certificates verified unless it says not to
     (redis-py's defaults)."""
     context = ssl.create_default_context(
