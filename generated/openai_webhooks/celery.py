@@ -49,7 +49,6 @@ queued again, or kept as a dead letter.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import importlib
 import json
@@ -64,7 +63,6 @@ from ._dedup import Claim, DedupStore, DedupStoreUnavailable, check_seconds, han
 from ._dispatch import Target, check_handlers, run_targets
 from ._errors import WebhookPayloadError
 from ._parse import decode_body, parse_event
-from ._resp import Client
 from .handlers import WebhookHandler, WebhookRouter
 
 if TYPE_CHECKING:
@@ -222,9 +220,6 @@ class Handoff:
         # or the reason Celery's own send path is kept.
         self._fast: RedisTaskPublisher | str | None = None
         self._fast_lock = threading.Lock()
-        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Client] = (
-            weakref.WeakKeyDictionary()
-        )
 
     def __repr__(self) -> str:
         return f"<openai_webhooks Handoff {self.task.name!r} for {self.handler!r}>"
@@ -293,9 +288,7 @@ class Handoff:
         publisher = self._publisher()
         if publisher is None:
             return False
-        kwargs, argsrepr, kwargsrepr = _call(webhook_id, body, catalog_event)
-        key, payload = publisher.message(kwargs, argsrepr, kwargsrepr)
-        await self._client(publisher).call("LPUSH", key, payload)
+        await publisher.publish(*_call(webhook_id, body, catalog_event))
         return True
 
     def publish_path(self) -> str:
@@ -322,7 +315,9 @@ class Handoff:
 
         sample, _, _ = _call("", "", None)
         try:
-            publisher = RedisTaskPublisher(self.task, sample, serializer="json", **self._route)
+            publisher = RedisTaskPublisher(
+                self.task, sample, self.publish_timeout, serializer="json", **self._route
+            )
         except Exception as exc:
             # A setting is expected; anything else (from Celery, from a kombu this module does
             # not know) is worth a closer look. Either way apply_async still publishes.
@@ -333,18 +328,6 @@ class Handoff:
             return reason
         logger.info("hand-off of %r publishes from the event loop: %r", self.task.name, publisher)
         return publisher
-
-    def _client(self, publisher: RedisTaskPublisher) -> Client:
-        """The running event loop's connection to the broker (one per loop: `_resp.Client`)."""
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(loop)
-        if client is None:
-            with self._fast_lock:
-                client = self._clients.get(loop)
-                if client is None:
-                    client = Client(publisher.address, self.publish_timeout)
-                    self._clients[loop] = client
-        return client
 
     # -- The worker side -------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ import collections
 import functools
 import hashlib
 import ssl
+import threading
+import weakref
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -346,3 +348,27 @@ class Client:
         if self._connection is not None:
             self._connection.close("closed")
             self._connection = None
+
+
+class LoopClients:
+    """A `Client` per event loop, made at its first call there: asyncio connections belong to
+    the loop that opened them (one loop per worker in practice; tests run several)."""
+
+    def __init__(self, where: Address, timeout: float) -> None:
+        self.where = where
+        self.timeout = timeout
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Client] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+
+    def get(self) -> Client:
+        """The running loop's client."""
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            with self._lock:
+                client = self._clients.get(loop)
+                if client is None:
+                    client = self._clients[loop] = Client(self.where, self.timeout)
+        return client

@@ -167,13 +167,8 @@ def _check(
     # the expected MAC instead of being decoded: an entry that is not valid base64, or encodes
     # the MAC non-canonically, simply does not match. No decoding work is done per entry, and
     # hmac.compare_digest only ever sees bytes.
-    for mac in macs:  # `_any_match`, inline: the usual path
-        state = mac.copy()
-        state.update(content)
-        expected = b2a_base64(state.digest(), newline=False)  # base64.b64encode, one call less
-        for candidate in candidates:
-            if hmac.compare_digest(expected, candidate):
-                return
+    if _any_match(content, macs, candidates):
+        return
     # Not a match as it is: split and check the header, then compare its entries.
     if usual and _any_match(content, macs, _v1_signatures(signature)):
         return
@@ -185,7 +180,7 @@ def _any_match(content: bytes, macs: list[Any], candidates: list[bytes]) -> bool
     for mac in macs:
         state = mac.copy()
         state.update(content)
-        expected = b2a_base64(state.digest(), newline=False)
+        expected = b2a_base64(state.digest(), newline=False)  # base64.b64encode, one call less
         for candidate in candidates:
             if hmac.compare_digest(expected, candidate):
                 return True

@@ -39,13 +39,11 @@ from __future__ import annotations
 import asyncio
 import collections
 import inspect
-import threading
-import weakref
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from ._dedup import Claim, DedupStoreUnavailable, Lease, check_seconds, new_token
-from ._resp import Client, RedisConnectionError, RedisReplyError, Script, address, script
+from ._resp import LoopClients, RedisConnectionError, RedisReplyError, Script, address, script
 
 __all__ = ["RedisDedupStore"]
 
@@ -129,7 +127,10 @@ class RedisDedupStore:
         self._timeout = check_seconds("timeout", timeout)
         self._ttl = ttl
         self._prefix = prefix
-        self._where = None if url is None else address(url)  # a bad URL fails here
+        # The async face of a store made from a URL; a bad URL fails here.
+        self._pipelined = (
+            None if url is None else _Pipelined(LoopClients(address(url), self._timeout))
+        )
         self._sync: _Scripts | None = None
         self._given_async: _RedisPy | None = None
         if client is None:
@@ -139,12 +140,6 @@ class RedisDedupStore:
             self._given_async = _RedisPy(client, self._timeout)
         else:
             self._sync = _Scripts(client)
-        # Asyncio connections belong to the event loop that opened them: one client per loop
-        # for a store made from a URL (one loop per worker in practice; tests run several).
-        self._by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pipelined] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._loop_lock = threading.Lock()
         self._orphans: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
 
     @property
@@ -274,18 +269,7 @@ class RedisDedupStore:
     def _acalls(self) -> _AsyncCalls | None:
         """The async calls for the running loop; None when only a sync client was given (its
         calls then run in a thread)."""
-        if self._given_async is not None:
-            return self._given_async
-        if self._where is None:
-            return None
-        loop = asyncio.get_running_loop()
-        calls = self._by_loop.get(loop)
-        if calls is None:
-            with self._loop_lock:
-                calls = self._by_loop.get(loop)
-                if calls is None:
-                    calls = self._by_loop[loop] = _Pipelined(Client(self._where, self._timeout))
-        return calls
+        return self._given_async or self._pipelined
 
 
 class _AsyncCalls:
@@ -303,18 +287,18 @@ class _AsyncCalls:
 class _Pipelined(_AsyncCalls):
     """On the package's pipelining client (`_resp`): a store made from a URL."""
 
-    def __init__(self, client: Client) -> None:
-        self.client = client
+    def __init__(self, clients: LoopClients) -> None:
+        self.clients = clients
 
     async def run(self, lua: Script, key: str, *args: str | int) -> Any:
         try:
-            return await self.client.run(lua, [key], list(args))
+            return await self.clients.get().run(lua, [key], list(args))
         except (RedisConnectionError, RedisReplyError) as exc:
             raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
 
     async def set(self, key: str, value: str, seconds: int) -> None:
         try:
-            await self.client.call("SET", key, value, "EX", seconds)
+            await self.clients.get().call("SET", key, value, "EX", seconds)
         except (RedisConnectionError, RedisReplyError) as exc:
             raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
 

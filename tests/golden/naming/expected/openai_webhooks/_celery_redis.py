@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from ._resp import Address, ssl_context
+from ._resp import Address, LoopClients, ssl_context
 
 # Typed Any: Celery ships no type information, kombu's is partial.
 _signals: Any = importlib.import_module("celery.signals")
@@ -234,12 +234,15 @@ def refusal(task: Any) -> str | None:
 class RedisTaskPublisher:
     """The ``LPUSH`` that ``task.apply_async(kwargs=..., **options)`` sends to a Redis broker.
 
-    Made once (it runs a dry run of Celery's send path; no I/O), then `message` per call.
-    Routes are resolved once, with `sample_kwargs`: a router function must not look at the
-    arguments. Raises `Unsupported` when the message would not be the one apply_async sends.
+    Made once (it runs a dry run of Celery's send path; no I/O), then `publish` per call, on a
+    connection per event loop whose calls take at most `timeout` seconds. Routes are resolved
+    once, with `sample_kwargs`: a router function must not look at the arguments. Raises
+    `Unsupported` when the message would not be the one apply_async sends.
     """
 
-    def __init__(self, task: Any, sample_kwargs: dict[str, Any], **options: Any) -> None:
+    def __init__(
+        self, task: Any, sample_kwargs: dict[str, Any], timeout: float, **options: Any
+    ) -> None:
         reason = refusal(task)
         if reason is not None:
             raise Unsupported(reason)
@@ -251,6 +254,7 @@ class RedisTaskPublisher:
         self.ignore_result: bool = task.ignore_result
         self.transport = _Transport(self.app)
         self.address = self.transport.address
+        self.clients = LoopClients(self.address, timeout)
         recorded = self._dry_run(sample_kwargs, options)
         _check(recorded)
         self.routing_key: str = recorded["routing_key"]
@@ -342,6 +346,11 @@ class RedisTaskPublisher:
             "properties": properties,
         }
         return self.key, _json.dumps(envelope)
+
+    async def publish(self, kwargs: dict[str, Any], argsrepr: str, kwargsrepr: str) -> None:
+        """Send one call's message; returns once Redis accepted it (`_resp` errors otherwise)."""
+        key, payload = self.message(kwargs, argsrepr, kwargsrepr)
+        await self.clients.get().call("LPUSH", key, payload)
 
 
 def _check(recorded: dict[str, Any]) -> None:
