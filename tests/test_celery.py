@@ -523,6 +523,10 @@ def test_hand_off_arguments_are_checked_up_front() -> None:
     assert other.task.name == "b" and handoff.task.name == "openai_webhooks.handle"
     with pytest.raises(TypeError, match="Celery application"):
         Handoff(object(), ow.WebhookHandler(), dedup=None, dead_letter=print)
+    with pytest.raises(TypeError, match="not the class WebhookHandler: call it"):
+        Handoff(handoff.app, ow.WebhookHandler, dedup=None, dead_letter=print, name="c")
+    with pytest.raises(TypeError, match="swapped"):
+        Handoff(handoff.app, CatalogHandler(), dedup=None, dead_letter=print, name="d")
 
 
 def test_a_retry_the_broker_refuses_puts_the_message_back() -> None:

@@ -230,3 +230,30 @@ def test_a_reader_that_goes_away_costs_the_report_not_a_traceback(tmp_path: Path
         assert process.wait() == 141
         assert "Traceback" not in errors and ": warning: " in errors
         assert (out / "openai_webhooks" / "models.py").is_file()
+
+
+def test_missing_default_specs_say_where_they_were_looked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no specs/ here: a user in the wrong folder
+    assert main(["generate", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "specs/openai-webhooks.yaml: error: file not found (the default path" in err
+    assert "pass --webhooks and --catalog" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv0", "prog"),
+    [
+        ("/home/u/.local/bin/openai-webhooks-generator", "openai-webhooks-generator"),
+        (str(ROOT / "generator" / "__main__.py"), "python -m generator"),
+    ],
+)
+def test_usage_names_the_command_as_it_was_run(
+    argv0: str, prog: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cli.main import parser
+
+    monkeypatch.setattr(sys, "argv", [argv0, "--help"])
+    assert parser().format_usage().startswith(f"usage: {prog} ")

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import threading
+import types
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,9 +152,21 @@ def run_block(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     def run(block: Block) -> dict[str, Any]:
         namespace: dict[str, Any] = {"__name__": f"docs_block_{next(counter)}"}
         exec(compile(block.text, block.where, "exec"), namespace)
+        name = module_name(block.text)
+        if name is not None:  # the page's next blocks import it
+            module = types.ModuleType(name)
+            module.__dict__.update(namespace)
+            monkeypatch.setitem(sys.modules, name, module)
         return namespace
 
     yield run
+
+
+def module_name(code: str) -> str | None:
+    """The module a block is, when its first line names its file (``# tasks.py: ...``): a later
+    block of the page imports it (``from tasks import handoff``)."""
+    named = re.match(r"# (\w+)\.py\b", code)
+    return named.group(1) if named else None
 
 
 def overridden(cls: type, base: type) -> list[str]:
@@ -513,6 +526,10 @@ def test_python_blocks_for_another_spec_run_against_that_spec_package(tmp_path: 
     pages = [expected / "README.md", *sorted((expected / "docs").rglob("*.md"))]
     codes = [b.text for page in pages for b in blocks(page) if b.language == "python"]
     assert len(codes) >= 10
+    for code in codes:  # a block naming its file is a module the next blocks import
+        name = module_name(code)
+        if name is not None:
+            (tmp_path / f"{name}.py").write_text(code)
     runner = (
         "import json, sys\n"
         "for i, code in enumerate(json.load(sys.stdin)):\n"

@@ -1390,3 +1390,38 @@ def test_the_store_class_itself_is_refused_at_construction(driver: Driver) -> No
     """`dedup=InMemoryDedupStore` (not called) passes the protocol check but fails per request."""
     with pytest.raises(TypeError, match="dedup must be a store, not the class InMemoryDedupStore"):
         driver.factory(ow.WebhookHandler(), secret=SECRET, dedup=ow.InMemoryDedupStore)
+
+
+@pytest.mark.parametrize(
+    ("handler", "catalog_handler", "message"),
+    [
+        (Recorder, None, r"handler must be an instance, not the class Recorder: call it"),
+        (ow.WebhookRouter, None, r"not the class WebhookRouter: call it \(handler=WebhookRouter"),
+        (
+            Recorder(),
+            catalog.CatalogHandler,
+            r"catalog_handler must be an instance, not the class CatalogHandler: call it",
+        ),
+        (catalog.CatalogHandler(), None, "handler and catalog_handler are swapped"),
+        (Recorder(), Recorder(), "handler and catalog_handler are swapped"),
+        (Recorder(), ow.WebhookRouter(), "handler and catalog_handler are swapped"),
+        (print, None, "handler must be a WebhookHandler or a WebhookRouter, not builtin_function"),
+        (Recorder(), object(), "catalog_handler must be a CatalogHandler, not object"),
+    ],
+)
+def test_unusable_handlers_are_refused_at_construction(
+    driver: Driver, handler: Any, catalog_handler: Any, message: str
+) -> None:
+    """A class where an instance belongs, or the two handlers swapped, passes a check for a
+    `targets` attribute and then fails every delivery with 500: refused when the app is made."""
+    with pytest.raises(TypeError, match=message):
+        driver.factory(handler, secret=SECRET, catalog_handler=catalog_handler)
+
+
+def test_router_registration_takes_only_functions() -> None:
+    router = ow.WebhookRouter()
+    with pytest.raises(TypeError, match=r"router.on\('batch.failed'\) takes a function"):
+        router.on("batch.failed")("not a function")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="router.on_unknown takes a function"):
+        router.on_unknown(None)  # type: ignore[arg-type]
+    assert router.targets(ow.parse_event(envelope("batch.failed"))) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -70,6 +70,9 @@ class UnknownWebhookEvent(BaseModel):
 
 
 _EVENT = TypeAdapter(WebhookEvent)
+# Its pydantic-core validator, called directly on the hot paths: the same validation without
+# TypeAdapter.validate_json's Python frame and keyword arguments (a tenth of a parse).
+_validate_json: Callable[[bytes | str], WebhookEvent] = _EVENT.validator.validate_json
 _UNKNOWN_TAG = frozenset({"union_tag_invalid", "union_tag_not_found"})
 
 
@@ -144,7 +147,7 @@ def parse_event(payload: bytes | str | Mapping[str, Any]) -> WebhookEvent | Unkn
             raw = str.__str__(payload) if isinstance(payload, str) else body_bytes(payload)
         try:
             # Fast path: one pass of pydantic-core over the raw bytes for a known event.
-            return _EVENT.validate_json(raw)
+            return _validate_json(raw)
         except ValidationError:
             pass
         except (ValueError, TypeError, RecursionError):
@@ -175,7 +178,7 @@ def unwrap(
     if type(payload) is bytes:
         # parse_event's fast path, without its argument checks (a hot path: every request).
         try:
-            return _EVENT.validate_json(payload)
+            return _validate_json(payload)
         except (ValueError, TypeError, RecursionError):  # ValidationError is a ValueError
             pass  # parse_event finds out why and says so
     elif not isinstance(payload, (bytes, bytearray, memoryview, str)):

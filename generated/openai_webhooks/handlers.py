@@ -1,9 +1,10 @@
 """Handler stubs and routing. `WebhookHandler` and `WebhookRouter` dispatch through one table.
 
 Override the `on_<event>` methods you care about (sync or async); the rest do nothing. A
-subclass method whose name starts with `on_` but matches no event is never called: defining one
-warns, naming the closest handler name. `WebhookRouter.on` warns the same way about a type one
-typo away from a known one.
+subclass method one typo away from a handler name (`on_bach_failed`) would never be called:
+defining one warns, naming the handler name. Other names are left alone (`on_` helpers of your
+own are yours). `WebhookRouter.on` warns the same way about a type one typo away from a known
+one.
 """
 
 from __future__ import annotations
@@ -474,6 +475,8 @@ class WebhookRouter:
                 )
 
         def register(func: _AnyHandler) -> _AnyHandler:
+            if not callable(func):  # it would fail at the first delivery instead
+                raise TypeError(f"router.on({event_type!r}) takes a function, not {func!r:.60}")
             self._handlers.setdefault(event_type, []).append(func)
             return func
 
@@ -482,6 +485,8 @@ class WebhookRouter:
     def on_unknown(self, func: _TakesUnknownWebhookEvent) -> _TakesUnknownWebhookEvent:
         """Decorator registering a function for the event types this package does not know and
         no `on` registration names."""
+        if not callable(func):
+            raise TypeError(f"router.on_unknown takes a function, not {func!r:.60}")
         self._unknown.append(func)
         return func
 

@@ -82,7 +82,10 @@ def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> N
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
-    root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    # As it was run: the installed tool (openai-webhooks-generator) or `python -m generator`.
+    name = Path(sys.argv[0]).name
+    prog = "python -m generator" if name in ("", "__main__.py", "-c") else name
+    root = argparse.ArgumentParser(prog=prog, description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="write the generated package")
     _inputs_arguments(generate)
@@ -290,7 +293,10 @@ def _report_release(out: Path, outcome: Outcome) -> None:
     count = len(outcome.added) + len(outcome.removed) + len(outcome.changed)
     print(f"{out}: {count} files changed; version {outcome.version}")
     if outcome.version != outcome.previous:
-        print(f"  release {outcome.version}; tag {outcome.tag} (`make tag`, once committed)")
+        print(
+            f"  release {outcome.version}; tag {outcome.tag} once committed"
+            f" (`make tag`, or `git tag {outcome.tag}`)"
+        )
     for change in outcome.changes:
         print(f"  {change.line()}")
     for fragment in outcome.news:

@@ -40,6 +40,17 @@ def max_spec_bytes() -> int:
     return int(text) * 1024 * 1024
 
 
+def _not_found(path: Path) -> str:
+    from ..inputs import DEFAULT_CATALOG, DEFAULT_WEBHOOKS
+
+    if path in (DEFAULT_WEBHOOKS, DEFAULT_CATALOG):  # the user named no file: say where it looked
+        return (
+            "file not found (the default path, relative to the current folder: run in the"
+            " project's root, or pass --webhooks and --catalog)"
+        )
+    return "file not found"
+
+
 def read_text(path: Path) -> str:
     """A spec file's text, or a SpecError saying why it cannot be read."""
     where = Location(display(path))
@@ -52,7 +63,7 @@ def read_text(path: Path) -> str:
             raise SpecError([Diagnostic("error", message, where)])
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError([Diagnostic("error", "file not found", where)]) from None
+        raise SpecError([Diagnostic("error", _not_found(path), where)]) from None
     except IsADirectoryError:
         raise SpecError([Diagnostic("error", "is a directory, not a spec file", where)]) from None
     except OSError as exc:

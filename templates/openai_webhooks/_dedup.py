@@ -229,6 +229,7 @@ class InMemoryDedupStore:
         # expired lease may wait behind a live one until its id is looked up or the map is full.
         self._claims: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._done: OrderedDict[str, float] = OrderedDict()
+        self._sweep_at = float("-inf")
 
     @property
     def lease(self) -> float:
@@ -245,10 +246,9 @@ class InMemoryDedupStore:
         lock.acquire()
         try:
             now = self._clock()
-            # A look at the oldest entry of each map first: mostly neither has expired.
-            if (done and next(iter(done.values())) <= now) or (
-                claims and next(iter(claims.values()))[0] <= now
-            ):
+            # Expired entries are swept at most once a second: every lookup compares the
+            # expiry itself, so a sweep only frees memory, and rarely finds anything.
+            if now >= self._sweep_at:
                 self._expire(now)
             expiry = done.get(webhook_id)
             if expiry is not None:
@@ -344,6 +344,7 @@ class InMemoryDedupStore:
 
     def _expire(self, now: float) -> None:
         """Drop the expired entries at the fronts (amortized O(1): each is dropped once)."""
+        self._sweep_at = now + 1
         while self._done:
             webhook_id, expiry = next(iter(self._done.items()))
             if expiry > now:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from types import FunctionType, MethodType
 from typing import Any, Protocol, TypeVar
@@ -43,15 +44,36 @@ def inline(func: F) -> F:
 
 
 def check_handlers(handler: object, catalog_handler: object) -> None:
-    """Refuse what cannot give targets (the apps and the Celery hand-off take the same two)."""
-    if not callable(getattr(handler, "targets", None)):
+    """Refuse what cannot give targets (the apps and the Celery hand-off take the same two): a
+    class where an instance belongs, the two handlers swapped, anything without `targets`."""
+    _check_handler("handler", handler, "a WebhookHandler or a WebhookRouter")
+    if catalog_handler is not None:
+        _check_handler("catalog_handler", catalog_handler, "a CatalogHandler")
+    from .handlers import WebhookHandler, WebhookRouter
+
+    if isinstance(catalog_handler, (WebhookHandler, WebhookRouter)) or _is_catalog(handler):
         raise TypeError(
-            f"handler must be a WebhookHandler or a WebhookRouter, not {type(handler).__name__}"
+            "handler and catalog_handler are swapped: the handler of the event types takes a"
+            " WebhookHandler or a WebhookRouter, catalog_handler= a CatalogHandler"
         )
-    if catalog_handler is not None and not callable(getattr(catalog_handler, "targets", None)):
+
+
+def _check_handler(name: str, value: object, kind: str) -> None:
+    if isinstance(value, type):  # the class passes the check below, then fails per delivery
         raise TypeError(
-            f"catalog_handler must be a CatalogHandler, not {type(catalog_handler).__name__}"
+            f"{name} must be an instance, not the class {value.__name__}: call it"
+            f" ({name}={value.__name__}())"
         )
+    if not callable(getattr(value, "targets", None)):
+        raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
+
+
+def _is_catalog(handler: object) -> bool:
+    # A CatalogHandler exists only once the catalog is imported (and a package generated
+    # without a catalog has none): no import here.
+    catalog = sys.modules.get(f"{__package__}.catalog")
+    kind = getattr(catalog, "CatalogHandler", None)
+    return kind is not None and isinstance(handler, kind)
 
 
 def is_async(func: Callable[..., Any]) -> bool:

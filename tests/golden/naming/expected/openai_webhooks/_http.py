@@ -732,13 +732,22 @@ def wsgi_app(
 
     The arguments are those of `asgi_app` but ``threads`` (each request has its thread), and
     the store must have the sync face (`DedupStore`). In hand-off mode the broker is called
-    from a pool of the app's own, so that a request waits for it at most the publish timeout. An async handler method's result is run to
-    completion with ``asyncio.run`` (a new event loop per request, in the server's thread); the
-    WSGI server must therefore not already run an event loop in that thread.
+    from a pool of the app's own, so that a request waits for it at most the publish timeout.
 
     A request without ``CONTENT_LENGTH`` (chunked) is read until ``wsgi.input`` ends, never
     more than ``max_body + 1`` bytes: use a server that ends the input with the request body
     (gunicorn, waitress, Werkzeug do; PEP 3333's ``wsgi.input_terminated``).
+
+    Args:
+        handler: The `WebhookHandler` or `WebhookRouter` receiving envelope events, called in
+            the request's thread. An async function's result is run to completion with
+            ``asyncio.run`` (a new event loop per request), so the WSGI server must not
+            already run an event loop in that thread.
+        dedup: Where each ``webhook-id`` is recorded, so that a delivery is handled once: a
+            store with the sync face (`DedupStore`), called in the request's thread. By
+            default a new `InMemoryDedupStore` for this app, which serves one process; pass a
+            shared store (`RedisDedupStore`) when several workers or hosts receive deliveries,
+            or None to handle every delivery, repeated ids included.
 
     Raises:
         TypeError, ValueError: An argument is unusable (checked here, not per request).
