@@ -50,11 +50,14 @@ class _CountingTransport(asyncio.Transport):
 
     def __init__(self) -> None:
         super().__init__()
-        self.writes = 0
+        self.answers = 0
+        self.refusals = 0  # answers other than 2xx
         self.closing = False
 
     def write(self, data: Any) -> None:
-        self.writes += 1
+        if bytes(data[:9]) == b"HTTP/1.1 ":  # a response's head (its body may follow apart)
+            self.answers += 1
+            self.refusals += bytes(data[9:10]) != b"2"
 
     def get_extra_info(self, name: str, default: Any = None) -> Any:
         extra = {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 50000)}
@@ -103,7 +106,8 @@ def requests(count: int, prefix: str) -> list[bytes]:
 
 async def serve(receiver: str, deliveries: list[bytes]) -> float:
     """Serve `deliveries` to `receiver` through uvicorn's h11 protocol, CONNECTIONS at a time on
-    keep-alive connections; the process CPU seconds it took. Raises when one went unanswered."""
+    keep-alive connections; the process CPU seconds it took. Raises when one went unanswered or
+    was answered other than 2xx (its figure would not be the one this measures)."""
     from uvicorn.config import Config
     from uvicorn.protocols.http.h11_impl import H11Protocol
     from uvicorn.server import ServerState
@@ -128,12 +132,14 @@ async def serve(receiver: str, deliveries: list[bytes]) -> float:
         while state.tasks:  # each request's task, until it answered
             await asyncio.sleep(0)
     elapsed = time.process_time() - started
-    answered = sum(transport.writes for _, transport in connections)
+    answered = sum(transport.answers for _, transport in connections)
+    refused = sum(transport.refusals for _, transport in connections)
     for protocol, _ in connections:
         protocol.connection_lost(None)
-    # Each answer is at least one write (head and body may come in one or two).
-    if answered < len(deliveries) or state.total_requests != len(deliveries):
-        raise RuntimeError(f"{receiver}: {state.total_requests} of {len(deliveries)} answered")
+    if answered != len(deliveries) or refused:
+        raise RuntimeError(
+            f"{receiver}: {answered} of {len(deliveries)} deliveries answered, {refused} not 2xx"
+        )
     return elapsed
 
 

@@ -116,6 +116,37 @@ def test_wrk_load_measures_every_receiver_without_errors() -> None:
             assert summary["wraps"] == 0, summary
 
 
+def test_instructions_driver_serves_every_receiver_through_uvicorns_protocol() -> None:
+    """bench/instructions.py without valgrind: each receiver answers every delivery 2xx."""
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.instructions", "--package", str(ROOT / "generated")]
+        + ["--requests", "200"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["bare", "ours", "openai_asgi"]
+    assert all(line.endswith("us of CPU per request") for line in lines)
+
+
+def test_instructions_driver_refuses_answers_other_than_2xx(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from bench import instructions
+
+    deliveries = instructions.requests(70, "refused")
+    monkeypatch.setenv("SECRET", "whsec_" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB")  # not the signer's
+    with pytest.raises(RuntimeError, match="ours: 70 of 70 deliveries answered, 70 not 2xx"):
+        asyncio.run(instructions.serve("ours", deliveries))
+    monkeypatch.setenv("SECRET", instructions.SECRET)
+    assert asyncio.run(instructions.serve("ours", deliveries)) > 0
+
+
 def test_wrk_refuses_a_run_with_errors_or_repeated_ids() -> None:
     """A figure is only kept when it measures what it claims (no wrk needed)."""
     from bench.wrk import WrkError, _usable
