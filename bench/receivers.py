@@ -3,7 +3,7 @@
 All but `bare` verify the signature and parse the body, and do nothing with the event. Ours also
 has a dedup store: the in-memory one the deployment docs recommend for one process, or Redis.
 `bench/load.py` runs `ours` and `starlette_openai`; `bench/wrk.py` runs `bare`, `ours`,
-`ours_redis` and `openai_asgi`.
+`ours_redis` and `openai_asgi`; `bench/instructions.py` also `ours_unwrap`.
 """
 
 from __future__ import annotations
@@ -95,6 +95,27 @@ def openai_asgi() -> Any:
         try:
             client.webhooks.unwrap(body, headers)
         except Exception:
+            await _answer(send, 400, b'{"error":"invalid webhook"}')
+            return
+        await _answer(send, 200, b'{"ok":true}')
+
+    return app
+
+
+def ours_unwrap() -> Any:
+    """`openai_webhooks.unwrap` alone in a plain ASGI app (the shape of `openai_asgi`): the floor
+    of any receiver that verifies and parses with this package, without dedup or dispatch."""
+    import openai_webhooks as ow
+
+    secret = os.environ["SECRET"]
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body = await _body(receive)
+        try:
+            ow.unwrap(body, scope["headers"], secret)
+        except ow.WebhookError:
             await _answer(send, 400, b'{"error":"invalid webhook"}')
             return
         await _answer(send, 200, b'{"ok":true}')

@@ -128,7 +128,7 @@ def test_instructions_driver_serves_every_receiver_through_uvicorns_protocol() -
     )
     assert run.returncode == 0, run.stderr[-3000:]
     lines = run.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["bare", "ours", "openai_asgi"]
+    assert [line.split()[0] for line in lines] == ["bare", "ours", "ours_unwrap", "openai_asgi"]
     assert all(line.endswith("us of CPU per request") for line in lines)
 
 
