@@ -246,8 +246,8 @@ class InMemoryDedupStore:
         lock.acquire()
         try:
             now = self._clock()
-            # Expired entries are swept at most once a second: every lookup compares the
-            # expiry itself, so a sweep only frees memory, and rarely finds anything.
+            # Expired entries are swept at most once a second, not looked for on every call:
+            # every lookup compares the expiry itself, so a sweep only frees memory.
             if now >= self._sweep_at:
                 self._expire(now)
             expiry = done.get(webhook_id)
