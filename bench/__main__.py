@@ -603,6 +603,18 @@ def _wrk_rows(s: Settings, package: Path, cold: Series, details: list[str]) -> l
                 f"{latencies}"
             )
         details.append(f"load (wrk): uvicorn {_uvicorn_implementation()}")
+        # The rows compare medians over the rounds; each round runs the receivers within a
+        # minute of each other, so its own ratios show how much of a row is the machine's drift.
+        for ours, anchor, _, _ in WRK_ROWS:
+            paired = [
+                mine / theirs
+                for mine, theirs in zip(measured["rates"][ours], measured["rates"][anchor])
+            ]
+            details.append(
+                f"load (wrk), {ours} / {anchor} per round: "
+                + ", ".join(f"{ratio:.2f}" for ratio in paired)
+                + f" (median {statistics.median(paired):.2f})"
+            )
     what = (
         f"wrk, {WRK_CONNECTIONS} connections, {s.wrk_seconds} s runs of pre-signed deliveries with "
         "unique ids, uvicorn one worker on 127.0.0.1"
