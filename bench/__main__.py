@@ -608,7 +608,9 @@ def _wrk_rows(s: Settings, package: Path, cold: Series, details: list[str]) -> l
         for ours, anchor, _, _ in WRK_ROWS:
             paired = [
                 mine / theirs
-                for mine, theirs in zip(measured["rates"][ours], measured["rates"][anchor])
+                for mine, theirs in zip(
+                    measured["rates"][ours], measured["rates"][anchor], strict=True
+                )
             ]
             details.append(
                 f"load (wrk), {ours} / {anchor} per round: "

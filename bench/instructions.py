@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import json
 import os
 import re
 import shutil
@@ -36,6 +35,7 @@ from typing import Any
 
 from .procs import ROOT
 from .runtime import SECRET
+from .wrk import signed
 
 RECEIVERS = ("bare", "ours", "ours_unwrap", "openai_asgi")
 CONNECTIONS = 64
@@ -77,24 +77,10 @@ class _CountingTransport(asyncio.Transport):
 
 
 def requests(count: int, prefix: str) -> list[bytes]:
-    """`count` HTTP/1.1 requests of response.completed deliveries as wrk sends them (bench/wrk.py):
-    signed now, each with its own webhook-id."""
-    import openai_webhooks as ow  # the generated package under test
-
-    now = int(time.time())
+    """`count` HTTP/1.1 requests of the deliveries wrk sends (bench/wrk.py's `signed`)."""
     raw = []
-    for index in range(count):
-        body = json.dumps(
-            {
-                "id": f"evt_{prefix}_{index}",
-                "object": "event",
-                "created_at": now,
-                "type": "response.completed",
-                "data": {"id": f"resp_{index}"},
-            }
-        )
-        signed = ow.sign(body, SECRET, webhook_id=f"msg_{prefix}_{index}", timestamp=now)
-        head = "".join(f"{name}: {value}\r\n" for name, value in signed.items())
+    for headers, body in signed(count, prefix):
+        head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
         raw.append(
             (
                 "POST / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nContent-Type: application/json\r\n"
@@ -127,7 +113,9 @@ async def serve(receiver: str, deliveries: list[bytes]) -> float:
         connections.append((protocol, transport))
     started = time.process_time()
     for first in range(0, len(deliveries), CONNECTIONS):
-        for (protocol, _), request in zip(connections, deliveries[first : first + CONNECTIONS]):
+        for (protocol, _), request in zip(
+            connections, deliveries[first : first + CONNECTIONS], strict=False
+        ):
             protocol.data_received(request)
         while state.tasks:  # each request's task, until it answered
             await asyncio.sleep(0)
@@ -143,7 +131,9 @@ async def serve(receiver: str, deliveries: list[bytes]) -> float:
     return elapsed
 
 
-def _cachegrind(package: Path, receiver: str, served: int, signed: int, out: Path) -> dict[str, int]:
+def _cachegrind(
+    package: Path, receiver: str, served: int, signed: int, out: Path
+) -> dict[str, int]:
     """One run under cachegrind: its totals (Ir, I1mr, D1mr, D1mw, ILmr, DLmr, DLmw)."""
     command = ["valgrind", "--tool=cachegrind", "--cache-sim=yes", *CACHES]
     command += [f"--cachegrind-out-file={out}", sys.executable, "-m", "bench.instructions"]
@@ -159,7 +149,7 @@ def _cachegrind(package: Path, receiver: str, served: int, signed: int, out: Pat
     totals = re.search(r"^summary: (.+)$", text, re.M)
     if events is None or totals is None:
         raise RuntimeError(f"no summary in {out}")
-    return dict(zip(events.group(1).split(), map(int, totals.group(1).split())))
+    return dict(zip(events.group(1).split(), map(int, totals.group(1).split()), strict=True))
 
 
 def counted(package: Path, receivers: list[str], served: int) -> dict[str, dict[str, float]]:
@@ -171,11 +161,14 @@ def counted(package: Path, receivers: list[str], served: int) -> dict[str, dict[
         for receiver in receivers:
             # The two runs side by side (two cores; each is one process).
             with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                small, large = pool.map(
-                    lambda n: _cachegrind(
-                        package, receiver, n, 3 * served, Path(scratch) / f"{receiver}.{n}"
-                    ),
-                    (served, 3 * served),
+                small, large = (
+                    future.result()
+                    for future in [
+                        pool.submit(
+                            _cachegrind, package, receiver, n, 3 * served, Path(scratch) / f"{n}"
+                        )
+                        for n in (served, 3 * served)
+                    ]
                 )
             per = {key: (large[key] - small[key]) / (2 * served) for key in small}
             l1 = per["I1mr"] + per["D1mr"] + per["D1mw"]

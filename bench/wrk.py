@@ -47,13 +47,13 @@ class WrkError(RuntimeError):
     """wrk is missing, failed, or its run cannot be used."""
 
 
-def deliveries(path: Path, count: int, prefix: str) -> None:
-    """Write `count` deliveries of response.completed, signed now, one a line (see the Lua
-    script): webhook-id, webhook-timestamp, webhook-signature and body, tab-separated."""
+def signed(count: int, prefix: str) -> list[tuple[dict[str, str], str]]:
+    """`count` deliveries of response.completed, signed now, each with its own webhook-id and
+    event id: (webhook-* headers, compact JSON body)."""
     import openai_webhooks as ow  # the generated package under test (on sys.path: main)
 
     now = int(time.time())
-    lines = []
+    found = []
     for index in range(count):
         event = {
             "id": f"evt_{prefix}_{index}",
@@ -63,11 +63,20 @@ def deliveries(path: Path, count: int, prefix: str) -> None:
             "data": {"id": f"resp_{index}"},
         }
         body = json.dumps(event)  # one line, no tab
-        headers = ow.sign(body, SECRET, webhook_id=f"msg_{prefix}_{index}", timestamp=now)
-        lines.append(
-            f"{headers['webhook-id']}\t{headers['webhook-timestamp']}\t"
-            f"{headers['webhook-signature']}\t{body}\n"
+        found.append(
+            (ow.sign(body, SECRET, webhook_id=f"msg_{prefix}_{index}", timestamp=now), body)
         )
+    return found
+
+
+def deliveries(path: Path, count: int, prefix: str) -> None:
+    """Write `signed` deliveries one a line (see the Lua script): webhook-id,
+    webhook-timestamp, webhook-signature and body, tab-separated."""
+    lines = [
+        f"{headers['webhook-id']}\t{headers['webhook-timestamp']}\t"
+        f"{headers['webhook-signature']}\t{body}\n"
+        for headers, body in signed(count, prefix)
+    ]
     path.write_text("".join(lines), encoding="utf-8")
 
 

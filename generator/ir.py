@@ -278,6 +278,12 @@ class Spec:
         """The resource with this handle."""
         return self._by_handle[handle]
 
+    @property
+    def envelope_events(self) -> tuple[Event, ...]:
+        """The events that have an envelope model (the webhook spec's), in type order; none when
+        the package is generated without a webhook spec."""
+        return tuple(event for event in self.events if event.envelope is not None)
+
     def catalog_webhook(self, event: Event) -> tuple[Resource, CatalogWebhook] | None:
         """The catalog webhook of an event and its resource, when the catalog has one."""
         if event.catalog_webhook is None:

@@ -333,8 +333,6 @@ class _Endpoint:
         """The answer once a delivery went through its store and handler: `error` is what
         they raised, `found` the `Claim` when the id was not claimed."""
         if error is None:
-            if found is None:
-                return _OK
             if found is Claim.IN_PROGRESS:
                 return _IN_PROGRESS
             if found is Claim.DONE:
@@ -463,24 +461,19 @@ class _ASGIApp:
             if isinstance(accepted, _Queued):
                 return await self._enqueue(accepted)
             return accepted
-        targets = accepted.targets
-        store = self._store
+
+        async def run() -> None:
+            try:
+                await arun_targets(accepted.targets, self._offload)
+            except Exception as exc:
+                raise _HandlerFailed() from exc
+
         found = error = None
         try:
-            if store is None:
-                try:
-                    await arun_targets(targets, self._offload)
-                except Exception as exc:
-                    raise _HandlerFailed() from exc
+            if self._store is None:
+                await run()
             else:
-
-                async def run() -> None:
-                    try:
-                        await arun_targets(targets, self._offload)
-                    except Exception as exc:
-                        raise _HandlerFailed() from exc
-
-                found = await handle_once(store, accepted.webhook_id, run)
+                found = await handle_once(self._store, accepted.webhook_id, run)
         except Exception as exc:
             error = exc
         return self._endpoint.outcome(accepted, error, found)

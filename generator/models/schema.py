@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import ArrayOf, Event, MapOf, Nullable, ObjectType, Scalar, Spec, TypeExpr, without_null
+from ..ir import ArrayOf, MapOf, Nullable, ObjectType, Scalar, Spec, TypeExpr, without_null
 from ..text import visible_controls
 
 UNION_NAME = "WebhookEvent"
@@ -67,15 +67,10 @@ def _object(obj: ObjectType, defs: dict[str, Any]) -> None:
     schema["required"] = [p.name for p in obj.properties if p.required]
 
 
-def envelope_events(spec: Spec) -> list[Event]:
-    """The events that have an envelope model, in type order."""
-    return [e for e in spec.events if e.envelope is not None]
-
-
 def models_schema(spec: Spec) -> dict[str, Any]:
     """One JSON Schema document: every envelope model under $defs and their discriminated union."""
     defs: dict[str, Any] = {}
-    events = envelope_events(spec)
+    events = spec.envelope_events
     for event in events:
         assert event.envelope is not None
         _object(event.envelope, defs)
@@ -103,7 +98,7 @@ def aliases(spec: Spec) -> dict[str, str]:
                         found[prop.name] = prop.py_name
                     visit(prop.type)
 
-    for event in envelope_events(spec):
+    for event in spec.envelope_events:
         assert event.envelope is not None
         visit(event.envelope)
     return dict(sorted(found.items()))

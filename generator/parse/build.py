@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location, SpecError
-from ..inputs import Inputs
+from ..inputs import DEFAULT_CATALOG, DEFAULT_WEBHOOKS, Inputs
 from ..ir import Spec
 from ..load.json_doc import load_json
 from ..load.source import Document, Report
@@ -41,8 +41,6 @@ def max_spec_bytes() -> int:
 
 
 def _not_found(path: Path) -> str:
-    from ..inputs import DEFAULT_CATALOG, DEFAULT_WEBHOOKS
-
     if path in (DEFAULT_WEBHOOKS, DEFAULT_CATALOG):  # the user named no file: say where it looked
         return (
             "file not found (the default path, relative to the current folder: run in the"

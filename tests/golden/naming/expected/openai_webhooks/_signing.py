@@ -95,9 +95,7 @@ def verify_signature(
         if not -_MAX_NOW < now < _MAX_NOW:
             raise InvalidWebhookSignatureError(f"now must be a finite Unix time, not {now!r:.40}")
     body = payload if type(payload) is bytes else body_bytes(payload)
-    macs = _TEXT_MACS.get(secret) if type(secret) is str else None
-    if macs is None:
-        macs = _macs(secret)
+    macs = _macs(secret)
     found = _lower_case_dict_headers(headers) if type(headers) is dict else None
     webhook_id, timestamp, signature = found or _webhook_headers(headers)
     _check(body, webhook_id, timestamp, signature, macs, tolerance, now)
@@ -113,9 +111,7 @@ def verify_values(
     other arguments once: the raw body, the webhook-id, webhook-timestamp and webhook-signature
     values as `verify_signature` reads them (None when absent), a plain non-negative int
     tolerance. Raises what `verify_signature` raises for the same request."""
-    macs = _TEXT_MACS.get(secret) if type(secret) is str else None
-    if macs is None:
-        macs = _macs(secret)  # a secret turned unusable raises first, as in verify_signature
+    macs = _macs(secret)  # a secret turned unusable raises first, as in verify_signature
     webhook_id, timestamp, signature = values
     if not (webhook_id and timestamp and signature):
         _missing(values)
@@ -284,6 +280,10 @@ _TEXT_MACS_SIZE = 64
 
 def _macs(secret: object) -> list[Any]:
     """Keyed HMAC-SHA256 states of a secret or of a list of secrets (str ones are kept)."""
+    if type(secret) is str:
+        kept = _TEXT_MACS.get(secret)
+        if kept is not None:
+            return kept
     macs = [_state(key) for key in _keys(secret)]  # raises for an unusable secret, every time
     if type(secret) is str:
         if len(_TEXT_MACS) >= _TEXT_MACS_SIZE:
