@@ -7,6 +7,9 @@ snapshotted. Names for generated code are decided once, in parse/naming.py, and 
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
@@ -284,6 +287,26 @@ class Spec:
         the package is generated without a webhook spec."""
         return tuple(event for event in self.events if event.envelope is not None)
 
+    @property
+    def newer_type_example(self) -> str:
+        """An event type the docs can show as newer than the package: not one of its types, and
+        not one typo away from one (registering it must not warn), in the family of its first
+        envelope event (`batch.paused` for `batch.cancelled`). Derived, so a spec update that adds the
+        shown type moves the example on instead of making it wrong."""
+        known = [event.type for event in self.events]
+        first = next((event.type for event in self.envelope_events), known[0] if known else "")
+        family = first.rpartition(".")[0] or "batch"
+        candidates = itertools.chain(
+            (f"{family}.{verb}" for verb in _NEWER_VERBS),
+            (f"{family}.newer{n}" for n in itertools.count(2)),
+        )
+        return next(c for c in candidates if c not in known and not _typo_of_known(c, known))
+
+    @property
+    def newer_type_function(self) -> str:
+        """A Python name for the docs' function handling `newer_type_example`."""
+        return "on_" + re.sub(r"\W", "_", self.newer_type_example)
+
     def catalog_webhook(self, event: Event) -> tuple[Resource, CatalogWebhook] | None:
         """The catalog webhook of an event and its resource, when the catalog has one."""
         if event.catalog_webhook is None:
@@ -291,6 +314,17 @@ class Spec:
         resource = self.resource(event.catalog_webhook.resource)
         hook = next(h for h in resource.webhooks if h.event == event.type)
         return resource, hook
+
+
+# Verbs for `Spec.newer_type_example`, in order of preference.
+_NEWER_VERBS = ("paused", "resumed", "archived", "restarted", "updated")
+# As the generated package's `_TYPO_CUTOFF` (handlers.py.jinja): a name at least this close to a
+# known type warns when registered.
+_TYPO_CUTOFF = 0.85
+
+
+def _typo_of_known(name: str, known: list[str]) -> bool:
+    return bool(difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF))
 
 
 _SCALAR_NAMES = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import copy
 import http.server
 import importlib
 import inspect
@@ -21,6 +22,7 @@ import sys
 import threading
 import types
 import urllib.parse
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +30,18 @@ from typing import Any
 
 import openai_webhooks as ow
 import pytest
+import yaml
 from markdown.extensions.toc import slugify
 from mkdocs.utils.yaml import yaml_load
 from openai_webhooks import catalog
 from openai_webhooks.handlers import HANDLER_METHODS
 from pydantic import BaseModel
 
+from generator import ir
 from generator.fastpath.tree import read_tree
+from generator.inputs import Inputs
+from generator.parse.build import build_spec
+from tests.golden_refresh import FROZEN_WEBHOOKS
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
@@ -545,3 +552,45 @@ def test_python_blocks_for_another_spec_run_against_that_spec_package(tmp_path: 
         env=env,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_newer_type_example_is_a_type_the_package_does_not_know() -> None:
+    """handling.md registers a type "not of this package (yet)": it must not be one, and must
+    register without the typo warning, whatever the spec holds."""
+    page = (DOCS / "handling.md").read_text()
+    [newer] = re.findall(r'@router\.on\("([^"]+)"\)  # not an event type of this package', page)
+    assert newer not in HANDLER_METHODS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ow.WebhookRouter().on(newer)(lambda event: None)
+
+
+def test_a_spec_that_adds_the_newer_type_example_moves_it_on(tmp_path: Path) -> None:
+    """A spec update adding `batch.paused` (the example's first pick) must not leave the docs
+    calling it newer than the package."""
+    spec = yaml.safe_load(FROZEN_WEBHOOKS.read_text())
+    before = build_spec(Inputs(FROZEN_WEBHOOKS, None)).newer_type_example
+    entries = spec["webhooks"]
+    entry = entries["batch_failed"]
+    ref = entry["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schema = copy.deepcopy(spec["components"]["schemas"][ref.rsplit("/", 1)[1]])
+    schema["properties"]["type"]["enum"] = [before]
+    spec["components"]["schemas"]["WebhookNewer"] = schema
+    entries["newer"] = copy.deepcopy(entry)
+    entries["newer"]["post"]["requestBody"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/WebhookNewer"
+    }
+    updated = tmp_path / "openai-webhooks.yaml"
+    updated.write_text(yaml.safe_dump(spec))
+
+    after = build_spec(Inputs(updated, None))
+    known = [event.type for event in after.events]
+    assert before in known and after.newer_type_example not in known
+    assert after.newer_type_example.startswith(before.rpartition(".")[0] + ".")
+
+
+def test_the_typo_cutoff_is_the_packages() -> None:
+    """The docs' newer type is chosen far from known types by the cutoff the package warns at."""
+    from openai_webhooks import handlers
+
+    assert ir._TYPO_CUTOFF == handlers._TYPO_CUTOFF

@@ -12,6 +12,7 @@ import base64
 import hmac
 import io
 import json
+import logging
 import threading
 import time
 import warnings
@@ -451,12 +452,20 @@ def test_tolerance_is_applied(driver: Driver) -> None:
         json.dumps({"type": "response.completed", "id": "evt_1"}).encode(),  # no data
     ],
 )
-def test_malformed_bodies_are_400(driver: Driver, body: bytes) -> None:
+def test_malformed_bodies_are_400_and_logged(
+    driver: Driver, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
     handler = Recorder()
-    response = driver.make(handler).post(body)
+    with caplog.at_level(logging.WARNING, logger="openai_webhooks"):
+        response = driver.make(handler).post(body)
     assert response.status == 400
-    assert response.json()["error"]
+    reason = response.json()["error"]
+    assert reason
     assert handler.events == []
+    # The sender is authenticated and retries a 400 for days: the reason is logged, as for 401.
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", f"refused a webhook delivery (400): {reason}")
+    ]
 
 
 def test_invalid_content_length_is_400(driver: Driver) -> None:
@@ -925,12 +934,16 @@ def test_catalog_route_statuses(driver: Driver) -> None:
 
 
 @pytest.mark.parametrize("body", [b'"hi"', b"[1]", b"[]", b"5", b"null", b"true"])
-def test_catalog_body_that_is_not_a_json_object_is_400(driver: Driver, body: bytes) -> None:
+def test_catalog_body_that_is_not_a_json_object_is_400_and_logged(
+    driver: Driver, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
     cat = Catalog()
     driver.make(Recorder(), catalog_handler=cat)
-    response = driver.post(body, path=CATALOG_PATH)
+    with caplog.at_level(logging.WARNING, logger="openai_webhooks"):
+        response = driver.post(body, path=CATALOG_PATH)
     assert (response.status, response.json()) == (400, {"error": "body is not a JSON object"})
     assert cat.payloads == []
+    assert caplog.messages == ["refused a webhook delivery (400): body is not a JSON object"]
 
 
 def test_catalog_handler_failure_is_500_then_retry_runs(driver: Driver) -> None:

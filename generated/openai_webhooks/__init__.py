@@ -40,7 +40,7 @@ from .models import (
 )
 from .redis_dedup import RedisDedupStore
 
-__version__ = "2.1.1"
+__version__ = "2.1.2"
 
 __all__ = [
     "AsyncDedupStore",

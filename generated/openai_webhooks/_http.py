@@ -17,7 +17,9 @@ Every request goes through the same steps:
    body is parsed; any failure is 401 with the fixed body ``{"error": "invalid webhook
    signature"}``. Why it failed is logged as a warning on the ``openai_webhooks`` logger, never
    told to the unauthenticated caller.
-5. Parsing: a body that is not a valid event (or, on a catalog route, not a JSON object) is 400.
+5. Parsing: a body that is not a valid event (or, on a catalog route, not a JSON object) is 400,
+   and the reason is logged as a warning: the sender is authenticated by now, and it retries a
+   400 for days (a spec change the package does not know yet shows up here).
 6. Deduplication, on by default: a ``webhook-id`` already handled is answered 200 without
    calling the handler again; one still being handled by another attempt is 409, so the sender
    retries and the event is not lost if that attempt fails. A claim is a short lease, renewed
@@ -25,8 +27,8 @@ Every request goes through the same steps:
    event of a worker that died is free for a retry within one lease. The default store is a new
    `InMemoryDedupStore` per app, which serves one process; several workers or hosts need a
    shared store (``dedup=RedisDedupStore(...)``), and ``dedup=None`` turns deduplication off.
-   A store raising `DedupStoreUnavailable` from ``claim`` is 503 (the sender retries later),
-   any other error from it 500.
+   A store raising `DedupStoreUnavailable` from ``claim`` is 503 with ``Retry-After: 30`` (the
+   sender retries later), any other error from it 500.
 7. Dispatch: the handler's functions for the event (``handler.targets(event)``, or
    ``catalog_handler.targets(event_type, json)``) run in order. 200 when they return, also for
    event types this package does not know (they reach ``on_unknown``); 500 when one raises, and
@@ -37,11 +39,13 @@ In hand-off mode (``handoff=Handoff(...)``, see `openai_webhooks.celery`), steps
 in a Celery worker instead: after step 5 the app queues the event (its JSON body, webhook-id and
 catalog event type) on the Handoff's Celery app and answers 200 ``{"ok": true, "queued":
 true}`` once the broker has accepted it. A broker that fails, or does not accept the event
-within the Handoff's ``publish_timeout``, is 503 (``Retry-After``): nothing is acknowledged
+within the Handoff's ``publish_timeout``, is 503 (``Retry-After: 30``): nothing is acknowledged
 that was not queued. The publish runs in a thread (the ASGI app's pool; a pool of its own
 under WSGI), so a broker that hangs holds only the requests waiting for it.
 
-Answers are small JSON bodies: ``{"ok": true}`` or ``{"error": "<reason>"}``.
+Answers are small JSON bodies: ``{"ok": true}``; ``{"ok": true, "duplicate": true}`` for an id
+already handled; ``{"ok": true, "queued": true}`` in hand-off mode; else ``{"error":
+"<reason>"}``.
 
 Handlers may be sync or async. The ASGI app awaits async functions on the event loop and runs
 sync ones in a thread pool of ``threads`` threads (as Starlette runs sync endpoints), so a slow
@@ -155,7 +159,6 @@ _OK = _Reply(200, {"ok": True})
 # Always the same body: why a signature failed (a stale timestamp, a missing header) would
 # tell an unauthenticated caller how close it came. The reason is logged instead.
 _UNAUTHORIZED = _Reply(401, {"error": "invalid webhook signature"})
-_NOT_AN_OBJECT = _Reply(400, {"error": "body is not a JSON object"})
 _DUPLICATE = _Reply(200, {"ok": True, "duplicate": True})
 # Another attempt holds the claim: not 200, so the event is not lost if that attempt fails.
 _IN_PROGRESS = _Reply(409, {"error": "this webhook-id is being handled; retry later"})
@@ -295,12 +298,12 @@ class _Endpoint:
             try:
                 raw = decode_body(body)
             except WebhookPayloadError as exc:
-                return _Reply(400, {"error": str(exc)})
+                return _bad_body(str(exc))
             # As for envelopes: a payload is an object. `from_raw` would read anything else as
             # a payload of None fields (an object without the fields does that too; the catalog
             # does not say which fields a payload must have).
             if not isinstance(raw, dict):
-                return _NOT_AN_OBJECT
+                return _bad_body("body is not a JSON object")
             if self.handoff is not None:  # valid UTF-8: decode_body checked it
                 return _Queued(_delivery_id(webhook_id, headers), body.decode(), event_type)
             catalog_handler: Any = self.catalog_handler
@@ -310,7 +313,7 @@ class _Endpoint:
                 event = parse_event(body)
                 text = body.decode() if self.handoff is not None else ""
             except (WebhookPayloadError, UnicodeDecodeError) as exc:
-                return _Reply(400, {"error": str(exc)})
+                return _bad_body(str(exc))
             if self.handoff is not None:
                 return _Queued(_delivery_id(webhook_id, headers), text, "")
             targets = self.handler.targets(event)
@@ -350,6 +353,14 @@ class _Endpoint:
             return _UNAVAILABLE
         logger.error("dedup store failed to claim webhook-id %r", webhook_id, exc_info=error)
         return _INTERNAL
+
+
+def _bad_body(reason: str) -> _Reply:
+    """400 for a signed body that is not a valid event, logged: the sender is authenticated (no
+    flood from strangers), and it retries a 400 for days, so the spec drift or the sender's bug
+    behind it should be seen before then."""
+    logger.warning("refused a webhook delivery (400): %s", reason)
+    return _Reply(400, {"error": reason})
 
 
 def _handoff_parts(

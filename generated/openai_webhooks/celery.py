@@ -153,7 +153,8 @@ class Handoff:
         dead_letter: Where events go after the last retry: a `RedisDeadLetters` (or any object
             with ``push(letter)``), or a function taking a `DeadLetter`. Required: an event is
             never dropped with only a log line.
-        max_retries: Retries after a handler raised (default 5: six runs in all).
+        max_retries: Retries after a handler raised (default 5: six runs in all), counted per
+            queued message: each copy of an id queued twice retries on its own.
         retry_backoff: Seconds before the first retry; each next one waits twice as long.
         retry_backoff_max: The longest wait between retries, in seconds (default 600).
         retry_jitter: Draw each wait at random between 0 and its bound (Celery's full jitter),
