@@ -291,8 +291,8 @@ class Spec:
     def newer_type_example(self) -> str:
         """An event type the docs can show as newer than the package: not one of its types, and
         not one typo away from one (registering it must not warn), in the family of its first
-        envelope event (`batch.paused` for `batch.cancelled`). Derived, so a spec update that adds the
-        shown type moves the example on instead of making it wrong."""
+        envelope event (`batch.paused` for `batch.cancelled`). Derived, so a spec update that
+        adds the shown type moves the example on instead of making it wrong."""
         known = [event.type for event in self.events]
         first = next((event.type for event in self.envelope_events), known[0] if known else "")
         family = first.rpartition(".")[0] or "batch"
