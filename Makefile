@@ -73,8 +73,9 @@ lint: $(STAMP)  ## lint and type-check the generator and the generated package
 	cd generated && ../$(PY) -m ruff check --no-cache . && ../$(PY) -m black --check -q . && ../$(PY) -m mypy --strict openai_webhooks
 
 # Names the committed release `openai-webhooks-vX.Y.Z` (what downstream projects pin). Refuses a
-# stale or uncommitted generated/: the tag must name the tree that holds that version.
-tag: $(STAMP)  ## tag the release generated/ holds (after `make generate` and a commit)
+# stale or uncommitted generated/: the tag must name the tree that holds that version. Needs the
+# generator only, not the dev and docs extras.
+tag: $(GEN_STAMP)  ## tag the release generated/ holds (after `make generate` and a commit)
 	$(PY) -m generator check --quiet
 	@git diff --quiet HEAD -- generated && test -z "$$(git status --porcelain -- generated)" || \
 		{ echo "generated/ has uncommitted changes; commit them first" >&2; exit 1; }

@@ -257,3 +257,14 @@ def test_usage_names_the_command_as_it_was_run(
 
     monkeypatch.setattr(sys, "argv", [argv0, "--help"])
     assert parser().format_usage().startswith(f"usage: {prog} ")
+
+
+def test_make_tag_installs_the_generator_only(tmp_path: Path) -> None:
+    """On a fresh checkout `make tag` bootstraps the generator, not the dev and docs extras."""
+    for name in ("Makefile", "pyproject.toml"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    command = ["make", "-n", "--no-print-directory", "tag"]
+    plan = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert "-m pip install --quiet -e ." in plan
+    assert "[dev" not in plan
+    assert "-m generator check --quiet" in plan
