@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +269,50 @@ def test_make_tag_installs_the_generator_only(tmp_path: Path) -> None:
     assert "-m pip install --quiet -e ." in plan
     assert "[dev" not in plan
     assert "-m generator check --quiet" in plan
+
+
+@pytest.mark.parametrize("case", ["dangling_ref.yaml", "duplicate_event.yaml"])
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_quiet_hides_the_warnings_also_when_the_spec_has_errors(
+    case: str, command: str, tmp_path: Path
+) -> None:
+    """`-q`: no warnings, errors still, whether or not the run fails."""
+    bad = ROOT / "tests" / "bad_specs" / case
+    out = tmp_path / "out"
+    loud = _cli(command, "--webhooks", str(bad), "--out", str(out))
+    assert loud.returncode == 1 and ": warning: " in loud.stderr  # the catalog's warnings
+    quiet = _cli(command, "-q", "--webhooks", str(bad), "--out", str(out))
+    assert quiet.returncode == 1
+    assert ": warning: " not in quiet.stderr
+    assert f"{case}:" in quiet.stderr and ": error: " in quiet.stderr
+    assert not out.exists()
+
+
+def _hook(hook_id: str) -> list[str]:
+    """The arguments of a .pre-commit-hooks.yaml hook's entry, after the console script's name."""
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (entry,) = [hook["entry"].split() for hook in hooks if hook["id"] == hook_id]
+    assert entry[0] == "openai-webhooks-generator"
+    return entry[1:]
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """Another project's directory, as pre-commit runs the hooks in: specs/ and generated/."""
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated")
+    return tmp_path
+
+
+def _cache(project: Path) -> dict[str, str]:
+    return {"OPENAI_WEBHOOKS_GENERATOR_CACHE": str(project / ".cache")}
+
+
+def test_check_hook_reports_drift_without_the_catalogs_warnings(project: Path) -> None:
+    (project / "generated" / "README.md").write_text("edited\n")
+    result = _cli(*_hook("openai-webhooks-check"), cwd=project, env=_cache(project))
+    assert result.returncode == 1
+    assert "changed: README.md" in result.stdout
+    assert result.stderr == ""  # the same warnings on every commit are noise there

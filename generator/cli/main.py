@@ -147,7 +147,8 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
     try:
         return _run(args, stamp_read)
     except SpecError as exc:
-        _print(exc.diagnostics)
+        quiet = getattr(args, "quiet", False)
+        _print([d for d in exc.diagnostics if not (quiet and d.level == "warning")])
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
         return 1
