@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from tests.golden_refresh import FROZEN, ROOT
+from tests.golden_refresh import FROZEN, FROZEN_WEBHOOKS, ROOT
 
 
 def _cli(
@@ -316,3 +316,80 @@ def test_check_hook_reports_drift_without_the_catalogs_warnings(project: Path) -
     assert result.returncode == 1
     assert "changed: README.md" in result.stdout
     assert result.stderr == ""  # the same warnings on every commit are noise there
+
+
+def _edited(spec: str, edit: str) -> str:
+    """A webhook spec's text with one edit: a reworded description, or an event removed."""
+    if edit == "description":
+        old = "Sent when a batch API request has been cancelled."
+        return spec.replace(old, "Sent when a batch is cancelled.")
+    start, end = spec.index("  batch_cancelled:\n"), spec.index("  batch_completed:\n")
+    return spec[:start] + spec[end:]
+
+
+def test_diff_reads_a_process_substitution(tmp_path: Path) -> None:
+    """`diff <(git show HEAD:spec.yaml) spec.yaml`: a pipe is read once (a second read finds it
+    empty)."""
+    new = tmp_path / "new.yaml"
+    new.write_text(_edited(FROZEN_WEBHOOKS.read_text(), "description"))
+    command = '"$PYTHON" -m generator diff <(cat "$OLD") "$NEW"'
+    env = {"PYTHON": sys.executable, "OLD": str(FROZEN_WEBHOOKS), "NEW": str(new)}
+    result = subprocess.run(
+        ["bash", "-c", command],
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "patch (changed-description): event batch.cancelled" in result.stdout
+    assert result.stdout.endswith("bump: patch\n")
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_reads_a_dash_from_standard_input(side: str, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(_edited(FROZEN_WEBHOOKS.read_text(), "event"))
+    stdin = FROZEN_WEBHOOKS.read_text()
+    files = ["-", str(other)] if side == "old" else [str(other), "-"]
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", *files, "--fail-on", "breaking"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == (1 if side == "old" else 0), result.stderr
+    bump = "major (removed-event)" if side == "old" else "minor (new-event)"
+    assert f"{bump}: event batch.cancelled" in result.stdout
+
+
+def test_diff_names_standard_input_in_its_errors() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", str(FROZEN_WEBHOOKS), "-"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        input="webhooks: {a: {post: 3}}\n",
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "<stdin>:1:22: error: missing 'requestBody'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_diff_reads_standard_input_for_one_side_only() -> None:
+    result = _cli("diff", "-", "-")
+    assert result.returncode == 2
+    assert "only one of OLD and NEW can be -" in result.stderr
+
+
+def test_standard_input_over_the_size_limit_is_refused() -> None:
+    """A pipe has no size to look at first: it is read up to the limit, and refused past it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", str(FROZEN_WEBHOOKS), "-"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_WEBHOOKS_MAX_SPEC_MB": "1"},
+        input="#" * (1024 * 1024 + 1),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "<stdin>: error: file is over 1 MB; specs over 1 MB are refused" in result.stderr

@@ -7,15 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location, SpecError
-from ..inputs import Inputs
-from ..parse.build import build_spec, load_document
+from ..load.source import Document
+from ..parse.build import load_document, load_stdin, spec_of
 from ..release.manifest import snapshot
 from ..release.versioning import ShapeError, bump_of, check_snapshot, diff
 
+STDIN = Path("-")  # as OLD or NEW: read that one from standard input
 
-def _snapshot(path: Path) -> tuple[str, Any]:
+
+def _document(path: Path) -> Document:
+    return load_stdin() if path == STDIN else load_document(path)
+
+
+def _snapshot(doc: Document) -> tuple[str, Any]:
     """(kind, IR snapshot) of a manifest, a webhook spec or a catalog."""
-    doc = load_document(path)
     data = doc.data
     if isinstance(data, dict) and "ir" in data and "version" in data:
         try:
@@ -28,20 +33,21 @@ def _snapshot(path: Path) -> tuple[str, Any]:
             raise SpecError([Diagnostic("error", message, doc.locate(("ir",)))]) from None
         return "manifest", data["ir"]
     if isinstance(data, list):
-        return "catalog", snapshot(build_spec(Inputs(None, path)))
+        return "catalog", snapshot(spec_of(None, doc))
     if isinstance(data, dict) and "webhooks" in data:
-        return "webhooks", snapshot(build_spec(Inputs(path, None)))
+        return "webhooks", snapshot(spec_of(doc, None))
     message = "not a webhook spec (no 'webhooks'), a catalog (an array) or a _manifest.json"
     raise SpecError([Diagnostic("error", message, doc.locate(()))])
 
 
 def run_diff(old_path: Path, new_path: Path, output: str, fail_on: str) -> int:
     """Print the classified changes and the bump; exit 1 on a major change with --fail-on breaking."""
-    old_kind, old = _snapshot(old_path)
-    new_kind, new = _snapshot(new_path)
+    old_kind, old = _snapshot(_document(old_path))
+    new_doc = _document(new_path)
+    new_kind, new = _snapshot(new_doc)
     if old_kind != new_kind:
         message = f"cannot compare a {old_kind} with a {new_kind}"
-        raise SpecError([Diagnostic("error", message, Location(str(new_path)))])
+        raise SpecError([Diagnostic("error", message, Location(new_doc.display_path))])
     changes = diff(old, new)
     bump = bump_of(changes)
     if output == "json":

@@ -110,9 +110,12 @@ def parser() -> argparse.ArgumentParser:
         "diff", help="classify the changes between two specs or two manifests"
     )
     diff.add_argument(
-        "old", type=Path, help="old spec file (webhooks YAML or catalog JSON) or _manifest.json"
+        "old",
+        type=Path,
+        help="old spec file (webhooks YAML or catalog JSON) or _manifest.json;"
+        " - for standard input (OLD or NEW, not both)",
     )
-    diff.add_argument("new", type=Path, help="new spec file or _manifest.json")
+    diff.add_argument("new", type=Path, help="new spec file or _manifest.json, or -")
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
         "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
@@ -144,6 +147,8 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
     args = arguments.parse_args(argv)
     if getattr(args, "strict", False) and args.api is None:
         arguments.error("--strict needs --api DOC: it is about the cross-check")
+    if args.command == "diff" and args.old == args.new == Path("-"):
+        arguments.error("only one of OLD and NEW can be - (standard input)")
     try:
         return _run(args, stamp_read)
     except SpecError as exc:

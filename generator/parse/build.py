@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..inputs import DEFAULT_CATALOG, DEFAULT_WEBHOOKS, Inputs
@@ -16,6 +18,8 @@ from ..text import tidy
 from .catalog import read_resources
 from .merge import envelopes, merge
 from .openapi import read_webhook_events
+
+STDIN = "<stdin>"  # how errors name standard input, as Python's own do
 
 
 def display(path: Path) -> str:
@@ -52,20 +56,34 @@ def _not_found(path: Path) -> str:
 def read_text(path: Path) -> str:
     """A spec file's text, or a SpecError saying why it cannot be read."""
     where = Location(display(path))
-    limit_bytes = max_spec_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit_bytes:
-            limit = limit_bytes // (1024 * 1024)
-            message = f"file is {size / 1024 / 1024:.1f} MB; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
-            raise SpecError([Diagnostic("error", message, where)])
-        data = path.read_bytes()
+        # Opened and read once: a pipe (`<(git show HEAD:spec.yaml)`) cannot be read again.
+        with path.open("rb") as handle:
+            data = _read_capped(handle, where, os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         raise SpecError([Diagnostic("error", _not_found(path), where)]) from None
     except IsADirectoryError:
         raise SpecError([Diagnostic("error", "is a directory, not a spec file", where)]) from None
     except OSError as exc:
         raise SpecError([Diagnostic("error", f"cannot read: {exc.strerror}", where)]) from None
+    return _decoded(data, where)
+
+
+def _read_capped(handle: BinaryIO, where: Location, size: int = 0) -> bytes:
+    """`handle`'s bytes, or a SpecError when they are over the size limit. `size`, when known (a
+    pipe's is not), refuses a big file before reading it."""
+    limit_bytes = max_spec_bytes()
+    data = b"" if size > limit_bytes else handle.read(limit_bytes + 1)
+    if size > limit_bytes or len(data) > limit_bytes:
+        limit = limit_bytes // (1024 * 1024)
+        shown = f"{size / 1024 / 1024:.1f} MB" if size > limit_bytes else f"over {limit} MB"
+        message = f"file is {shown}; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
+        raise SpecError([Diagnostic("error", message, where)])
+    return data
+
+
+def _decoded(data: bytes, where: Location) -> str:
+    """A spec's text from its bytes (UTF-8, a BOM allowed), or a located SpecError."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,6 +109,12 @@ def load_document(path: Path) -> Document:
     return load_yaml(text, display(path))
 
 
+def load_stdin() -> Document:
+    """A spec read from standard input, shown as `<stdin>` and parsed as YAML (which reads JSON)."""
+    where = Location(STDIN)
+    return load_yaml(_decoded(_read_capped(sys.stdin.buffer, where), where), STDIN)
+
+
 def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = None) -> Spec:
     """The merged Spec of `inputs`; raises SpecError carrying every problem found.
 
@@ -109,7 +133,7 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
             return None
 
     spec_doc = load(inputs.webhooks)
-    named = envelopes(read_webhook_events(spec_doc, report), spec_doc) if spec_doc else None
+    named = _envelopes(spec_doc, report)
     if on_envelopes is not None and named is not None and not report.has_errors:
         on_envelopes(named)
     # Loaded after the models are on their way: at scale parsing the catalog takes a while. A
@@ -117,6 +141,23 @@ def build_spec(inputs: Inputs, on_envelopes: Callable[[Spec], None] | None = Non
     catalog_doc = load(inputs.catalog)
     if failures:
         raise SpecError(failures)
+    return _merged(spec_doc, named, catalog_doc, report)
+
+
+def spec_of(spec_doc: Document | None, catalog_doc: Document | None) -> Spec:
+    """The merged Spec of documents loaded already (an input that is a pipe is read only once)."""
+    report = Report()
+    return _merged(spec_doc, _envelopes(spec_doc, report), catalog_doc, report)
+
+
+def _envelopes(doc: Document | None, report: Report) -> Spec | None:
+    """The webhook spec's events alone (merge.envelopes), None without a webhook spec."""
+    return envelopes(read_webhook_events(doc, report), doc) if doc else None
+
+
+def _merged(
+    spec_doc: Document | None, named: Spec | None, catalog_doc: Document | None, report: Report
+) -> Spec:
     resources = read_resources(catalog_doc, report) if catalog_doc else []
     title, version = _info(spec_doc)
     events = named.events if named is not None else ()
