@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
+from generator.fastpath.tree import read_tree
 from tests.golden_refresh import FROZEN, FROZEN_WEBHOOKS, ROOT
 
 
@@ -373,6 +374,7 @@ def test_diff_names_standard_input_in_its_errors() -> None:
     )
     assert result.returncode == 1
     assert "<stdin>:1:22: error: missing 'requestBody'" in result.stderr
+    assert ": warning: " not in result.stderr  # diff shows no warnings, failing or not
     assert "Traceback" not in result.stderr
 
 
@@ -393,3 +395,39 @@ def test_standard_input_over_the_size_limit_is_refused() -> None:
     )
     assert result.returncode == 1
     assert "<stdin>: error: file is over 1 MB; specs over 1 MB are refused" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "report"),
+    [
+        (None, 0, ["bump: none"]),
+        ("description", 0, ["patch (changed-description): event batch.cancelled", "bump: patch"]),
+        ("event", 1, ["major (removed-event): event batch.cancelled", "bump: major"]),
+    ],
+)
+def test_breaking_hook_fails_on_a_major_change_only_and_writes_nothing(
+    project: Path, edit: str | None, code: int, report: list[str]
+) -> None:
+    """The committed release (its manifest's IR) against the current specs, read only."""
+    spec = project / "specs" / "openai-webhooks.yaml"
+    if edit is not None:
+        spec.write_text(_edited(spec.read_text(), edit))
+    before = read_tree(project)
+    result = _cli(*_hook("openai-webhooks-breaking"), cwd=project, env=_cache(project))
+    assert result.returncode == code, result.stderr
+    assert all(line in result.stdout for line in report), result.stdout
+    assert result.stdout.endswith(f"{report[-1]}\n")
+    assert result.stderr == ""
+    assert read_tree(project) == before
+
+
+def test_diff_without_files_needs_a_release_and_takes_its_options_alone(project: Path) -> None:
+    missing = _cli("diff", "--out", "nowhere", cwd=project)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(
+        "nowhere/openai_webhooks/_manifest.json: error: no release here to compare the specs with"
+    )
+    old, new = "specs/openai-webhooks.yaml", "specs/openai-webhooks.yaml"
+    assert "OLD and NEW, or neither" in _cli("diff", old, cwd=project).stderr
+    mixed = _cli("diff", old, new, "--out", "generated", cwd=project)
+    assert mixed.returncode == 2 and "--out: only for a diff without OLD and NEW" in mixed.stderr

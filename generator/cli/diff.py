@@ -1,4 +1,5 @@
-"""`python -m generator diff OLD NEW`: the change list between two specs or two manifests."""
+"""`python -m generator diff [OLD NEW]`: the change list between two specs or two manifests, or
+between the release in the output directory and the current specs."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location, SpecError
+from ..inputs import Inputs
 from ..load.source import Document
-from ..parse.build import load_document, load_stdin, spec_of
-from ..release.manifest import snapshot
-from ..release.versioning import ShapeError, bump_of, check_snapshot, diff
+from ..parse.build import build_spec, load_document, load_stdin, spec_of
+from ..release.manifest import MANIFEST_PATH, read_manifest, snapshot
+from ..release.versioning import Change, ShapeError, bump_of, check_snapshot, diff
 
 STDIN = Path("-")  # as OLD or NEW: read that one from standard input
 
@@ -48,7 +50,21 @@ def run_diff(old_path: Path, new_path: Path, output: str, fail_on: str) -> int:
     if old_kind != new_kind:
         message = f"cannot compare a {old_kind} with a {new_kind}"
         raise SpecError([Diagnostic("error", message, Location(new_doc.display_path))])
-    changes = diff(old, new)
+    return _report(diff(old, new), output, fail_on)
+
+
+def run_release_diff(inputs: Inputs, out: Path, output: str, fail_on: str) -> int:
+    """`diff` without files: the release in `out` (its manifest's IR snapshot) against the specs
+    `inputs`, what the next `generate` would release; reads both, writes nothing."""
+    manifest = read_manifest(out)
+    if manifest is None:
+        message = "no release here to compare the specs with; run generate first"
+        raise SpecError([Diagnostic("error", message, Location(str(out / MANIFEST_PATH)))])
+    return _report(diff(manifest["ir"], snapshot(build_spec(inputs))), output, fail_on)
+
+
+def _report(changes: list[Change], output: str, fail_on: str) -> int:
+    """Print the changes and their bump; exit 1 on a major change with --fail-on breaking."""
     bump = bump_of(changes)
     if output == "json":
         print(json.dumps({"bump": bump, "changes": [c.as_json() for c in changes]}, indent=2))

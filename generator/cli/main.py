@@ -80,6 +80,33 @@ def _inputs_arguments(parser: argparse.ArgumentParser, *, out: bool = True) -> N
         )
 
 
+def _release_diff_arguments(diff: argparse.ArgumentParser) -> None:
+    # Left out of the namespace unless given: with OLD and NEW they would be ignored, so giving
+    # them there is refused (see _check_diff).
+    for option, kind, default in (
+        ("--webhooks", _optional_path, DEFAULT_WEBHOOKS),
+        ("--catalog", _optional_path, DEFAULT_CATALOG),
+        ("--out", _out_path, DEFAULT_OUT),
+    ):
+        diff.add_argument(
+            option,
+            type=kind,
+            default=argparse.SUPPRESS,
+            help=f"without OLD and NEW (default: {default})",
+        )
+
+
+def _check_diff(arguments: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a diff whose files and options do not make one comparison."""
+    options = [f"--{name}" for name in ("webhooks", "catalog", "out") if name in vars(args)]
+    if args.old is not None and args.new is None:
+        arguments.error("diff takes OLD and NEW, or neither (the release in --out and the specs)")
+    if args.old is not None and options:
+        arguments.error(f"{', '.join(options)}: only for a diff without OLD and NEW")
+    if args.old == args.new == Path("-"):
+        arguments.error("only one of OLD and NEW can be - (standard input)")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
     # As it was run: the installed tool (openai-webhooks-generator) or `python -m generator`.
@@ -107,15 +134,25 @@ def parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="with --api: exit 1 when the catalog mismatches it"
     )
     diff = commands.add_parser(
-        "diff", help="classify the changes between two specs or two manifests"
+        "diff",
+        help="classify the changes between two specs or two manifests; without them, between"
+        " the release in --out and the specs",
+        description="The changes from OLD to NEW and the semver bump they imply. Without OLD"
+        " and NEW: from the release in --out (its _manifest.json) to the specs --webhooks and"
+        " --catalog (news fragments are not counted). Reads, never writes.",
     )
     diff.add_argument(
         "old",
+        nargs="?",
         type=Path,
+        metavar="OLD",
         help="old spec file (webhooks YAML or catalog JSON) or _manifest.json;"
         " - for standard input (OLD or NEW, not both)",
     )
-    diff.add_argument("new", type=Path, help="new spec file or _manifest.json, or -")
+    diff.add_argument(
+        "new", nargs="?", type=Path, metavar="NEW", help="new spec file or _manifest.json, or -"
+    )
+    _release_diff_arguments(diff)
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
         "--fail-on", choices=("breaking", "never"), default="never", help="exit 1 on a major change"
@@ -147,12 +184,13 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
     args = arguments.parse_args(argv)
     if getattr(args, "strict", False) and args.api is None:
         arguments.error("--strict needs --api DOC: it is about the cross-check")
-    if args.command == "diff" and args.old == args.new == Path("-"):
-        arguments.error("only one of OLD and NEW can be - (standard input)")
+    if args.command == "diff":
+        _check_diff(arguments, args)
     try:
         return _run(args, stamp_read)
     except SpecError as exc:
-        quiet = getattr(args, "quiet", False)
+        # diff shows no warnings when it succeeds (`validate` lists them): nor when it fails.
+        quiet = getattr(args, "quiet", False) or args.command == "diff"
         _print([d for d in exc.diagnostics if not (quiet and d.level == "warning")])
         errors = sum(1 for d in exc.diagnostics if d.level == "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing written", file=sys.stderr)
@@ -167,9 +205,16 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
 
 def _run(args: argparse.Namespace, stamp_read: bool) -> int:
     if args.command == "diff":
-        from .diff import run_diff
+        from .diff import run_diff, run_release_diff
 
-        return run_diff(args.old, args.new, args.format, args.fail_on)
+        if args.old is not None:
+            return run_diff(args.old, args.new, args.format, args.fail_on)
+        given = vars(args)
+        inputs = Inputs(
+            given.get("webhooks", DEFAULT_WEBHOOKS), given.get("catalog", DEFAULT_CATALOG)
+        )
+        out = given.get("out", DEFAULT_OUT)
+        return run_release_diff(inputs, out, args.format, args.fail_on)
     if args.command == "tag":
         return _tag(args.out)
     news = getattr(args, "news", None)
