@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,10 +21,13 @@ def _cli(
     cwd: Path = FROZEN,  # default inputs: the tests' own specs (tests/frozen/specs)
     env: dict[str, str] | None = None,
     python: tuple[str, ...] = (),  # interpreter options
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     command = [sys.executable, *python, "-m", "generator", *args]
-    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+    return subprocess.run(
+        command, cwd=cwd, env=environment, input=stdin, capture_output=True, text=True
+    )
 
 
 def test_usage_errors_exit_2() -> None:
@@ -352,26 +356,14 @@ def test_diff_reads_a_dash_from_standard_input(side: str, tmp_path: Path) -> Non
     other.write_text(_edited(FROZEN_WEBHOOKS.read_text(), "event"))
     stdin = FROZEN_WEBHOOKS.read_text()
     files = ["-", str(other)] if side == "old" else [str(other), "-"]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "diff", *files, "--fail-on", "breaking"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        input=stdin,
-        capture_output=True,
-        text=True,
-    )
+    result = _cli("diff", *files, "--fail-on", "breaking", stdin=stdin)
     assert result.returncode == (1 if side == "old" else 0), result.stderr
     bump = "major (removed-event)" if side == "old" else "minor (new-event)"
     assert f"{bump}: event batch.cancelled" in result.stdout
 
 
 def test_diff_names_standard_input_in_its_errors() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "diff", str(FROZEN_WEBHOOKS), "-"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        input="webhooks: {a: {post: 3}}\n",
-        capture_output=True,
-        text=True,
-    )
+    result = _cli("diff", str(FROZEN_WEBHOOKS), "-", stdin="webhooks: {a: {post: 3}}\n")
     assert result.returncode == 1
     assert "<stdin>:1:22: error: missing 'requestBody'" in result.stderr
     assert ": warning: " not in result.stderr  # diff shows no warnings, failing or not
@@ -386,13 +378,8 @@ def test_diff_reads_standard_input_for_one_side_only() -> None:
 
 def test_standard_input_over_the_size_limit_is_refused() -> None:
     """A pipe has no size to look at first: it is read up to the limit, and refused past it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "diff", str(FROZEN_WEBHOOKS), "-"],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_WEBHOOKS_MAX_SPEC_MB": "1"},
-        input="#" * (1024 * 1024 + 1),
-        capture_output=True,
-        text=True,
-    )
+    limit = {"OPENAI_WEBHOOKS_MAX_SPEC_MB": "1"}
+    result = _cli("diff", str(FROZEN_WEBHOOKS), "-", env=limit, stdin="#" * (1024 * 1024 + 1))
     assert result.returncode == 1
     assert "<stdin>: error: file is over 1 MB; specs over 1 MB are refused" in result.stderr
 
@@ -431,3 +418,54 @@ def test_diff_without_files_needs_a_release_and_takes_its_options_alone(project:
     assert "OLD and NEW, or neither" in _cli("diff", old, cwd=project).stderr
     mixed = _cli("diff", old, new, "--out", "generated", cwd=project)
     assert mixed.returncode == 2 and "--out: only for a diff without OLD and NEW" in mixed.stderr
+
+
+SCRIPT = Path(sys.executable).with_name("openai-webhooks-generator")  # the editable install's
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
+def test_messages_name_the_installed_command_not_make(project: Path) -> None:
+    """Run as the installed tool in another project: no Makefile there, no `make` in messages."""
+    (project / "generated" / "README.md").write_text("edited\n")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(SCRIPT), *args]
+        return subprocess.run(
+            command,
+            cwd=project,
+            env={**os.environ, **_cache(project)},
+            capture_output=True,
+            text=True,
+        )
+
+    stale = run("check", "-q", "--out", "generated")
+    assert stale.returncode == 1
+    assert "stale; run `openai-webhooks-generator generate -q --out generated`:" in stale.stdout
+    spec = project / "specs" / "openai-webhooks.yaml"
+    spec.write_text(_edited(spec.read_text(), "description"))
+    released = run("generate", "-q")
+    assert released.returncode == 0, released.stderr
+    tag = re.search(r"tag (openai-webhooks-v\S+) once committed", released.stdout)
+    assert tag is not None, released.stdout
+    assert f"once committed (`git tag {tag[1]}`)" in released.stdout
+    assert run("scaffold", "handlers.py").returncode == 0
+    docstring = (project / "handlers.py").read_text().splitlines()[0]
+    assert docstring.endswith(
+        "Written once by `openai-webhooks-generator scaffold`; yours to edit."
+    )
+    assert "make " not in stale.stdout + released.stdout
+
+
+@pytest.mark.parametrize(("where", "make"), [(ROOT, True), (FROZEN, False)])
+def test_make_targets_are_named_only_in_the_generators_checkout(
+    where: Path, make: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m generator check` in the checkout's root: `make generate` works there."""
+    from generator.cli.main import _generate_again
+
+    monkeypatch.chdir(where)
+    monkeypatch.setattr(sys, "argv", [str(ROOT / "generator" / "__main__.py")])
+    plain = "`python -m generator generate`"
+    assert _generate_again(["check"]) == (f"`make generate` (or {plain})" if make else plain)
+    # make generate takes no options: other options are repeated with the module's command.
+    assert _generate_again(["check", "--out", "x"]) == "`python -m generator generate --out x`"

@@ -13,6 +13,7 @@ from ..load.source import Document
 from ..parse.build import build_spec, load_document, load_stdin, spec_of
 from ..release.manifest import MANIFEST_PATH, read_manifest, snapshot
 from ..release.versioning import Change, ShapeError, bump_of, check_snapshot, diff
+from .invoked import command
 
 STDIN = Path("-")  # as OLD or NEW: read that one from standard input
 
@@ -58,7 +59,7 @@ def run_release_diff(inputs: Inputs, out: Path, output: str, fail_on: str) -> in
     `inputs`, what the next `generate` would release; reads both, writes nothing."""
     manifest = read_manifest(out)
     if manifest is None:
-        message = "no release here to compare the specs with; run generate first"
+        message = f"no release here to compare the specs with; run `{command()} generate` first"
         raise SpecError([Diagnostic("error", message, Location(str(out / MANIFEST_PATH)))])
     return _report(diff(manifest["ir"], snapshot(build_spec(inputs))), output, fail_on)
 

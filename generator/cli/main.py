@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from ..fastpath.resources import InstallError
 from ..fastpath.stamp import fingerprint, read_stamp, report, write_stamp
 from ..inputs import DEFAULT_CATALOG, DEFAULT_OUT, DEFAULT_WEBHOOKS, Inputs, news_beside
 from ..output.format import FormatError
+from .invoked import command, has_make_targets
 
 if TYPE_CHECKING:
     from ..models.worker import ModelsWorker
@@ -109,10 +111,7 @@ def _check_diff(arguments: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
-    # As it was run: the installed tool (openai-webhooks-generator) or `python -m generator`.
-    name = Path(sys.argv[0]).name
-    prog = "python -m generator" if name in ("", "__main__.py", "-c") else name
-    root = argparse.ArgumentParser(prog=prog, description=__doc__)
+    root = argparse.ArgumentParser(prog=command(), description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="write the generated package")
     _inputs_arguments(generate)
@@ -182,6 +181,7 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
     check does not hash the inputs and read the tree again to ask once more."""
     arguments = parser()
     args = arguments.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # to name `generate` with them
     if getattr(args, "strict", False) and args.api is None:
         arguments.error("--strict needs --api DOC: it is about the cross-check")
     if args.command == "diff":
@@ -261,7 +261,8 @@ def _tag(out: Path) -> int:
 
     manifest = read_manifest(out)
     if manifest is None:
-        print(f"{out}: error: no generated tree here (no manifest); run generate", file=sys.stderr)
+        message = f"no generated tree here (no manifest); run `{command()} generate`"
+        print(f"{out}: error: {message}", file=sys.stderr)
         return 1
     print(release_tag(str(manifest["version"])))
     return 0
@@ -320,7 +321,7 @@ def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: Models
         _stamp(before, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
-    print(f"{args.out} is stale; run `make generate` (or python -m generator generate):")
+    print(f"{args.out} is stale; run {_generate_again(args.argv)}:")
     # Named from the output directory's side: what generate would write, delete, rewrite.
     for label, names in (
         ("missing", outcome.added),
@@ -332,6 +333,14 @@ def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: Models
     for fragment in outcome.news:
         print(f"  news fragment not yet released: {fragment.path}")
     return 1
+
+
+def _generate_again(argv: list[str]) -> str:
+    """The command that brings the output up to date: this check's, as generate."""
+    again = f"`{command()} {shlex.join(['generate', *argv[1:]])}`"
+    # `make generate` runs generate with the default inputs and output: not for other options.
+    defaults = not set(argv[1:]) - {"-q", "--quiet"}
+    return f"`make generate` (or {again})" if has_make_targets() and defaults else again
 
 
 def _warn(outcome: Outcome, quiet: bool) -> None:
@@ -346,7 +355,7 @@ def _report_release(out: Path, outcome: Outcome) -> None:
     if outcome.version != outcome.previous:
         print(
             f"  release {outcome.version}; tag {outcome.tag} once committed"
-            f" (`make tag`, or `git tag {outcome.tag}`)"
+            f" ({'`make tag`, or ' if has_make_targets() else ''}`git tag {outcome.tag}`)"
         )
     for change in outcome.changes:
         print(f"  {change.line()}")

@@ -10,6 +10,7 @@ from ..ir import Spec
 from ..output.format import format_text
 from ..render.snippets import LINE_LENGTH
 from ..render.templates import environment
+from .invoked import command
 
 TEMPLATE = "_scaffold/handlers.py.jinja"
 
@@ -17,8 +18,10 @@ TEMPLATE = "_scaffold/handlers.py.jinja"
 def scaffold(spec: Spec, target: Path) -> int:
     """Write the module; returns the exit code: 2 when `target` exists or cannot be created
     (the path named is unusable: a usage error, like an unusable --out)."""
+    # Its docstring names the command as the user ran it: the installed tool or the module.
+    module = environment().get_template(TEMPLATE).render(spec=spec, command=command())
     # Formatted like the package's own code, not by the settings where it is written.
-    text = format_text(environment().get_template(TEMPLATE).render(spec=spec), LINE_LENGTH)
+    text = format_text(module, LINE_LENGTH)
     try:
         # O_EXCL: never overwrite, even if the file appears between a check and the write.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
