@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -17,6 +18,7 @@ import pytest
 from openai_webhooks import catalog
 
 from bench.servers import uvicorn_process
+from generator.release import manifest
 from tests.golden_refresh import ROOT
 from tests.payloads import event_body
 
@@ -100,3 +102,19 @@ def test_scaffolded_module_is_formatted_lint_clean_and_strictly_typed(scaffolded
         env = {**os.environ, "MYPYPATH": str(GENERATED)}
         result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=scaffolded)
         assert result.returncode == 0, command[:2] + [result.stdout + result.stderr]
+
+
+def test_editing_the_scaffold_template_leaves_the_package_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scaffold is no part of generated/: its template is left out of the manifest's
+    templates digest, so editing it does not make a committed package stale."""
+    copy = tmp_path / "templates"
+    shutil.copytree(manifest.TEMPLATES, copy)
+    monkeypatch.setattr(manifest, "TEMPLATES", str(copy))
+    before = manifest.templates_digest()
+    scaffold_template = copy / "_scaffold" / "handlers.py.jinja"
+    scaffold_template.write_text(scaffold_template.read_text() + "# edited\n")
+    assert manifest.templates_digest() == before
+    (copy / "README.md.jinja").write_text((copy / "README.md.jinja").read_text() + "edited\n")
+    assert manifest.templates_digest() != before

@@ -15,6 +15,8 @@ TEMPLATES = (
 )
 # Rendered through Jinja; every other file under TEMPLATES is copied verbatim.
 TEMPLATE_SUFFIX = ".jinja"
+# Templates under this folder are not part of the package (scaffold writes them elsewhere).
+NOT_OUTPUT = "_scaffold/"
 
 
 class InstallError(RuntimeError):

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Location, SpecError, pointer
-from ..fastpath.resources import TEMPLATES
+from ..fastpath.resources import NOT_OUTPUT, TEMPLATES
 from ..fastpath.stamp import tree_digest
 from ..fastpath.tree import tree_files
 from ..ir import Spec
@@ -66,9 +66,12 @@ def digest(data: bytes) -> str:
 
 
 def templates_digest() -> str:
-    """One hash over the path and bytes of every file under templates/, rendered or static."""
+    """One hash over the path and bytes of every file under templates/ the package is made of,
+    rendered or static (not the scaffold's: editing it changes no package)."""
     hasher = hashlib.sha256()
     for name in tree_files(TEMPLATES):
+        if name.startswith(NOT_OUTPUT):
+            continue
         data = Path(TEMPLATES, name).read_bytes()
         hasher.update(name.encode() + b"\0" + data + b"\0")
     return hasher.hexdigest()

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from ..fastpath.resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates
+from ..fastpath.resources import NOT_OUTPUT, TEMPLATE_SUFFIX, TEMPLATES, check_templates
 from ..fastpath.tree import tree_files
 from ..ir import Event, Resource, Spec
 from . import pytext, reference, snippets
@@ -20,8 +20,6 @@ from . import pytext, reference, snippets
 # Templates named with these stems render once per item; the stem in the path is replaced.
 PER_RESOURCE = "__resource__"
 PER_EVENT = "__event__"
-# Templates under this folder are not part of the package (scaffold writes them elsewhere).
-NOT_OUTPUT = "_scaffold/"
 # The runtime's modules (those rendered once: not the resource modules) and the page
 # documenting their API.
 RUNTIME = "openai_webhooks/"
