@@ -151,6 +151,58 @@ def test_a_claim_whose_reply_was_lost_is_cleaned_up_when_redis_answers(
     asyncio.run(on_the_async_face())
 
 
+def _orphan_seen_then_swept(client: redis.Redis, key: str) -> tuple[bool, float]:
+    """Whether the orphan claim `key` showed up (Redis ran the lost SET), and how many seconds
+    after that it was gone (inf if it stayed for 10 s)."""
+    seen = time.monotonic()
+    while client.get(key) is None:
+        if time.monotonic() - seen > 0.8:  # before the first sweep (1 s, patched below)
+            return False, 0.0
+        time.sleep(0.01)
+    seen = time.monotonic()
+    while client.get(key) is not None:
+        if time.monotonic() - seen > 10:
+            return True, float("inf")
+        time.sleep(0.02)
+    return True, time.monotonic() - seen
+
+
+def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
+    server: RedisServer, client: redis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that lost a claim's reply and gets no other delivery still deletes the orphan as
+    soon as Redis answers: the sender's retry may reach another worker, which cannot tell an
+    orphan from a live claim and would answer 409 for up to a lease (30 s here)."""
+    from openai_webhooks import redis_dedup
+
+    # The first sweep a second after the lost reply: time to see the orphan appear first.
+    monkeypatch.setattr(redis_dedup, "_FIRST_SWEEP", 1.0)
+    store = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
+    store.claim("warm")
+    _frozen_claim_reply_is_lost(server, lambda: store.claim("quiet"))
+    seen, swept_after = _orphan_seen_then_swept(client, "openai-webhooks:dedup:quiet")
+    assert seen and swept_after < 5, swept_after
+    _lease(ow.RedisDedupStore(url=server.url).claim("quiet"))  # another worker's retry
+
+    async def on_the_async_face() -> tuple[bool, float]:
+        astore = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
+        await astore.aclaim("warm-async")
+        assert server.process is not None
+        os.kill(server.process.pid, signal.SIGSTOP)
+        try:
+            with pytest.raises(ow.DedupStoreUnavailable):
+                await astore.aclaim("quiet-async")
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        # No more calls of the store: the loop runs only its background sweep.
+        return await asyncio.to_thread(
+            _orphan_seen_then_swept, client, "openai-webhooks:dedup:quiet-async"
+        )
+
+    seen, swept_after = asyncio.run(on_the_async_face())
+    assert seen and swept_after < 5, swept_after
+
+
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:
     store = ow.RedisDedupStore(url=f"redis://127.0.0.1:{free_port()}/0", timeout=0.5)
     with pytest.raises(ow.DedupStoreUnavailable):

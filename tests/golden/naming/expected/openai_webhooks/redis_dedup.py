@@ -14,8 +14,11 @@ effect but before ``done``); make effects idempotent where that matters.
 
 A claim whose reply is lost (a timeout during a network partition, when Redis executed the
 ``SET`` after the client gave up) is remembered and deleted, compare-and-delete on its own
-token, by the next call that gets through, so the sender's retry is not refused as "in
-progress" for a whole lease.
+token, as soon as Redis answers again: by the store's next call, or before it by a sweep in the
+background (a thread for the sync face, a task on the event loop for the async one) that tries
+again every few hundred milliseconds, then every 2 seconds, for one lease. Only the store that
+made the claim knows it is an orphan; without the sweep, the sender's retry reaching another
+worker would be refused as "in progress" until this one's next call, or for a whole lease.
 
 The sync face (``claim``, ``renew``, ``done``, ``release``) serves WSGI servers and other sync
 code, on redis-py; the async face (``aclaim``, ...) uses the same keys and scripts, so WSGI and
@@ -39,7 +42,9 @@ from __future__ import annotations
 import asyncio
 import collections
 import inspect
-from collections.abc import Awaitable
+import threading
+import time
+from collections.abc import Awaitable, Iterator
 from typing import Any, TypeVar
 
 from ._dedup import Claim, DedupStoreUnavailable, Lease, check_seconds, new_token
@@ -73,6 +78,8 @@ return 0
 _DONE = "done"  # the marker of a handled id; a token never equals it
 _CENTURY = 100 * 365 * 86400
 _MAX_ORPHANS = 10_000  # claims whose reply was lost, awaiting their compare-and-delete
+_FIRST_SWEEP = 0.25  # seconds from a lost reply to the first background sweep; doubling after
+_SWEEP_EVERY = 2.0  # seconds between later ones
 _TIMEOUT: Any = getattr(asyncio, "timeout", None)  # Python 3.11+
 _MAX_CONNECTIONS = 64  # of the sync client made from a URL, per process
 
@@ -141,6 +148,11 @@ class RedisDedupStore:
         else:
             self._sync = _Scripts(client)
         self._orphans: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
+        # The background sweeps of the orphans, started when a claim's reply is lost: the sync
+        # face's thread (None when none runs), and the async face's tasks, one per event loop.
+        self._sweeping = threading.Lock()
+        self._sweeper: threading.Thread | None = None
+        self._asweepers: set[asyncio.Task[None]] = set()
 
     @property
     def lease(self) -> float:
@@ -172,6 +184,7 @@ class RedisDedupStore:
             found = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
         except Exception as exc:
             self._orphans.append(lease)  # Redis may have run it: delete it once it answers
+            self._sweep_soon()
             raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
         return _outcome(found, lease)
 
@@ -215,6 +228,30 @@ class RedisDedupStore:
                 self._orphans.appendleft(lease)
                 raise DedupStoreUnavailable(f"Redis did not answer: {exc}") from exc
 
+    def _sweep_soon(self) -> None:
+        """Sweep the orphans from a thread once Redis answers, not at this store's next call."""
+        with self._sweeping:
+            # (A thread of the parent of a forked worker is not alive in the child.)
+            if self._sweeper is None or not self._sweeper.is_alive():
+                self._sweeper = threading.Thread(
+                    target=self._sweep_until_clean, name="openai-webhooks-orphans", daemon=True
+                )
+                self._sweeper.start()
+
+    def _sweep_until_clean(self) -> None:
+        for delay in _sweep_delays(self._lease):
+            time.sleep(delay)
+            try:
+                self._sweep(self._scripts())
+            except DedupStoreUnavailable:
+                continue
+            with self._sweeping:  # an orphan added after this check starts a new thread
+                if not self._orphans:
+                    self._sweeper = None
+                    return
+        with self._sweeping:  # a lease later the orphans have lapsed: the next call sweeps
+            self._sweeper = None
+
     # -- The async face --------------------------------------------------------------------
 
     async def aclaim(self, webhook_id: str) -> Lease | Claim:
@@ -229,6 +266,7 @@ class RedisDedupStore:
             found = await calls.run(_CLAIM, self._key(webhook_id), lease.token, self._px())
         except DedupStoreUnavailable:
             self._orphans.append(lease)  # Redis may have run it: delete it once it answers
+            self._asweep_soon(calls)
             raise
         return _outcome(found, lease)
 
@@ -265,6 +303,24 @@ class RedisDedupStore:
             except DedupStoreUnavailable:
                 self._orphans.appendleft(lease)
                 raise
+
+    def _asweep_soon(self, calls: _AsyncCalls) -> None:
+        """`_sweep_soon` for the async face: a task on this event loop (its connection)."""
+        loop = asyncio.get_running_loop()
+        if not any(task.get_loop() is loop and not task.done() for task in self._asweepers):
+            task = loop.create_task(self._asweep_until_clean(calls))
+            self._asweepers.add(task)  # held: the loop keeps only a weak reference to a task
+            task.add_done_callback(self._asweepers.discard)
+
+    async def _asweep_until_clean(self, calls: _AsyncCalls) -> None:
+        for delay in _sweep_delays(self._lease):
+            await asyncio.sleep(delay)
+            try:
+                await self._asweep(calls)
+            except DedupStoreUnavailable:
+                continue
+            if not self._orphans:
+                return
 
     def _acalls(self) -> _AsyncCalls | None:
         """The async calls for the running loop; None when only a sync client was given (its
@@ -327,6 +383,16 @@ class _RedisPy(_AsyncCalls):
             raise DedupStoreUnavailable(f"Redis did not answer within {self.timeout:g} s") from exc
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
+
+
+def _sweep_delays(lease: float) -> Iterator[float]:
+    """The waits before each background sweep: quick at first, then every 2 s, for one lease
+    (by then the orphans have lapsed by themselves)."""
+    delay, waited = _FIRST_SWEEP, 0.0
+    while waited < lease:
+        yield delay
+        waited += delay
+        delay = min(delay * 2, _SWEEP_EVERY)
 
 
 def _outcome(found: Any, lease: Lease) -> Lease | Claim:
