@@ -7,6 +7,7 @@ import json
 import os
 import random
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -118,11 +119,15 @@ def _frozen_claim_reply_is_lost(server: RedisServer, claim: Callable[[], object]
 
 
 def test_a_claim_whose_reply_was_lost_is_cleaned_up_when_redis_answers(
-    server: RedisServer, client: redis.Redis
+    server: RedisServer, client: redis.Redis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Partition: the SET NX ran after the client timed out. Without cleanup the sender's
     retry would get 409 for a whole lease; the store deletes its own orphan (compare-and-
     delete on its token) on its next call that gets through."""
+    from openai_webhooks import redis_dedup
+
+    # The background sweep (tested below) a minute away: this is about the next call's own.
+    monkeypatch.setattr(redis_dedup, "_FIRST_SWEEP", 60.0)
     store = ow.RedisDedupStore(url=server.url, timeout=0.3)
     store.claim("warm")  # connected, and the script loaded: the freeze catches the claim itself
     _frozen_claim_reply_is_lost(server, lambda: store.claim("lost"))
@@ -151,20 +156,33 @@ def test_a_claim_whose_reply_was_lost_is_cleaned_up_when_redis_answers(
     asyncio.run(on_the_async_face())
 
 
-def _orphan_seen_then_swept(client: redis.Redis, key: str) -> tuple[bool, float]:
-    """Whether the orphan claim `key` showed up (Redis ran the lost SET), and how many seconds
-    after that it was gone (inf if it stayed for 10 s)."""
-    seen = time.monotonic()
-    while client.get(key) is None:
-        if time.monotonic() - seen > 0.8:  # before the first sweep (1 s, patched below)
-            return False, 0.0
-        time.sleep(0.01)
-    seen = time.monotonic()
-    while client.get(key) is not None:
-        if time.monotonic() - seen > 10:
-            return True, float("inf")
-        time.sleep(0.02)
-    return True, time.monotonic() - seen
+class _GatedSweeps:
+    """Background sweeps that wait for the test to have seen the orphan claim appear (so the
+    sweep cannot delete it unseen), then run every 50 ms."""
+
+    def __init__(self) -> None:
+        self.seen = threading.Event()
+
+    def __call__(self) -> Iterator[float]:
+        self.seen.wait(10)
+        while True:
+            yield 0.05
+
+    def watch(self, client: redis.Redis, key: str) -> float:
+        """Seconds from the orphan `key` showing up to its deletion (inf: not within 10 s)."""
+        try:
+            deadline = time.monotonic() + 10
+            while client.get(key) is None:
+                assert time.monotonic() < deadline, "Redis never ran the lost claim"
+                time.sleep(0.01)
+        finally:
+            self.seen.set()
+        seen = time.monotonic()
+        while client.get(key) is not None:
+            if time.monotonic() - seen > 10:
+                return float("inf")
+            time.sleep(0.02)
+        return time.monotonic() - seen
 
 
 def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
@@ -175,16 +193,16 @@ def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
     orphan from a live claim and would answer 409 for up to a lease (30 s here)."""
     from openai_webhooks import redis_dedup
 
-    # The first sweep a second after the lost reply: time to see the orphan appear first.
-    monkeypatch.setattr(redis_dedup, "_FIRST_SWEEP", 1.0)
+    gated = _GatedSweeps()
+    monkeypatch.setattr(redis_dedup, "_sweep_delays", gated)
     store = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
     store.claim("warm")
     _frozen_claim_reply_is_lost(server, lambda: store.claim("quiet"))
-    seen, swept_after = _orphan_seen_then_swept(client, "openai-webhooks:dedup:quiet")
-    assert seen and swept_after < 5, swept_after
+    assert gated.watch(client, "openai-webhooks:dedup:quiet") < 5
     _lease(ow.RedisDedupStore(url=server.url).claim("quiet"))  # another worker's retry
 
-    async def on_the_async_face() -> tuple[bool, float]:
+    async def on_the_async_face() -> float:
+        gated.seen.clear()
         astore = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
         await astore.aclaim("warm-async")
         assert server.process is not None
@@ -195,12 +213,31 @@ def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
         finally:
             os.kill(server.process.pid, signal.SIGCONT)
         # No more calls of the store: the loop runs only its background sweep.
-        return await asyncio.to_thread(
-            _orphan_seen_then_swept, client, "openai-webhooks:dedup:quiet-async"
-        )
+        return await asyncio.to_thread(gated.watch, client, "openai-webhooks:dedup:quiet-async")
 
-    seen, swept_after = asyncio.run(on_the_async_face())
-    assert seen and swept_after < 5, swept_after
+    assert asyncio.run(on_the_async_face()) < 5
+
+
+def test_a_request_sweeping_during_the_partition_does_not_end_the_background_sweep(
+    server: RedisServer, client: redis.Redis
+) -> None:
+    """While Redis is frozen, a request's own sweep fails on the orphan; the background sweep
+    that ticks meanwhile must not take the orphan for gone and stop."""
+    store = ow.RedisDedupStore(url=server.url, timeout=1.0, lease=30)
+    store.claim("warm")
+    assert server.process is not None
+    os.kill(server.process.pid, signal.SIGSTOP)
+    try:
+        with pytest.raises(ow.DedupStoreUnavailable):
+            store.claim("orphan")  # lost at 1 s; the first background sweep at 1.25 s
+        with pytest.raises(ow.DedupStoreUnavailable):
+            store.claim("next")  # sweeps first, in vain until 2 s: the background tick meets it
+    finally:
+        os.kill(server.process.pid, signal.SIGCONT)
+    deadline = time.monotonic() + 8
+    while client.get("openai-webhooks:dedup:orphan") is not None:
+        assert time.monotonic() < deadline, "the orphan outlived the background sweep"
+        time.sleep(0.05)
 
 
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:

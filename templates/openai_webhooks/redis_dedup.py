@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import inspect
+import os
 import threading
 import time
 from collections.abc import Awaitable, Iterator
@@ -80,8 +82,56 @@ _CENTURY = 100 * 365 * 86400
 _MAX_ORPHANS = 10_000  # claims whose reply was lost, awaiting their compare-and-delete
 _FIRST_SWEEP = 0.25  # seconds from a lost reply to the first background sweep; doubling after
 _SWEEP_EVERY = 2.0  # seconds between later ones
+# Guards the background sweeps' bookkeeping (every store's; held for microseconds). A lock held
+# by another thread when a worker forks would stay locked in the child: it gets a new one.
+_SWEEPING = threading.Lock()
+
+
+def _new_sweeping_lock() -> None:
+    global _SWEEPING
+    _SWEEPING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_sweeping_lock)
 _TIMEOUT: Any = getattr(asyncio, "timeout", None)  # Python 3.11+
 _MAX_CONNECTIONS = 64  # of the sync client made from a URL, per process
+
+
+class _Orphans:
+    """The claims whose reply was lost, each kept until its compare-and-delete got through, and
+    the background sweeps deleting them (a thread for the sync face, a task per event loop for
+    the async one), which go on until none is left or a lease after the last was lost (by then
+    Redis has let them lapse)."""
+
+    def __init__(self, lease: float) -> None:
+        self.leases: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
+        self.lease = lease
+        self.until = 0.0  # time.monotonic() at which the background sweeps stop
+        self.thread: threading.Thread | None = None
+        self.tasks: set[asyncio.Task[None]] = set()  # held: a loop holds its tasks weakly
+
+    def __bool__(self) -> bool:
+        return bool(self.leases)
+
+    def add(self, lease: Lease) -> None:
+        """Remember `lease`, whose claim Redis may have run after the client gave up."""
+        self.leases.append(lease)
+        with _SWEEPING:
+            self.until = time.monotonic() + self.lease
+
+    def pending(self) -> tuple[Lease, ...]:
+        """The orphans to delete now (a copy: sweeps in other threads change the list)."""
+        return tuple(self.leases)
+
+    def swept(self, lease: Lease) -> None:
+        """Forget `lease`: its compare-and-delete got through."""
+        with contextlib.suppress(ValueError):  # another sweep's got through first
+            self.leases.remove(lease)
+
+    def go_on(self) -> bool:
+        """Whether a background sweep goes on (asked under `_SWEEPING`)."""
+        return bool(self.leases) and time.monotonic() < self.until
 
 
 class _Scripts:
@@ -147,12 +197,7 @@ class RedisDedupStore:
             self._given_async = _RedisPy(client, self._timeout)
         else:
             self._sync = _Scripts(client)
-        self._orphans: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
-        # The background sweeps of the orphans, started when a claim's reply is lost: the sync
-        # face's thread (None when none runs), and the async face's tasks, one per event loop.
-        self._sweeping = threading.Lock()
-        self._sweeper: threading.Thread | None = None
-        self._asweepers: set[asyncio.Task[None]] = set()
+        self._orphans = _Orphans(self._lease)
 
     @property
     def lease(self) -> float:
@@ -183,7 +228,7 @@ class RedisDedupStore:
         try:
             found = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
         except Exception as exc:
-            self._orphans.append(lease)  # Redis may have run it: delete it once it answers
+            self._orphans.add(lease)  # Redis may have run it: delete it once it answers
             self._sweep_soon()
             raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
         return _outcome(found, lease)
@@ -217,40 +262,40 @@ class RedisDedupStore:
 
     def _sweep(self, scripts: _Scripts) -> None:
         """Compare-and-delete the claims whose reply was lost (Redis answers again)."""
-        while self._orphans:
-            try:
-                lease = self._orphans.popleft()
-            except IndexError:  # another thread took the last one
-                return
+        if not self._orphans:
+            return
+        for lease in self._orphans.pending():
             try:
                 scripts.release(keys=[self._key(lease.webhook_id)], args=[lease.token])
             except Exception as exc:
-                self._orphans.appendleft(lease)
                 raise DedupStoreUnavailable(f"Redis did not answer: {exc}") from exc
+            self._orphans.swept(lease)
 
     def _sweep_soon(self) -> None:
         """Sweep the orphans from a thread once Redis answers, not at this store's next call."""
-        with self._sweeping:
+        with _SWEEPING:
+            running = self._orphans.thread
             # (A thread of the parent of a forked worker is not alive in the child.)
-            if self._sweeper is None or not self._sweeper.is_alive():
-                self._sweeper = threading.Thread(
-                    target=self._sweep_until_clean, name="openai-webhooks-orphans", daemon=True
-                )
-                self._sweeper.start()
-
-    def _sweep_until_clean(self) -> None:
-        for delay in _sweep_delays(self._lease):
-            time.sleep(delay)
+            if running is not None and running.is_alive():
+                return
+            thread = threading.Thread(
+                target=self._sweep_in_background, name="openai-webhooks-orphans", daemon=True
+            )
             try:
+                thread.start()
+            except RuntimeError:  # no new thread now (at interpreter exit): the next call sweeps
+                return
+            self._orphans.thread = thread
+
+    def _sweep_in_background(self) -> None:
+        for delay in _sweep_delays():
+            time.sleep(delay)
+            with contextlib.suppress(DedupStoreUnavailable):
                 self._sweep(self._scripts())
-            except DedupStoreUnavailable:
-                continue
-            with self._sweeping:  # an orphan added after this check starts a new thread
-                if not self._orphans:
-                    self._sweeper = None
+            with _SWEEPING:  # an orphan added after this finds no thread and starts one
+                if not self._orphans.go_on():
+                    self._orphans.thread = None
                     return
-        with self._sweeping:  # a lease later the orphans have lapsed: the next call sweeps
-            self._sweeper = None
 
     # -- The async face --------------------------------------------------------------------
 
@@ -265,7 +310,7 @@ class RedisDedupStore:
         try:
             found = await calls.run(_CLAIM, self._key(webhook_id), lease.token, self._px())
         except DedupStoreUnavailable:
-            self._orphans.append(lease)  # Redis may have run it: delete it once it answers
+            self._orphans.add(lease)  # Redis may have run it: delete it once it answers
             self._asweep_soon(calls)
             raise
         return _outcome(found, lease)
@@ -293,34 +338,29 @@ class RedisDedupStore:
         await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
 
     async def _asweep(self, calls: _AsyncCalls) -> None:
-        while self._orphans:
-            try:
-                lease = self._orphans.popleft()
-            except IndexError:
-                return
-            try:
-                await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
-            except DedupStoreUnavailable:
-                self._orphans.appendleft(lease)
-                raise
+        # An orphan leaves the list once deleted: a sweep cancelled midway loses none.
+        for lease in self._orphans.pending():
+            await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
+            self._orphans.swept(lease)
 
     def _asweep_soon(self, calls: _AsyncCalls) -> None:
         """`_sweep_soon` for the async face: a task on this event loop (its connection)."""
         loop = asyncio.get_running_loop()
-        if not any(task.get_loop() is loop and not task.done() for task in self._asweepers):
-            task = loop.create_task(self._asweep_until_clean(calls))
-            self._asweepers.add(task)  # held: the loop keeps only a weak reference to a task
-            task.add_done_callback(self._asweepers.discard)
+        with _SWEEPING:  # the set is shared by the loops of every thread
+            tasks = self._orphans.tasks
+            # A loop closed with its tasks pending never finishes them: drop those too.
+            tasks -= {task for task in tasks if task.done() or task.get_loop().is_closed()}
+            if not any(task.get_loop() is loop for task in tasks):
+                tasks.add(loop.create_task(self._asweep_in_background(calls)))
 
-    async def _asweep_until_clean(self, calls: _AsyncCalls) -> None:
-        for delay in _sweep_delays(self._lease):
+    async def _asweep_in_background(self, calls: _AsyncCalls) -> None:
+        for delay in _sweep_delays():
             await asyncio.sleep(delay)
-            try:
+            with contextlib.suppress(DedupStoreUnavailable):
                 await self._asweep(calls)
-            except DedupStoreUnavailable:
-                continue
-            if not self._orphans:
-                return
+            with _SWEEPING:
+                if not self._orphans.go_on():  # (this loop adds no orphan until we return)
+                    return
 
     def _acalls(self) -> _AsyncCalls | None:
         """The async calls for the running loop; None when only a sync client was given (its
@@ -385,13 +425,11 @@ class _RedisPy(_AsyncCalls):
             raise DedupStoreUnavailable(f"Redis failed: {exc}") from exc
 
 
-def _sweep_delays(lease: float) -> Iterator[float]:
-    """The waits before each background sweep: quick at first, then every 2 s, for one lease
-    (by then the orphans have lapsed by themselves)."""
-    delay, waited = _FIRST_SWEEP, 0.0
-    while waited < lease:
+def _sweep_delays() -> Iterator[float]:
+    """The waits before each background sweep: quick at first, then every 2 s."""
+    delay = _FIRST_SWEEP
+    while True:
         yield delay
-        waited += delay
         delay = min(delay * 2, _SWEEP_EVERY)
 
 
