@@ -297,7 +297,7 @@ class Spec:
         first = next((event.type for event in self.envelope_events), known[0] if known else "")
         family = first.rpartition(".")[0] or "batch"
         candidates = itertools.chain(
-            (f"{family}.{verb}" for verb in _NEWER_VERBS),
+            (f"{family}.{verb}" for verb in NEWER_VERBS),
             (f"{family}.newer{n}" for n in itertools.count(2)),
         )
         return next(c for c in candidates if c not in known and not _typo_of_known(c, known))
@@ -306,6 +306,11 @@ class Spec:
     def newer_type_function(self) -> str:
         """A Python name for the docs' function handling `newer_type_example`."""
         return "on_" + re.sub(r"\W", "_", self.newer_type_example)
+
+    @property
+    def newer_type_words(self) -> str:
+        """`newer_type_example` as words, for the docs' function to print."""
+        return self.newer_type_example.replace(".", " ")
 
     def catalog_webhook(self, event: Event) -> tuple[Resource, CatalogWebhook] | None:
         """The catalog webhook of an event and its resource, when the catalog has one."""
@@ -317,14 +322,14 @@ class Spec:
 
 
 # Verbs for `Spec.newer_type_example`, in order of preference.
-_NEWER_VERBS = ("paused", "resumed", "archived", "restarted", "updated")
-# As the generated package's `_TYPO_CUTOFF` (handlers.py.jinja): a name at least this close to a
-# known type warns when registered.
-_TYPO_CUTOFF = 0.85
+NEWER_VERBS = ("paused", "resumed", "archived", "restarted", "updated")
+# As the generated package's `_TYPO_CUTOFF` (handlers.py.jinja; a test compares them): a name at
+# least this close to a known type warns when registered.
+TYPO_CUTOFF = 0.85
 
 
 def _typo_of_known(name: str, known: list[str]) -> bool:
-    return bool(difflib.get_close_matches(name, known, n=1, cutoff=_TYPO_CUTOFF))
+    return bool(difflib.get_close_matches(name, known, n=1, cutoff=TYPO_CUTOFF))
 
 
 _SCALAR_NAMES = {

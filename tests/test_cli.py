@@ -303,11 +303,22 @@ def _hook(hook_id: str) -> list[str]:
     return entry[1:]
 
 
+def _git(project: Path, *args: str) -> None:
+    identity = ["-c", "user.name=test", "-c", "user.email=test@example.com"]
+    subprocess.run(["git", *identity, *args], cwd=project, check=True, capture_output=True)
+
+
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    """Another project's directory, as pre-commit runs the hooks in: specs/ and generated/."""
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
-    shutil.copytree(ROOT / "generated", tmp_path / "generated")
+    """Another project's repository, as pre-commit runs the hooks in: the tests' own specs and
+    the package generated from them, committed."""
+    shutil.copytree(FROZEN / "specs", tmp_path / "specs")
+    made = _cli("generate", "-q", cwd=tmp_path, env=_cache(tmp_path))
+    assert made.returncode == 0, made.stderr
+    (tmp_path / ".gitignore").write_text(".cache/\n")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "release")
     return tmp_path
 
 
@@ -392,13 +403,17 @@ def test_standard_input_over_the_size_limit_is_refused() -> None:
         ("event", 1, ["major (removed-event): event batch.cancelled", "bump: major"]),
     ],
 )
+@pytest.mark.parametrize("generated_again", [False, True])
 def test_breaking_hook_fails_on_a_major_change_only_and_writes_nothing(
-    project: Path, edit: str | None, code: int, report: list[str]
+    project: Path, edit: str | None, code: int, report: list[str], generated_again: bool
 ) -> None:
-    """The committed release (its manifest's IR) against the current specs, read only."""
+    """The committed release (the manifest's IR at HEAD) against the current specs, read only;
+    also once the user ran `generate`, which rewrote the working tree's manifest."""
     spec = project / "specs" / "openai-webhooks.yaml"
     if edit is not None:
         spec.write_text(_edited(spec.read_text(), edit))
+    if generated_again:
+        assert _cli("generate", "-q", cwd=project, env=_cache(project)).returncode == 0
     before = read_tree(project)
     result = _cli(*_hook("openai-webhooks-breaking"), cwd=project, env=_cache(project))
     assert result.returncode == code, result.stderr
@@ -406,6 +421,48 @@ def test_breaking_hook_fails_on_a_major_change_only_and_writes_nothing(
     assert result.stdout.endswith(f"{report[-1]}\n")
     assert result.stderr == ""
     assert read_tree(project) == before
+
+
+def test_breaking_hook_passes_before_the_first_release_is_committed(tmp_path: Path) -> None:
+    shutil.copytree(FROZEN / "specs", tmp_path / "specs")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "commit", "-q", "--allow-empty", "-m", "start")
+    result = _cli(*_hook("openai-webhooks-breaking"), cwd=tmp_path, env=_cache(tmp_path))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "no release in generated at HEAD: nothing to compare with\n"
+
+
+def test_diff_since_a_revision_that_is_not_one_is_a_usage_error(project: Path) -> None:
+    result = _cli("diff", "--since", "no-such-rev", cwd=project)
+    assert result.returncode == 2
+    assert "--since no-such-rev: not a commit of a git repository here" in result.stderr
+
+
+def test_diff_refuses_an_output_that_is_a_file_as_check_does(project: Path) -> None:
+    (project / "a-file").write_text("")
+    for command in ("diff", "check"):
+        result = _cli(command, "--out", "a-file", cwd=project, env=_cache(project))
+        assert result.returncode == 2, (command, result.stderr)
+        assert "a-file: error: is a file; the output must be a directory" in result.stderr
+
+
+def test_diff_reads_a_file_named_dash_as_a_file(tmp_path: Path) -> None:
+    (tmp_path / "-").write_text(FROZEN_WEBHOOKS.read_text())
+    result = _cli("diff", "./-", str(FROZEN_WEBHOOKS), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "bump: none\n"), result.stderr
+
+
+def test_diff_with_standard_input_closed_says_so() -> None:
+    command = [sys.executable, "-m", "generator", "diff", "-", str(FROZEN_WEBHOOKS)]
+    result = subprocess.run(
+        ["bash", "-c", '"$@" <&-', "run", *command],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "<stdin>: error: standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_diff_without_files_needs_a_release_and_takes_its_options_alone(project: Path) -> None:

@@ -593,4 +593,4 @@ def test_the_typo_cutoff_is_the_packages() -> None:
     """The docs' newer type is chosen far from known types by the cutoff the package warns at."""
     from openai_webhooks import handlers
 
-    assert ir._TYPO_CUTOFF == handlers._TYPO_CUTOFF
+    assert ir.TYPO_CUTOFF == handlers._TYPO_CUTOFF

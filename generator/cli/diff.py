@@ -9,17 +9,20 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..inputs import Inputs
+from ..load.json_doc import load_json
 from ..load.source import Document
+from ..output.write import OutputError
 from ..parse.build import build_spec, load_document, load_stdin, spec_of
 from ..release.manifest import MANIFEST_PATH, read_manifest, snapshot
 from ..release.versioning import Change, ShapeError, bump_of, check_snapshot, diff
+from .committed import manifest_at
 from .invoked import command
 
-STDIN = Path("-")  # as OLD or NEW: read that one from standard input
+STDIN = "-"  # as OLD or NEW: read that one from standard input (`./-` is a file named -)
 
 
-def _document(path: Path) -> Document:
-    return load_stdin() if path == STDIN else load_document(path)
+def _document(name: str) -> Document:
+    return load_stdin() if name == STDIN else load_document(Path(name))
 
 
 def _snapshot(doc: Document) -> tuple[str, Any]:
@@ -43,7 +46,7 @@ def _snapshot(doc: Document) -> tuple[str, Any]:
     raise SpecError([Diagnostic("error", message, doc.locate(()))])
 
 
-def run_diff(old_path: Path, new_path: Path, output: str, fail_on: str) -> int:
+def run_diff(old_path: str, new_path: str, output: str, fail_on: str) -> int:
     """Print the classified changes and the bump; exit 1 on a major change with --fail-on breaking."""
     old_kind, old = _snapshot(_document(old_path))
     new_doc = _document(new_path)
@@ -54,14 +57,35 @@ def run_diff(old_path: Path, new_path: Path, output: str, fail_on: str) -> int:
     return _report(diff(old, new), output, fail_on)
 
 
-def run_release_diff(inputs: Inputs, out: Path, output: str, fail_on: str) -> int:
-    """`diff` without files: the release in `out` (its manifest's IR snapshot) against the specs
-    `inputs`, what the next `generate` would release; reads both, writes nothing."""
-    manifest = read_manifest(out)
-    if manifest is None:
-        message = f"no release here to compare the specs with; run `{command()} generate` first"
-        raise SpecError([Diagnostic("error", message, Location(str(out / MANIFEST_PATH)))])
-    return _report(diff(manifest["ir"], snapshot(build_spec(inputs))), output, fail_on)
+def run_release_diff(
+    inputs: Inputs, out: Path, output: str, fail_on: str, since: str | None = None
+) -> int:
+    """`diff` without files: the release in `out` (its manifest's IR snapshot; with `since`, as
+    git commit `since` holds it) against the specs `inputs`, what a `generate` would release
+    from it; reads both, writes nothing.
+
+    Raises:
+        OutputError: `out` is not a directory (a usage error, as for `check`).
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "is a file; the output must be a directory")
+    if since is None:
+        manifest = read_manifest(out)
+        if manifest is None:
+            message = f"no release here to compare the specs with; run `{command()} generate` first"
+            raise SpecError([Diagnostic("error", message, Location(str(out / MANIFEST_PATH)))])
+        old = manifest["ir"]
+    else:
+        committed = manifest_at(since, out)
+        if committed is None:  # the package's first commit: nothing users depend on yet
+            print(f"no release in {out} at {since}: nothing to compare with")
+            return 0
+        shown = f"{since}:{out / MANIFEST_PATH}"
+        kind, old = _snapshot(load_json(committed.decode(errors="replace"), shown))
+        if kind != "manifest":
+            message = "not a _manifest.json"
+            raise SpecError([Diagnostic("error", message, Location(f"{since}:{out}"))])
+    return _report(diff(old, snapshot(build_spec(inputs))), output, fail_on)
 
 
 def _report(changes: list[Change], output: str, fail_on: str) -> int:

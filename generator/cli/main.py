@@ -96,17 +96,31 @@ def _release_diff_arguments(diff: argparse.ArgumentParser) -> None:
             default=argparse.SUPPRESS,
             help=f"without OLD and NEW (default: {default})",
         )
+    diff.add_argument(
+        "--since",
+        metavar="REV",
+        default=argparse.SUPPRESS,
+        help="without OLD and NEW: the release as git commit REV holds it (HEAD: what this"
+        " commit would change), not as the working tree does",
+    )
 
 
 def _check_diff(arguments: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse a diff whose files and options do not make one comparison."""
-    options = [f"--{name}" for name in ("webhooks", "catalog", "out") if name in vars(args)]
+    given = vars(args)
+    options = [f"--{name}" for name in ("webhooks", "catalog", "out", "since") if name in given]
     if args.old is not None and args.new is None:
         arguments.error("diff takes OLD and NEW, or neither (the release in --out and the specs)")
     if args.old is not None and options:
         arguments.error(f"{', '.join(options)}: only for a diff without OLD and NEW")
-    if args.old == args.new == Path("-"):
+    if args.old == args.new == "-":
         arguments.error("only one of OLD and NEW can be - (standard input)")
+    if "since" in given:
+        from .committed import revision_problem
+
+        problem = revision_problem(args.since)
+        if problem is not None:
+            arguments.error(problem)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -143,14 +157,11 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "old",
         nargs="?",
-        type=Path,
         metavar="OLD",
         help="old spec file (webhooks YAML or catalog JSON) or _manifest.json;"
         " - for standard input (OLD or NEW, not both)",
     )
-    diff.add_argument(
-        "new", nargs="?", type=Path, metavar="NEW", help="new spec file or _manifest.json, or -"
-    )
+    diff.add_argument("new", nargs="?", metavar="NEW", help="new spec file or _manifest.json, or -")
     _release_diff_arguments(diff)
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
@@ -205,6 +216,7 @@ def main(argv: Sequence[str] | None = None, *, stamp_read: bool = False) -> int:
 
 def _run(args: argparse.Namespace, stamp_read: bool) -> int:
     if args.command == "diff":
+        from ..output.write import OutputError
         from .diff import run_diff, run_release_diff
 
         if args.old is not None:
@@ -214,7 +226,11 @@ def _run(args: argparse.Namespace, stamp_read: bool) -> int:
             given.get("webhooks", DEFAULT_WEBHOOKS), given.get("catalog", DEFAULT_CATALOG)
         )
         out = given.get("out", DEFAULT_OUT)
-        return run_release_diff(inputs, out, args.format, args.fail_on)
+        try:
+            return run_release_diff(inputs, out, args.format, args.fail_on, given.get("since"))
+        except OutputError as exc:  # --out is unusable: a usage error, as for check
+            print(exc, file=sys.stderr)
+            return 2
     if args.command == "tag":
         return _tag(args.out)
     news = getattr(args, "news", None)

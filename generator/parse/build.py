@@ -112,6 +112,8 @@ def load_document(path: Path) -> Document:
 def load_stdin() -> Document:
     """A spec read from standard input, shown as `<stdin>` and parsed as YAML (which reads JSON)."""
     where = Location(STDIN)
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise SpecError([Diagnostic("error", "standard input is closed", where)])
     return load_yaml(_decoded(_read_capped(sys.stdin.buffer, where), where), STDIN)
 
 
