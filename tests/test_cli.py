@@ -432,10 +432,32 @@ def test_breaking_hook_passes_before_the_first_release_is_committed(tmp_path: Pa
     assert result.stdout == "no release in generated at HEAD: nothing to compare with\n"
 
 
-def test_diff_since_a_revision_that_is_not_one_is_a_usage_error(project: Path) -> None:
+def test_breaking_hook_passes_in_a_repository_without_commits(tmp_path: Path) -> None:
+    shutil.copytree(FROZEN / "specs", tmp_path / "specs")
+    _git(tmp_path, "init", "-q")
+    result = _cli(*_hook("openai-webhooks-breaking"), cwd=tmp_path, env=_cache(tmp_path))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "no release in generated at HEAD: nothing to compare with\n"
+
+
+def test_diff_since_a_revision_that_is_not_one_is_a_usage_error(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     result = _cli("diff", "--since", "no-such-rev", cwd=project)
     assert result.returncode == 2
-    assert "--since no-such-rev: not a commit of a git repository here" in result.stderr
+    assert "--since no-such-rev: no such commit in this repository" in result.stderr
+    outside = _cli("diff", "--since", "HEAD", cwd=tmp_path_factory.mktemp("no-repository"))
+    assert outside.returncode == 2
+    assert "--since HEAD: not in a git repository" in outside.stderr
+
+
+def test_check_hook_runs_when_only_a_news_fragment_is_committed() -> None:
+    """A fragment makes generated/ stale (it belongs in the next release): the hook must see it."""
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (check,) = [hook for hook in hooks if hook["id"] == "openai-webhooks-check"]
+    assert re.match(check["files"], "news/dedup-late-claim.fix.md")
 
 
 def test_diff_refuses_an_output_that_is_a_file_as_check_does(project: Path) -> None:

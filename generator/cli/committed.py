@@ -9,18 +9,23 @@ from ..release.manifest import MANIFEST_PATH
 
 
 def revision_problem(rev: str) -> str | None:
-    """Why `rev` names no commit here (git missing, not a repository, no such revision)."""
+    """Why `rev` names no commit here (git missing, not a repository, no such revision). HEAD
+    of a repository without commits yet is no problem: it holds no release."""
     try:
-        found = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-            capture_output=True,
-            text=True,
-        )
+        found = _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except OSError as exc:
         return f"--since needs git: {exc.strerror}"
-    if found.returncode != 0:
-        return f"--since {rev}: not a commit of a git repository here"
-    return None
+    if found.returncode == 0:
+        return None
+    if _git("rev-parse", "--git-dir").returncode != 0:
+        return f"--since {rev}: not in a git repository"
+    if rev == "HEAD" and _git("rev-list", "-n", "1", "--all").stdout == b"":
+        return None
+    return f"--since {rev}: no such commit in this repository"
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], capture_output=True)
 
 
 def manifest_at(rev: str, out: Path) -> bytes | None:
@@ -32,5 +37,5 @@ def manifest_at(rev: str, out: Path) -> bytes | None:
         command = ["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"]
     else:
         command = ["git", "show", f"{rev}:./{path.as_posix()}"]
-    shown = subprocess.run(command, capture_output=True)
+    shown = subprocess.run(command, capture_output=True)  # (fails too before the first commit)
     return shown.stdout if shown.returncode == 0 else None
