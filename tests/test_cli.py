@@ -548,3 +548,12 @@ def test_make_targets_are_named_only_in_the_generators_checkout(
     assert _generate_again(["check"]) == (f"`make generate` (or {plain})" if make else plain)
     # make generate takes no options: other options are repeated with the module's command.
     assert _generate_again(["check", "--out", "x"]) == "`python -m generator generate --out x`"
+
+
+def test_check_of_a_folder_without_a_package_says_so_in_one_line(tmp_path: Path) -> None:
+    result = _cli("check", "--out", str(tmp_path / "generated"), env=_cache(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'generated'} holds no generated package yet; run"
+        f" `python -m generator generate --out {tmp_path / 'generated'}`"
+    ]

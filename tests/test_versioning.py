@@ -15,8 +15,10 @@ import yaml
 from generator.cli.main import main
 from generator.fastpath.tree import read_tree
 from generator.inputs import Inputs
+from generator.parse.build import build_spec
 from generator.pipeline import generate
 from generator.release import manifest
+from generator.release.versioning import diff
 from generator.render import templates as render
 from tests.golden_refresh import FROZEN, FROZEN_CATALOG, FROZEN_WEBHOOKS, ROOT
 
@@ -652,3 +654,18 @@ def test_template_change_without_ir_change_is_a_patch(
     assert outcome.changes[0].detail in (out / "CHANGELOG.md").read_text()
     assert "One more line." in (out / "README.md").read_text()
     assert not generate(inputs, out).drift
+
+
+def test_an_event_leaving_the_webhook_spec_but_kept_in_the_catalog_is_one_removal(
+    tmp_path: Path,
+) -> None:
+    """Its description now comes from the catalog: no "changed-description" line beside the
+    removal."""
+    spec = copy.deepcopy(SPEC)
+    spec["webhooks"].pop("batch_expired")
+    webhooks = tmp_path / "openai-webhooks.yaml"
+    webhooks.write_text(yaml.safe_dump(spec))
+    old = manifest.snapshot(build_spec(Inputs(FROZEN_WEBHOOKS, FROZEN_CATALOG)))
+    new = manifest.snapshot(build_spec(Inputs(webhooks, FROZEN_CATALOG)))
+    lines = [change.line() for change in diff(old, new)]
+    assert lines == ["major (removed-event): event batch.expired: no longer in the webhook spec"]

@@ -252,7 +252,10 @@ class _Diff:
         elif old_hook and new_hook and old_hook["path"] != new_hook["path"]:
             self.add(where, "changed-route", "major", f"{old_hook['path']} -> {new_hook['path']}")
         self.names(where, old, new, "class_name", "handler_name")
-        self.text(where, old["description"], new["description"])
+        # An event that left or joined the webhook spec takes its description from the other
+        # spec now: that is the removal or addition already reported, not a reworded text.
+        if bool(old["envelope"]) == bool(new["envelope"]):
+            self.text(where, old["description"], new["description"])
 
     def parameter(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         if old["where"] != new["where"]:
