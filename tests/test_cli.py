@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,14 @@ from generator.cli.main import main
 from generator.fastpath.tree import read_tree
 from tests.golden_refresh import FROZEN, FROZEN_WEBHOOKS, ROOT
 
+# Git as on a fresh machine, whatever the caller's: no GIT_DIR or GIT_INDEX_FILE (pytest run from
+# a git hook), no global or system config (commit signing, hooks paths).
+_GIT_CLEAN = {
+    **{name: value for name, value in os.environ.items() if not name.startswith("GIT_")},
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
 
 def _cli(
     *args: str,
@@ -23,7 +32,7 @@ def _cli(
     python: tuple[str, ...] = (),  # interpreter options
     stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environment = {**_GIT_CLEAN, "PYTHONPATH": str(ROOT), **(env or {})}
     command = [sys.executable, *python, "-m", "generator", *args]
     return subprocess.run(
         command, cwd=cwd, env=environment, input=stdin, capture_output=True, text=True
@@ -305,7 +314,8 @@ def _hook(hook_id: str) -> list[str]:
 
 def _git(project: Path, *args: str) -> None:
     identity = ["-c", "user.name=test", "-c", "user.email=test@example.com"]
-    subprocess.run(["git", *identity, *args], cwd=project, check=True, capture_output=True)
+    command = ["git", *identity, "-c", "commit.gpgsign=false", *args]
+    subprocess.run(command, cwd=project, env=_GIT_CLEAN, check=True, capture_output=True)
 
 
 @pytest.fixture()
@@ -429,7 +439,9 @@ def test_breaking_hook_passes_before_the_first_release_is_committed(tmp_path: Pa
     _git(tmp_path, "commit", "-q", "--allow-empty", "-m", "start")
     result = _cli(*_hook("openai-webhooks-breaking"), cwd=tmp_path, env=_cache(tmp_path))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "no release in generated at HEAD: nothing to compare with\n"
+    assert result.stdout == (
+        "no release in generated at HEAD: nothing to compare with\nbump: none\n"
+    )
 
 
 def test_breaking_hook_passes_in_a_repository_without_commits(tmp_path: Path) -> None:
@@ -437,7 +449,9 @@ def test_breaking_hook_passes_in_a_repository_without_commits(tmp_path: Path) ->
     _git(tmp_path, "init", "-q")
     result = _cli(*_hook("openai-webhooks-breaking"), cwd=tmp_path, env=_cache(tmp_path))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "no release in generated at HEAD: nothing to compare with\n"
+    assert result.stdout == (
+        "no release in generated at HEAD: nothing to compare with\nbump: none\n"
+    )
 
 
 def test_diff_since_a_revision_that_is_not_one_is_a_usage_error(
@@ -446,7 +460,9 @@ def test_diff_since_a_revision_that_is_not_one_is_a_usage_error(
     result = _cli("diff", "--since", "no-such-rev", cwd=project)
     assert result.returncode == 2
     assert "--since no-such-rev: no such commit in this repository" in result.stderr
-    outside = _cli("diff", "--since", "HEAD", cwd=tmp_path_factory.mktemp("no-repository"))
+    elsewhere = tmp_path_factory.mktemp("no-repository")
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(elsewhere.parent)}  # even if /tmp is in one
+    outside = _cli("diff", "--since", "HEAD", cwd=elsewhere, env=ceiling)
     assert outside.returncode == 2
     assert "--since HEAD: not in a git repository" in outside.stderr
 
@@ -557,3 +573,29 @@ def test_check_of_a_folder_without_a_package_says_so_in_one_line(tmp_path: Path)
         f"{tmp_path / 'generated'} holds no generated package yet; run"
         f" `python -m generator generate --out {tmp_path / 'generated'}`"
     ]
+
+
+def test_diff_since_with_an_output_outside_the_repository_is_a_usage_error(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """git cannot read it there: not "no release" (which passes the hook)."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = _cli("diff", "--since", "HEAD", "--out", str(elsewhere), cwd=project)
+    assert result.returncode == 2
+    assert "is outside this git repository" in result.stderr
+
+
+def test_diff_since_in_json_keeps_its_output_json(tmp_path: Path) -> None:
+    shutil.copytree(FROZEN / "specs", tmp_path / "specs")
+    _git(tmp_path, "init", "-q")
+    result = _cli("diff", "--since", "HEAD", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"bump": None, "changes": []}
+    assert "nothing to compare with" in result.stderr
+
+
+def test_breaking_hook_passes_on_a_new_branch_without_commits(project: Path) -> None:
+    _git(project, "checkout", "-q", "--orphan", "fresh")
+    result = _cli(*_hook("openai-webhooks-breaking"), cwd=project, env=_cache(project))
+    assert result.returncode == 0, result.stderr
+    assert "nothing to compare with" in result.stdout

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import openai_webhooks as ow
@@ -157,16 +158,20 @@ def test_a_claim_whose_reply_was_lost_is_cleaned_up_when_redis_answers(
 
 
 class _GatedSweeps:
-    """Background sweeps that wait for the test to have seen the orphan claim appear (so the
-    sweep cannot delete it unseen), then run every 50 ms."""
+    """The background sweeps find nothing to delete until the test has seen the orphan claim
+    appear, so they cannot delete it unseen (no timing window); the store's own state is
+    untouched."""
 
-    def __init__(self) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from openai_webhooks import redis_dedup
+
         self.seen = threading.Event()
+        pending = redis_dedup._Orphans.pending
 
-    def __call__(self) -> Iterator[float]:
-        self.seen.wait(10)
-        while True:
-            yield 0.05
+        def gated(orphans: Any) -> list[ow.Lease]:
+            return pending(orphans) if self.seen.is_set() else []
+
+        monkeypatch.setattr(redis_dedup._Orphans, "pending", gated)
 
     def watch(self, client: redis.Redis, key: str) -> float:
         """Seconds from the orphan `key` showing up to its deletion (inf: not within 10 s)."""
@@ -191,10 +196,7 @@ def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
     """A worker that lost a claim's reply and gets no other delivery still deletes the orphan as
     soon as Redis answers: the sender's retry may reach another worker, which cannot tell an
     orphan from a live claim and would answer 409 for up to a lease (30 s here)."""
-    from openai_webhooks import redis_dedup
-
-    gated = _GatedSweeps()
-    monkeypatch.setattr(redis_dedup, "_sweep_delays", gated)
+    gated = _GatedSweeps(monkeypatch)
     store = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
     store.claim("warm")
     _frozen_claim_reply_is_lost(server, lambda: store.claim("quiet"))
@@ -202,7 +204,7 @@ def test_a_lost_claim_is_swept_once_redis_answers_without_another_call(
     _lease(ow.RedisDedupStore(url=server.url).claim("quiet"))  # another worker's retry
 
     async def on_the_async_face() -> float:
-        gated.seen.clear()
+        gated.seen.clear()  # (the async face's own sweep task is gated the same way)
         astore = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
         await astore.aclaim("warm-async")
         assert server.process is not None
@@ -238,6 +240,57 @@ def test_a_request_sweeping_during_the_partition_does_not_end_the_background_swe
     while client.get("openai-webhooks:dedup:orphan") is not None:
         assert time.monotonic() < deadline, "the orphan outlived the background sweep"
         time.sleep(0.05)
+
+
+def test_an_orphan_whose_set_lands_after_the_first_sweep_is_still_deleted(
+    server: RedisServer, client: redis.Redis
+) -> None:
+    """After a real partition the timed-out connection's SET can reach Redis after a sweep found
+    no key (the kernel goes on sending it). The orphan is kept for a lease, not forgotten at the
+    first delete that found nothing. (White-box: the late SET is written by the test.)"""
+    from openai_webhooks import redis_dedup
+
+    store = ow.RedisDedupStore(url=server.url, timeout=0.3, lease=30)
+    store.claim("warm")
+    late = ow.Lease("late", "token-of-a-lost-claim")
+    store._orphans.add(late)
+    store._sweep_soon()
+    time.sleep(redis_dedup._FIRST_SWEEP + 0.5)  # the first sweep found no key
+    assert store._orphans  # and kept the orphan
+    client.set("openai-webhooks:dedup:late", late.token, px=30_000)  # the SET lands now
+    deadline = time.monotonic() + 8
+    while client.get("openai-webhooks:dedup:late") is not None:
+        assert time.monotonic() < deadline, "the late SET held the id"
+        time.sleep(0.05)
+
+
+def test_a_claim_deletes_its_own_ids_orphans_and_probes_with_one_other() -> None:
+    """A request never walks the whole list of orphans (a long partition can leave thousands):
+    those of its own id, or the oldest one alone as a probe."""
+    from openai_webhooks import redis_dedup
+
+    orphans = redis_dedup._Orphans(lease=30)
+    assert orphans.for_request("a") == []
+    leases = [ow.Lease(f"id{n % 100}", f"token{n}") for n in range(1000)]
+    for lease in leases:
+        orphans.add(lease)
+    assert orphans.for_request("id7") == [lease for lease in leases if lease.webhook_id == "id7"]
+    assert orphans.for_request("elsewhere") == [leases[0]]
+    orphans.found(leases[0], 1)  # deleted: forgotten
+    orphans.found(leases[1], -1)  # absent: kept, its SET may land later
+    assert orphans.for_request("elsewhere") == [leases[1]]
+
+
+def test_a_claim_retried_by_the_client_after_its_set_ran_is_ours() -> None:
+    """redis-py retries a timed-out call by default: the retry of a claim whose first attempt
+    ran finds our own token, and that is our lease, not someone else's claim in progress."""
+    from openai_webhooks import redis_dedup
+
+    lease = ow.Lease("id", "our-token")
+    assert redis_dedup._outcome(b"our-token", lease) is lease
+    assert redis_dedup._outcome(b"claimed", lease) is lease
+    assert redis_dedup._outcome(b"another-token", lease) is ow.Claim.IN_PROGRESS
+    assert redis_dedup._outcome(b"done", lease) is ow.Claim.DONE
 
 
 def test_unreachable_redis_raises_unavailable_and_the_app_answers_503() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from ..release.manifest import MANIFEST_PATH
 
 def revision_problem(rev: str) -> str | None:
     """Why `rev` names no commit here (git missing, not a repository, no such revision). HEAD
-    of a repository without commits yet is no problem: it holds no release."""
+    on a branch without commits yet is no problem: it holds no release."""
     try:
         found = _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except OSError as exc:
@@ -19,23 +20,36 @@ def revision_problem(rev: str) -> str | None:
         return None
     if _git("rev-parse", "--git-dir").returncode != 0:
         return f"--since {rev}: not in a git repository"
-    if rev == "HEAD" and _git("rev-list", "-n", "1", "--all").stdout == b"":
-        return None
+    if rev == "HEAD" and _git("symbolic-ref", "-q", "HEAD").returncode == 0:
+        return None  # HEAD names a branch that has no commit yet
     return f"--since {rev}: no such commit in this repository"
+
+
+def manifest_at(rev: str, out: Path) -> bytes | None:
+    """The bytes of `out`'s release manifest at commit `rev` (checked by `revision_problem`);
+    None when that commit has none (before the package was first committed).
+
+    Raises:
+        ValueError: `out` is outside the repository, or git failed otherwise (its message).
+    """
+    top = _git("rev-parse", "--show-toplevel")
+    path = Path(os.path.abspath(out / MANIFEST_PATH))
+    if top.returncode != 0 or not path.is_relative_to(Path(top.stdout.decode().strip())):
+        raise ValueError(f"--out {out} is outside this git repository")
+    # `REV:./path` is read relative to the working directory, as the user wrote --out.
+    relative = os.path.relpath(path).replace(os.sep, "/")
+    if _git("rev-parse", "--verify", "--quiet", rev).returncode != 0:
+        return None  # HEAD of a branch without commits
+    listed = _git("ls-tree", "--name-only", rev, "--", relative)
+    if listed.returncode != 0:
+        raise ValueError(f"git ls-tree failed: {listed.stderr.decode().strip()}")
+    if not listed.stdout.strip():
+        return None
+    shown = _git("show", f"{rev}:./{relative}")
+    if shown.returncode != 0:
+        raise ValueError(f"git show failed: {shown.stderr.decode().strip()}")
+    return shown.stdout
 
 
 def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], capture_output=True)
-
-
-def manifest_at(rev: str, out: Path) -> bytes | None:
-    """The bytes of `out`'s release manifest at commit `rev`; None when that commit has none
-    (before the package was first committed). Git reads the path relative to the working
-    directory (`REV:./path`), as the user wrote `--out`."""
-    path = out / MANIFEST_PATH
-    if path.is_absolute():  # (`REV:./path` takes a path below the working directory)
-        command = ["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"]
-    else:
-        command = ["git", "show", f"{rev}:./{path.as_posix()}"]
-    shown = subprocess.run(command, capture_output=True)  # (fails too before the first commit)
-    return shown.stdout if shown.returncode == 0 else None

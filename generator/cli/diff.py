@@ -4,6 +4,7 @@ between the release in the output directory and the current specs."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +77,14 @@ def run_release_diff(
             raise SpecError([Diagnostic("error", message, Location(str(out / MANIFEST_PATH)))])
         old = manifest["ir"]
     else:
-        committed = manifest_at(since, out)
+        try:
+            committed = manifest_at(since, out)
+        except ValueError as exc:
+            raise OutputError(out, str(exc)) from None
         if committed is None:  # the package's first commit: nothing users depend on yet
-            print(f"no release in {out} at {since}: nothing to compare with")
-            return 0
+            note = f"no release in {out} at {since}: nothing to compare with"
+            print(note, file=sys.stderr if output == "json" else sys.stdout)
+            return _report([], output, fail_on)
         shown = f"{since}:{out / MANIFEST_PATH}"
         kind, old = _snapshot(load_json(committed.decode(errors="replace"), shown))
         if kind != "manifest":

@@ -337,9 +337,7 @@ def _write_or_check_out(args: argparse.Namespace, inputs: Inputs, worker: Models
         _stamp(before, args.out, outcome)
         print(f"{args.out}: up to date (version {outcome.version})")
         return 0
-    from ..release.manifest import MANIFEST_PATH
-
-    if not outcome.removed and not outcome.changed and not (args.out / MANIFEST_PATH).exists():
+    if not args.out.is_dir() or not any(args.out.iterdir()):
         # Nothing generated there yet: one line, not a line for each file of the package.
         print(f"{args.out} holds no generated package yet; run {_generate_again(args.argv)}")
         return 1

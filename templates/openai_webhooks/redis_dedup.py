@@ -13,12 +13,15 @@ lease. Delivery is at least once (the handler may run again if a worker dies aft
 effect but before ``done``); make effects idempotent where that matters.
 
 A claim whose reply is lost (a timeout during a network partition, when Redis executed the
-``SET`` after the client gave up) is remembered and deleted, compare-and-delete on its own
-token, as soon as Redis answers again: by the store's next call, or before it by a sweep in the
+``SET`` after the client gave up) is an orphan only this store can recognize. It is deleted,
+compare-and-delete on its own token, as soon as Redis answers again: by a sweep in the
 background (a thread for the sync face, a task on the event loop for the async one) that tries
-again every few hundred milliseconds, then every 2 seconds, for one lease. Only the store that
-made the claim knows it is an orphan; without the sweep, the sender's retry reaching another
-worker would be refused as "in progress" until this one's next call, or for a whole lease.
+after a quarter of a second, then at doubling intervals up to every 2 seconds, and goes on for
+a lease after the orphan was lost (its ``SET`` may reach Redis late); and by a claim of the same
+id, so the sender's retry reaching this worker is handled at once. Without the sweep, a retry
+reaching another worker would be refused as "in progress" for up to a lease. While orphans
+wait, each claim first deletes one of them as a probe: a Redis that does not answer it gets no
+claim, which would only make another orphan.
 
 The sync face (``claim``, ``renew``, ``done``, ``release``) serves WSGI servers and other sync
 code, on redis-py; the async face (``aclaim``, ...) uses the same keys and scripts, so WSGI and
@@ -40,7 +43,6 @@ When Redis cannot be reached, `claim` raises `DedupStoreUnavailable` and the HTT
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import inspect
 import os
@@ -70,12 +72,17 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0
 """)
-# Delete the key only when it still holds our token (compare-and-delete, atomically).
+# Delete the key only when it still holds our token (compare-and-delete, atomically): 1 when
+# deleted, 0 when another value holds it, -1 when it is absent.
 _RELEASE = script("""
-if redis.call('GET', KEYS[1]) == ARGV[1] then
+local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then
     return redis.call('DEL', KEYS[1])
 end
-return 0
+if held then
+    return 0
+end
+return -1
 """)
 _DONE = "done"  # the marker of a handled id; a token never equals it
 _CENTURY = 100 * 365 * 86400
@@ -99,39 +106,52 @@ _MAX_CONNECTIONS = 64  # of the sync client made from a URL, per process
 
 
 class _Orphans:
-    """The claims whose reply was lost, each kept until its compare-and-delete got through, and
-    the background sweeps deleting them (a thread for the sync face, a task per event loop for
-    the async one), which go on until none is left or a lease after the last was lost (by then
-    Redis has let them lapse)."""
+    """The claims whose reply was lost, by token, each kept until its compare-and-delete found
+    it (deleted) or a lease went by: a SET sent on a connection that timed out may still reach
+    Redis after a delete found no key (the kernel goes on sending it), and then holds the id for
+    a lease. The background sweeps (a thread for the sync face, a task per event loop for the
+    async one) go on while any is kept."""
 
     def __init__(self, lease: float) -> None:
-        self.leases: collections.deque[Lease] = collections.deque(maxlen=_MAX_ORPHANS)
         self.lease = lease
-        self.until = 0.0  # time.monotonic() at which the background sweeps stop
-        self.thread: threading.Thread | None = None
+        self.kept: dict[str, tuple[Lease, float]] = {}  # token -> (lease, kept until)
+        self.sweeper_pid = 0  # the process whose sweep thread runs; 0: none runs
         self.tasks: set[asyncio.Task[None]] = set()  # held: a loop holds its tasks weakly
 
     def __bool__(self) -> bool:
-        return bool(self.leases)
+        return bool(self.kept)
 
     def add(self, lease: Lease) -> None:
-        """Remember `lease`, whose claim Redis may have run after the client gave up."""
-        self.leases.append(lease)
+        """Keep `lease`, whose claim Redis may run after the client gave up."""
         with _SWEEPING:
-            self.until = time.monotonic() + self.lease
+            if len(self.kept) >= _MAX_ORPHANS:
+                del self.kept[next(iter(self.kept))]  # the oldest: the first to lapse
+            self.kept[lease.token] = (lease, time.monotonic() + self.lease)
 
-    def pending(self) -> tuple[Lease, ...]:
-        """The orphans to delete now (a copy: sweeps in other threads change the list)."""
-        return tuple(self.leases)
+    def for_request(self, webhook_id: str) -> list[Lease]:
+        """What a claim deletes first: the orphans of its own id, so that a retry reaching this
+        worker is handled at once; else the oldest one alone, as a probe: while Redis does not
+        answer it, no claim is sent (it would only make another orphan). The rest is left to
+        the background sweeps, so a request never walks the whole list."""
+        with _SWEEPING:
+            leases = [lease for lease, _ in self.kept.values()]
+        same = [lease for lease in leases if lease.webhook_id == webhook_id]
+        return same or leases[:1]
 
-    def swept(self, lease: Lease) -> None:
-        """Forget `lease`: its compare-and-delete got through."""
-        with contextlib.suppress(ValueError):  # another sweep's got through first
-            self.leases.remove(lease)
+    def pending(self) -> list[Lease]:
+        """Every orphan still kept; those kept a lease are forgotten first."""
+        now = time.monotonic()
+        with _SWEEPING:
+            for token in [t for t, (_, until) in self.kept.items() if until <= now]:
+                del self.kept[token]
+            return [lease for lease, _ in self.kept.values()]
 
-    def go_on(self) -> bool:
-        """Whether a background sweep goes on (asked under `_SWEEPING`)."""
-        return bool(self.leases) and time.monotonic() < self.until
+    def found(self, lease: Lease, released: int) -> None:
+        """The outcome of `lease`'s compare-and-delete (`_RELEASE`): forgotten once deleted;
+        kept when the key was absent or held by another value (it may land later)."""
+        if released == 1:
+            with _SWEEPING:
+                self.kept.pop(lease.token, None)
 
 
 class _Scripts:
@@ -223,14 +243,17 @@ class RedisDedupStore:
     def claim(self, webhook_id: str) -> Lease | Claim:
         """Claim `webhook_id` for this worker, or say it is DONE or IN_PROGRESS elsewhere."""
         scripts = self._scripts()
-        self._sweep(scripts)
+        if self._orphans:
+            self._delete(scripts, self._orphans.for_request(webhook_id))
         lease = Lease(webhook_id, new_token())
         try:
             found = scripts.claim(keys=[self._key(webhook_id)], args=[lease.token, self._px()])
-        except Exception as exc:
+        except BaseException as exc:  # (interrupted too: the claim may have been sent)
             self._orphans.add(lease)  # Redis may have run it: delete it once it answers
             self._sweep_soon()
-            raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
+            if isinstance(exc, Exception):
+                raise DedupStoreUnavailable(f"Redis did not answer the claim: {exc}") from exc
+            raise
         return _outcome(found, lease)
 
     def renew(self, lease: Lease) -> bool:
@@ -260,41 +283,39 @@ class RedisDedupStore:
         except Exception as exc:
             raise DedupStoreUnavailable(f"Redis did not release the claim: {exc}") from exc
 
-    def _sweep(self, scripts: _Scripts) -> None:
+    def _delete(self, scripts: _Scripts, orphans: list[Lease]) -> None:
         """Compare-and-delete the claims whose reply was lost (Redis answers again)."""
-        if not self._orphans:
-            return
-        for lease in self._orphans.pending():
+        for lease in orphans:
             try:
-                scripts.release(keys=[self._key(lease.webhook_id)], args=[lease.token])
+                released = scripts.release(keys=[self._key(lease.webhook_id)], args=[lease.token])
             except Exception as exc:
                 raise DedupStoreUnavailable(f"Redis did not answer: {exc}") from exc
-            self._orphans.swept(lease)
+            self._orphans.found(lease, released)
 
     def _sweep_soon(self) -> None:
         """Sweep the orphans from a thread once Redis answers, not at this store's next call."""
         with _SWEEPING:
-            running = self._orphans.thread
-            # (A thread of the parent of a forked worker is not alive in the child.)
-            if running is not None and running.is_alive():
+            # The pid, not the thread: a forked worker has none of its parent's threads.
+            if self._orphans.sweeper_pid == os.getpid():
                 return
-            thread = threading.Thread(
-                target=self._sweep_in_background, name="openai-webhooks-orphans", daemon=True
-            )
-            try:
-                thread.start()
-            except RuntimeError:  # no new thread now (at interpreter exit): the next call sweeps
-                return
-            self._orphans.thread = thread
+            self._orphans.sweeper_pid = os.getpid()
+        thread = threading.Thread(
+            target=self._sweep_in_background, name="openai-webhooks-orphans", daemon=True
+        )
+        try:
+            thread.start()  # (outside the lock: it waits for the thread to run)
+        except RuntimeError:  # no new thread now (at interpreter exit): the next call sweeps
+            with _SWEEPING:
+                self._orphans.sweeper_pid = 0
 
     def _sweep_in_background(self) -> None:
         for delay in _sweep_delays():
             time.sleep(delay)
             with contextlib.suppress(DedupStoreUnavailable):
-                self._sweep(self._scripts())
+                self._delete(self._scripts(), self._orphans.pending())
             with _SWEEPING:  # an orphan added after this finds no thread and starts one
-                if not self._orphans.go_on():
-                    self._orphans.thread = None
+                if not self._orphans:
+                    self._orphans.sweeper_pid = 0
                     return
 
     # -- The async face --------------------------------------------------------------------
@@ -305,11 +326,11 @@ class RedisDedupStore:
         if calls is None:
             return await asyncio.to_thread(self.claim, webhook_id)
         if self._orphans:
-            await self._asweep(calls)
+            await self._adelete(calls, self._orphans.for_request(webhook_id))
         lease = Lease(webhook_id, new_token())
         try:
             found = await calls.run(_CLAIM, self._key(webhook_id), lease.token, self._px())
-        except DedupStoreUnavailable:
+        except BaseException:  # (cancelled too, when the request is: the claim may be sent)
             self._orphans.add(lease)  # Redis may have run it: delete it once it answers
             self._asweep_soon(calls)
             raise
@@ -337,11 +358,11 @@ class RedisDedupStore:
             return await asyncio.to_thread(self.release, lease)
         await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
 
-    async def _asweep(self, calls: _AsyncCalls) -> None:
-        # An orphan leaves the list once deleted: a sweep cancelled midway loses none.
-        for lease in self._orphans.pending():
-            await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
-            self._orphans.swept(lease)
+    async def _adelete(self, calls: _AsyncCalls, orphans: list[Lease]) -> None:
+        # An orphan is forgotten once deleted: a sweep cancelled midway loses none.
+        for lease in orphans:
+            released = await calls.run(_RELEASE, self._key(lease.webhook_id), lease.token)
+            self._orphans.found(lease, released)
 
     def _asweep_soon(self, calls: _AsyncCalls) -> None:
         """`_sweep_soon` for the async face: a task on this event loop (its connection)."""
@@ -357,10 +378,9 @@ class RedisDedupStore:
         for delay in _sweep_delays():
             await asyncio.sleep(delay)
             with contextlib.suppress(DedupStoreUnavailable):
-                await self._asweep(calls)
-            with _SWEEPING:
-                if not self._orphans.go_on():  # (this loop adds no orphan until we return)
-                    return
+                await self._adelete(calls, self._orphans.pending())
+            if not self._orphans:  # (this loop adds no orphan until we return)
+                return
 
     def _acalls(self) -> _AsyncCalls | None:
         """The async calls for the running loop; None when only a sync client was given (its
@@ -435,7 +455,9 @@ def _sweep_delays() -> Iterator[float]:
 
 def _outcome(found: Any, lease: Lease) -> Lease | Claim:
     state = found.decode() if isinstance(found, bytes) else str(found)
-    if state == "claimed":
+    # Our own token: a client that retried the call after a timeout (redis-py's default
+    # retries) found the SET its first attempt made.
+    if state in ("claimed", lease.token):
         return lease
     # 'expired' (the key vanished between SET and GET) is treated as busy: the retry decides.
     return Claim.DONE if state == _DONE else Claim.IN_PROGRESS
