@@ -141,12 +141,20 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Assign | ast.AnnAssign
 
 
+# A line with its end, as ast.get_source_segment splits them.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 class _Module:
     """A module's text, its syntax tree and its top-level definitions by name."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines()
+        # Split once, as ast.get_source_segment splits (only \r\n, \r and \n end a line; its
+        # offsets count UTF-8 bytes): it splits the whole text again on every call, and the
+        # reference asks for hundreds of segments, which took most of a cold generate.
+        self._encoded: list[bytes] = [line.encode() for line in _LINE.findall(text)]
         self.tree = ast.parse(text)
         self.definitions: dict[str, _Definition] = {}
         for node in self.tree.body:
@@ -159,10 +167,20 @@ class _Module:
                     if isinstance(target, ast.Name):
                         self.definitions[target.id] = node
 
-    def source(self, node: ast.AST) -> str:
+    def source(self, node: ast.expr | ast.stmt) -> str:
         """The code of `node` as written (quotes, `100_000`), on one line."""
-        segment = ast.get_source_segment(self.text, node)
-        return " ".join((segment or ast.unparse(node)).split())
+        return " ".join((self._segment(node) or ast.unparse(node)).split())
+
+    def _segment(self, node: ast.expr | ast.stmt) -> str | None:
+        """`ast.get_source_segment(self.text, node)`, from the lines split once."""
+        end_line, end_col = node.end_lineno, node.end_col_offset
+        if end_line is None or end_col is None:
+            return None
+        first, last, start = node.lineno - 1, end_line - 1, node.col_offset
+        if first == last:
+            return self._encoded[first][start:end_col].decode()
+        lines = [self._encoded[first][start:], *self._encoded[first + 1 : last]]
+        return b"".join([*lines, self._encoded[last][:end_col]]).decode()
 
     def all(self) -> set[str]:
         """The names of the module's `__all__` list."""
