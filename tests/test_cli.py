@@ -599,3 +599,13 @@ def test_breaking_hook_passes_on_a_new_branch_without_commits(project: Path) -> 
     result = _cli(*_hook("openai-webhooks-breaking"), cwd=project, env=_cache(project))
     assert result.returncode == 0, result.stderr
     assert "nothing to compare with" in result.stdout
+
+
+def test_diff_since_reads_the_committed_manifest_as_generate_does(project: Path) -> None:
+    """A committed manifest that is not one is a located error (exit 1), named as git names it."""
+    (project / "generated" / "openai_webhooks" / "_manifest.json").write_text("[]\n")
+    _git(project, "commit", "-q", "-am", "broken")
+    result = _cli(*_hook("openai-webhooks-breaking"), cwd=project, env=_cache(project))
+    assert result.returncode == 1
+    assert "HEAD:generated/openai_webhooks/_manifest.json" in result.stderr
+    assert "Traceback" not in result.stderr

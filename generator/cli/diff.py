@@ -10,11 +10,10 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..inputs import Inputs
-from ..load.json_doc import load_json
 from ..load.source import Document
 from ..output.write import OutputError
 from ..parse.build import build_spec, load_document, load_stdin, spec_of
-from ..release.manifest import MANIFEST_PATH, read_manifest, snapshot
+from ..release.manifest import MANIFEST_PATH, manifest_of, read_manifest, snapshot
 from ..release.versioning import Change, ShapeError, bump_of, check_snapshot, diff
 from .committed import manifest_at
 from .invoked import command
@@ -85,11 +84,7 @@ def run_release_diff(
             note = f"no release in {out} at {since}: nothing to compare with"
             print(note, file=sys.stderr if output == "json" else sys.stdout)
             return _report([], output, fail_on)
-        shown = f"{since}:{out / MANIFEST_PATH}"
-        kind, old = _snapshot(load_json(committed.decode(errors="replace"), shown))
-        if kind != "manifest":
-            message = "not a _manifest.json"
-            raise SpecError([Diagnostic("error", message, Location(f"{since}:{out}"))])
+        old = manifest_of(committed, Path(f"{since}:{out}"))["ir"]  # located as REV:path
     return _report(diff(old, snapshot(build_spec(inputs))), output, fail_on)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 
+from .tree import tree_files
+
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # generator/
 _INSTALLED = os.path.join(_PACKAGE, "templates")
 TEMPLATES = (
@@ -17,6 +19,11 @@ TEMPLATES = (
 TEMPLATE_SUFFIX = ".jinja"
 # Templates under this folder are not part of the package (scaffold writes them elsewhere).
 NOT_OUTPUT = "_scaffold/"
+
+
+def package_templates() -> list[str]:
+    """The files under TEMPLATES the package is made of, sorted: not the scaffold's."""
+    return [name for name in tree_files(TEMPLATES) if not name.startswith(NOT_OUTPUT)]
 
 
 class InstallError(RuntimeError):

@@ -73,13 +73,18 @@ def _read_capped(handle: BinaryIO, where: Location, size: int = 0) -> bytes:
     """`handle`'s bytes, or a SpecError when they are over the size limit. `size`, when known (a
     pipe's is not), refuses a big file before reading it."""
     limit_bytes = max_spec_bytes()
-    data = b"" if size > limit_bytes else handle.read(limit_bytes + 1)
-    if size > limit_bytes or len(data) > limit_bytes:
-        limit = limit_bytes // (1024 * 1024)
-        shown = f"{size / 1024 / 1024:.1f} MB" if size > limit_bytes else f"over {limit} MB"
-        message = f"file is {shown}; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
-        raise SpecError([Diagnostic("error", message, where)])
+    limit = limit_bytes // (1024 * 1024)
+    if size > limit_bytes:
+        raise _too_large(f"{size / 1024 / 1024:.1f} MB", limit, where)
+    data = handle.read(limit_bytes + 1)
+    if len(data) > limit_bytes:
+        raise _too_large(f"over {limit} MB", limit, where)
     return data
+
+
+def _too_large(size: str, limit: int, where: Location) -> SpecError:
+    message = f"file is {size}; specs over {limit} MB are refused (OPENAI_WEBHOOKS_MAX_SPEC_MB raises the limit)"
+    return SpecError([Diagnostic("error", message, where)])
 
 
 def _decoded(data: bytes, where: Location) -> str:

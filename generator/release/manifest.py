@@ -15,9 +15,8 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Location, SpecError, pointer
-from ..fastpath.resources import NOT_OUTPUT, TEMPLATES
+from ..fastpath.resources import TEMPLATES, package_templates
 from ..fastpath.stamp import tree_digest
-from ..fastpath.tree import tree_files
 from ..ir import Spec
 from ..load.source import json_type
 from ..render import jsontext
@@ -69,9 +68,7 @@ def templates_digest() -> str:
     """One hash over the path and bytes of every file under templates/ the package is made of,
     rendered or static (not the scaffold's: editing it changes no package)."""
     hasher = hashlib.sha256()
-    for name in tree_files(TEMPLATES):
-        if name.startswith(NOT_OUTPUT):
-            continue
+    for name in package_templates():
         data = Path(TEMPLATES, name).read_bytes()
         hasher.update(name.encode() + b"\0" + data + b"\0")
     return hasher.hexdigest()

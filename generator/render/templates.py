@@ -12,8 +12,7 @@ from typing import Any
 
 import jinja2
 
-from ..fastpath.resources import NOT_OUTPUT, TEMPLATE_SUFFIX, TEMPLATES, check_templates
-from ..fastpath.tree import tree_files
+from ..fastpath.resources import TEMPLATE_SUFFIX, TEMPLATES, check_templates, package_templates
 from ..ir import Event, Resource, Spec
 from . import pytext, reference, snippets
 
@@ -75,7 +74,7 @@ def template_names() -> list[str]:
     and the static files copied as they are (the runtime's plain Python modules); not the
     scaffold's template, which is no part of the package."""
     check_templates()
-    return [name for name in tree_files(TEMPLATES) if not name.startswith(NOT_OUTPUT)]
+    return package_templates()
 
 
 def is_code(path: str) -> bool:
